@@ -1,0 +1,306 @@
+import * as ts from "typescript";
+import { FileIndex } from "./fileIndex.js";
+import { parseSource, syntaxErrorCount } from "./parse.js";
+import { isSuppressed, parseSuppressions, computeLineStarts, lineOf } from "./suppressions.js";
+import { DEFAULT_CONFIG, type ResolvedConfig } from "./config.js";
+import type {
+  AnyRule,
+  FileResult,
+  Finding,
+  Fix,
+  Listener,
+  ModelContext,
+  ModelFactory,
+  ReportDescriptor,
+  Rule,
+  RuleContext,
+  RuleFailure,
+  Severity,
+  TextRule,
+  Visitors,
+  WorkspaceView,
+} from "./types.js";
+
+/** Files above this size are skipped: minified bundles and generated code are not what a person edits. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+export interface AnalyzeOptions {
+  rules: readonly AnyRule[];
+  config?: ResolvedConfig;
+  workspace?: WorkspaceView;
+  /** Record per-rule time (a little overhead: two clock reads per visitor call). */
+  timing?: boolean;
+}
+
+export interface SourceInput {
+  fileName: string;
+  text: string;
+  /** Workspace-relative path (forward slashes); defaults to fileName. */
+  relPath?: string;
+  /** A tree for exactly this text, e.g. from an incremental reparse. */
+  sourceFile?: ts.SourceFile;
+}
+
+export function isTextRule(rule: AnyRule): rule is TextRule {
+  return typeof (rule as TextRule).checkText === "function";
+}
+
+export function effectiveSeverity(rule: AnyRule, config: ResolvedConfig): Severity | "off" {
+  return config.rules.get(rule.meta.id) ?? rule.meta.severity;
+}
+
+/** Why a text cannot be analysed, or undefined when it can. */
+export function unanalysableReason(text: string): string | undefined {
+  if (text.length > MAX_FILE_BYTES) return `larger than ${MAX_FILE_BYTES / 1024} KiB`;
+  // A NUL in the first 8 KiB means binary content, as git decides it.
+  if (text.slice(0, 8192).includes("\u0000")) return "binary content";
+  return undefined;
+}
+
+interface ActiveRule {
+  rule: Rule;
+  severity: Severity;
+  visitors: Visitors;
+  failed: boolean;
+}
+
+/**
+ * Analyse one source file: parse (unless a tree is handed in), one traversal that feeds the file
+ * index and every enabled rule's visitors, then suppression and severity. Never throws for a
+ * rule's sake: a failing rule is recorded in `ruleFailures` and the others go on.
+ */
+export function analyzeSource(input: SourceInput, options: AnalyzeOptions): FileResult {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const result: FileResult = { fileName: input.fileName, findings: [], ruleFailures: [], syntaxErrors: 0 };
+  const skip = unanalysableReason(input.text);
+  if (skip) {
+    result.skipped = skip;
+    return result;
+  }
+  let sourceFile: ts.SourceFile;
+  try {
+    sourceFile = input.sourceFile ?? parseSource(input.fileName, input.text);
+  } catch (e) {
+    // TypeScript's parser is recursive: pathological nesting exhausts the stack. Skip, say why.
+    result.skipped = e instanceof RangeError ? "nested too deeply to parse" : `could not be parsed (${errorText(e)})`;
+    return result;
+  }
+  result.syntaxErrors = syntaxErrorCount(sourceFile);
+  const index = new FileIndex();
+  const timings: Record<string, number> | undefined = options.timing ? {} : undefined;
+  const models = new Map<ModelFactory<unknown>, unknown>();
+  const modelContext: ModelContext = {
+    fileName: input.fileName,
+    text: input.text,
+    sourceFile,
+    index,
+    workspace: options.workspace,
+    model: getModel,
+  };
+  function getModel<T>(factory: ModelFactory<T>): T {
+    if (!models.has(factory)) models.set(factory, factory(modelContext));
+    return models.get(factory) as T;
+  }
+
+  const raw: Finding[] = [];
+  const active: ActiveRule[] = [];
+  for (const rule of options.rules) {
+    if (isTextRule(rule)) continue;
+    const severity = effectiveSeverity(rule, config);
+    if (severity === "off") continue;
+    const entry: ActiveRule = { rule, severity, visitors: {}, failed: false };
+    const context: RuleContext = {
+      ruleId: rule.meta.id,
+      fileName: input.fileName,
+      relPath: input.relPath ?? input.fileName,
+      text: input.text,
+      sourceFile,
+      index,
+      config,
+      workspace: options.workspace,
+      model: getModel,
+      report: (d) => raw.push(toFinding(rule.meta.id, severity, d, sourceFile)),
+    };
+    try {
+      entry.visitors = timed(timings, rule.meta.id, () => rule.create(context));
+      active.push(entry);
+    } catch (e) {
+      fail(result.ruleFailures, entry, e);
+    }
+  }
+
+  traverse(sourceFile, index, active, result.ruleFailures, timings);
+  for (const entry of active) {
+    if (entry.failed || !entry.visitors.onEnd) continue;
+    try {
+      timed(timings, entry.rule.meta.id, () => entry.visitors.onEnd!());
+    } catch (e) {
+      fail(result.ruleFailures, entry, e);
+    }
+  }
+
+  const lineStarts = sourceFile.getLineStarts();
+  const suppressions = parseSuppressions(input.text, lineStarts);
+  const failed = new Set(result.ruleFailures.map((f) => f.ruleId));
+  result.findings = raw
+    .filter((f) => !failed.has(f.ruleId) && !isSuppressed(suppressions, f.ruleId, f.line - 1))
+    .sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  if (timings) result.timings = timings;
+  return result;
+}
+
+/** Analyse a non-source file (`.env*`, package.json) with the text rules that ask for its kind. */
+export function analyzeTextFile(
+  input: { fileName: string; text: string; relPath?: string; kind: "env" | "package-json" },
+  options: AnalyzeOptions,
+): FileResult {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const result: FileResult = { fileName: input.fileName, findings: [], ruleFailures: [], syntaxErrors: 0 };
+  const skip = unanalysableReason(input.text);
+  if (skip) {
+    result.skipped = skip;
+    return result;
+  }
+  let lineStarts: number[] | undefined;
+  const position = (offset: number) => {
+    lineStarts ??= computeLineStarts(input.text);
+    const line = lineOf(lineStarts, offset);
+    return { line: line + 1, column: offset - lineStarts[line] + 1 };
+  };
+  for (const rule of options.rules) {
+    if (!isTextRule(rule) || !(rule.meta.files ?? ["source"]).includes(input.kind)) continue;
+    const severity = effectiveSeverity(rule, config);
+    if (severity === "off") continue;
+    try {
+      rule.checkText({
+        fileName: input.fileName,
+        relPath: input.relPath ?? input.fileName,
+        text: input.text,
+        config,
+        report: (d) => {
+          const s = position(d.start);
+          const e = position(d.end);
+          result.findings.push({
+            ruleId: rule.meta.id,
+            severity,
+            message: d.message,
+            start: d.start,
+            end: d.end,
+            line: s.line,
+            column: s.column,
+            endLine: e.line,
+            endColumn: e.column,
+            fixes: d.fixes ?? [],
+          });
+        },
+      });
+    } catch (e) {
+      result.ruleFailures.push({ ruleId: rule.meta.id, message: errorText(e) });
+    }
+  }
+  if (input.text.includes("shipshape-ignore")) {
+    lineStarts ??= computeLineStarts(input.text);
+    const s = parseSuppressions(input.text, lineStarts);
+    result.findings = result.findings.filter((f) => !isSuppressed(s, f.ruleId, f.line - 1));
+  }
+  result.findings.sort((a, b) => a.start - b.start);
+  return result;
+}
+
+/**
+ * The single traversal. Iterative (an explicit stack) so that deeply nested code cannot overflow
+ * the call stack; children are visited in source order.
+ */
+function traverse(
+  sourceFile: ts.SourceFile,
+  index: FileIndex,
+  active: ActiveRule[],
+  failures: RuleFailure[],
+  timings: Record<string, number> | undefined,
+): void {
+  const enter: (Array<[ActiveRule, Listener]> | undefined)[] = [];
+  const exit: (Array<[ActiveRule, Listener]> | undefined)[] = [];
+  for (const entry of active) {
+    for (const [kind, fn] of Object.entries(entry.visitors.on ?? {})) (enter[Number(kind)] ??= []).push([entry, fn as Listener]);
+    for (const [kind, fn] of Object.entries(entry.visitors.onExit ?? {})) (exit[Number(kind)] ??= []).push([entry, fn as Listener]);
+  }
+  const dispatch = (listeners: Array<[ActiveRule, Listener]> | undefined, node: ts.Node) => {
+    if (!listeners) return;
+    for (const [entry, fn] of listeners) {
+      if (entry.failed) continue;
+      try {
+        if (timings) timed(timings, entry.rule.meta.id, () => fn(node));
+        else fn(node);
+      } catch (e) {
+        fail(failures, entry, e);
+      }
+    }
+  };
+
+  // Stack entries: a node to enter, or (marked by `exiting`) a node to leave.
+  const stack: Array<{ node: ts.Node; exiting: boolean }> = [{ node: sourceFile, exiting: false }];
+  const children: ts.Node[] = [];
+  const collect = (child: ts.Node) => {
+    children.push(child);
+  };
+  while (stack.length > 0) {
+    const { node, exiting } = stack.pop()!;
+    if (exiting) {
+      dispatch(exit[node.kind], node);
+      continue;
+    }
+    index.add(node);
+    dispatch(enter[node.kind], node);
+    stack.push({ node, exiting: true });
+    children.length = 0;
+    ts.forEachChild(node, collect);
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], exiting: false });
+  }
+}
+
+function toFinding(ruleId: string, severity: Severity, d: ReportDescriptor, sf: ts.SourceFile): Finding {
+  let start = d.start ?? (d.node ? d.node.getStart(sf) : 0);
+  let end = d.end ?? (d.node ? d.node.getEnd() : start);
+  start = Math.max(0, Math.min(start, sf.text.length));
+  end = Math.max(start, Math.min(end, sf.text.length));
+  const s = sf.getLineAndCharacterOfPosition(start);
+  const e = sf.getLineAndCharacterOfPosition(end);
+  return {
+    ruleId,
+    severity,
+    message: d.message,
+    start,
+    end,
+    line: s.line + 1,
+    column: s.character + 1,
+    endLine: e.line + 1,
+    endColumn: e.character + 1,
+    fixes: d.fixes ?? [],
+  };
+}
+
+function timed<T>(timings: Record<string, number> | undefined, id: string, fn: () => T): T {
+  if (!timings) return fn();
+  const t0 = performance.now();
+  try {
+    return fn();
+  } finally {
+    timings[id] = (timings[id] ?? 0) + performance.now() - t0;
+  }
+}
+
+function fail(failures: RuleFailure[], entry: ActiveRule, e: unknown): void {
+  entry.failed = true;
+  failures.push({ ruleId: entry.rule.meta.id, message: errorText(e) });
+}
+
+/** An exception's message and first stack frame: enough to debug, never file contents. */
+function errorText(e: unknown): string {
+  if (e instanceof Error) {
+    const frame = e.stack?.split("\n").find((l) => l.trim().startsWith("at "))?.trim();
+    return frame ? `${e.name}: ${e.message} (${frame})` : `${e.name}: ${e.message}`;
+  }
+  return String(e);
+}
+
+export type { Fix };

@@ -1,0 +1,71 @@
+import * as ts from "typescript";
+
+const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
+  ".ts": ts.ScriptKind.TS,
+  ".mts": ts.ScriptKind.TS,
+  ".cts": ts.ScriptKind.TS,
+  ".tsx": ts.ScriptKind.TSX,
+  ".js": ts.ScriptKind.JS,
+  ".mjs": ts.ScriptKind.JS,
+  ".cjs": ts.ScriptKind.JS,
+  ".jsx": ts.ScriptKind.JSX,
+};
+
+export const SOURCE_EXTENSIONS = Object.keys(SCRIPT_KINDS);
+
+export function extensionOf(fileName: string): string {
+  const slash = Math.max(fileName.lastIndexOf("/"), fileName.lastIndexOf("\\"));
+  const dot = fileName.lastIndexOf(".");
+  return dot > slash ? fileName.slice(dot).toLowerCase() : "";
+}
+
+export function isSourceFile(fileName: string): boolean {
+  return extensionOf(fileName) in SCRIPT_KINDS && !fileName.endsWith(".d.ts");
+}
+
+export function scriptKindOf(fileName: string): ts.ScriptKind {
+  return SCRIPT_KINDS[extensionOf(fileName)] ?? ts.ScriptKind.TS;
+}
+
+/** Parse once; parent pointers are set because rules walk upwards (enclosing function, try, handler). */
+export function parseSource(fileName: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindOf(fileName));
+}
+
+export interface TextChange {
+  /** Offsets in the old text. */
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/**
+ * Incremental reparse. One change maps straight onto TypeScript's change range; several changes
+ * (or none given) fall back to the span between the common prefix and suffix of the two texts,
+ * which is exact and costs one linear compare — far less than a parse.
+ */
+export function reparseSource(previous: ts.SourceFile, newText: string, changes?: readonly TextChange[]): ts.SourceFile {
+  const oldText = previous.text;
+  if (oldText === newText) return previous;
+  let range: ts.TextChangeRange;
+  if (changes && changes.length === 1) {
+    const c = changes[0];
+    range = { span: { start: c.start, length: c.end - c.start }, newLength: c.newText.length };
+  } else {
+    const max = Math.min(oldText.length, newText.length);
+    let prefix = 0;
+    while (prefix < max && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
+    let suffix = 0;
+    while (
+      suffix < max - prefix &&
+      oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)
+    ) suffix++;
+    range = { span: { start: prefix, length: oldText.length - suffix - prefix }, newLength: newText.length - suffix - prefix };
+  }
+  return ts.updateSourceFile(previous, newText, range);
+}
+
+/** Syntax errors TypeScript found while parsing (the tree still holds everything that parsed). */
+export function syntaxErrorCount(sourceFile: ts.SourceFile): number {
+  return ((sourceFile as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).length;
+}

@@ -1,0 +1,165 @@
+import type * as ts from "typescript";
+import type { FileIndex } from "./fileIndex.js";
+import type { ResolvedConfig } from "./config.js";
+
+/** Severity as users configure it. `info` maps to LSP Information and SARIF `note`. */
+export type Severity = "error" | "warning" | "info";
+export type RuleSetting = Severity | "off";
+
+/** The production-readiness framework's steps, plus loading states. Ids are part of the report contract. */
+export type StepId =
+  | "structure"
+  | "secrets"
+  | "migrations"
+  | "auth"
+  | "validation"
+  | "errors"
+  | "deployment"
+  | "monitoring"
+  | "security"
+  | "loading";
+
+/** Which files a rule looks at. `source` = .ts/.tsx/.js/.jsx/.mts/.cts/.mjs/.cjs. */
+export type FileKind = "source" | "env" | "package-json";
+
+export interface RuleMeta {
+  id: string;
+  steps: StepId[];
+  severity: Severity;
+  /** One line, used in the README table, SARIF and the JSON schema. */
+  description: string;
+  /** Has at least one quick fix beyond "ignore". */
+  fixable: boolean;
+  /** File kinds the rule analyses; defaults to ["source"]. */
+  files?: FileKind[];
+}
+
+/**
+ * A text edit. `file` undefined means the analysed file; otherwise a path relative to the
+ * workspace root (e.g. ".env"). Offsets are UTF-16 code unit offsets into that file's current
+ * text; an edit to a missing file with start = end = 0 creates it.
+ */
+export interface Edit {
+  file?: string;
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  /** Safe fixes are applied by fix-all (`source.fixAll.shipshape`, `scan --fix`); the rest only on request. */
+  safe: boolean;
+  edits: Edit[];
+  /** The fix is the one the editor should offer first. */
+  preferred?: boolean;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Offsets into the file text. */
+  start: number;
+  end: number;
+  /** 1-based line and column (UTF-16), derived from the offsets. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fixes: Fix[];
+}
+
+export interface ReportDescriptor {
+  node?: ts.Node;
+  /** Explicit offsets; take precedence over `node`. */
+  start?: number;
+  end?: number;
+  message: string;
+  fixes?: Fix[];
+}
+
+/** What the host knows about the workspace, handed to the engine. Everything is optional: a bare file still analyses. */
+export interface WorkspaceView {
+  /** Absolute path of the workspace root. */
+  root: string;
+  /** Text of a workspace file (path relative to root), or undefined if it does not exist. */
+  readFile(relPath: string): string | undefined;
+  /** Names of dependencies and devDependencies of the nearest package.json. */
+  dependencies?: ReadonlySet<string>;
+}
+
+export interface RuleContext {
+  readonly ruleId: string;
+  readonly fileName: string;
+  /** Path relative to the workspace root when known (forward slashes), else the file name. */
+  readonly relPath: string;
+  readonly text: string;
+  readonly sourceFile: ts.SourceFile;
+  readonly index: FileIndex;
+  readonly config: ResolvedConfig;
+  readonly workspace: WorkspaceView | undefined;
+  /** Memoised per file: every rule asking for the same model gets the same instance. */
+  model<T>(factory: ModelFactory<T>): T;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export type ModelFactory<T> = (ctx: ModelContext) => T;
+export interface ModelContext {
+  readonly fileName: string;
+  readonly text: string;
+  readonly sourceFile: ts.SourceFile;
+  readonly index: FileIndex;
+  readonly workspace: WorkspaceView | undefined;
+  model<T>(factory: ModelFactory<T>): T;
+}
+
+export type Listener = (node: any) => void;
+
+export interface Visitors {
+  /** Called on entering a node of that kind, in document order. */
+  on?: Partial<Record<ts.SyntaxKind, Listener>>;
+  /** Called when leaving a node of that kind (after its children). */
+  onExit?: Partial<Record<ts.SyntaxKind, Listener>>;
+  /** Called once after the traversal: the file index and models are complete here. */
+  onEnd?: () => void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  create(context: RuleContext): Visitors;
+}
+
+/** Rules for non-source files (`.env*`, package.json) see the raw text only. */
+export interface TextRule {
+  meta: RuleMeta;
+  checkText(context: TextRuleContext): void;
+}
+
+export interface TextRuleContext {
+  readonly fileName: string;
+  readonly relPath: string;
+  readonly text: string;
+  readonly config: ResolvedConfig;
+  report(descriptor: { start: number; end: number; message: string; fixes?: Fix[] }): void;
+}
+
+export type AnyRule = Rule | TextRule;
+
+export interface RuleFailure {
+  ruleId: string;
+  message: string;
+}
+
+export interface FileResult {
+  fileName: string;
+  findings: Finding[];
+  /** Rules that threw; the others still ran. */
+  ruleFailures: RuleFailure[];
+  /** Why the file was not analysed (too large, binary, ignored), if it was not. */
+  skipped?: string;
+  /** Number of syntax errors TypeScript reported; analysis still ran on what parsed. */
+  syntaxErrors: number;
+  /** Per-rule milliseconds, when timing was requested. */
+  timings?: Record<string, number>;
+}

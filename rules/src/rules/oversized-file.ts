@@ -1,0 +1,39 @@
+import type { Rule } from "../engine/types.js";
+import { componentsModel } from "../model/components.js";
+import { routesModel } from "../model/routes.js";
+
+const rule: Rule = {
+  meta: {
+    id: "oversized-file",
+    steps: ["structure"],
+    severity: "info",
+    description: "A source file that is too long or defines too many React components or route handlers.",
+    fixable: false,
+  },
+  create(ctx) {
+    return {
+      onEnd() {
+        const sf = ctx.sourceFile;
+        const starts = sf.getLineStarts();
+        // A trailing newline does not start a line anyone can see.
+        const lines = sf.text.length === 0 ? 0 : starts.length - (starts[starts.length - 1] === sf.text.length ? 1 : 0);
+        const { maxFileLines, maxUnitsPerFile } = ctx.config.limits;
+        const components = ctx.model(componentsModel).components.length;
+        const handlers = ctx.model(routesModel).handlers.length;
+        const reasons: string[] = [];
+        if (lines > maxFileLines) reasons.push(`${lines} lines (limit ${maxFileLines})`);
+        if (components > maxUnitsPerFile) reasons.push(`${components} React components (limit ${maxUnitsPerFile})`);
+        if (handlers > maxUnitsPerFile) reasons.push(`${handlers} route handlers (limit ${maxUnitsPerFile})`);
+        if (reasons.length === 0) return;
+        const firstLineEnd = starts.length > 1 ? starts[1] - 1 : sf.text.length;
+        ctx.report({
+          start: 0,
+          end: Math.max(0, firstLineEnd),
+          message: `This file has ${reasons.join(" and ")}. Split it by concern into smaller files so it stays reviewable.`,
+        });
+      },
+    };
+  },
+};
+
+export default rule;

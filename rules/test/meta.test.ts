@@ -1,0 +1,46 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { allRules } from "../src/registry.js";
+import { CATALOGUE } from "../src/catalogue.js";
+import { rulesTable, configSchema } from "../src/meta/generated.js";
+
+// Compiled to rules/out/test: the sources sit two levels up.
+const rulesDir = path.resolve(__dirname, "..", "..");
+const repoRoot = path.resolve(rulesDir, "..");
+
+for (const rule of allRules) {
+  const id = rule.meta.id;
+  test(`${id}: is in the catalogue with its steps`, () => {
+    assert.ok(id in CATALOGUE, `${id} is not a rule id of the contract`);
+    assert.deepEqual([...rule.meta.steps].sort(), [...CATALOGUE[id]].sort());
+  });
+  test(`${id}: has docs with examples`, () => {
+    const doc = fs.readFileSync(path.join(rulesDir, "docs", `${id}.md`), "utf8");
+    assert.match(doc, new RegExp(`^# ${id}\\n`));
+    assert.match(doc, /## ❌/);
+    assert.match(doc, /## ✅/);
+    assert.match(doc, /## Suppress/);
+  });
+  test(`${id}: has tests`, () => {
+    assert.ok(fs.existsSync(path.join(rulesDir, "test", `${id}.test.ts`)), `rules/test/${id}.test.ts is missing`);
+  });
+}
+
+test("rule ids are unique", () => {
+  const ids = allRules.map((r) => r.meta.id);
+  assert.equal(new Set(ids).size, ids.length);
+});
+
+test("README rules table is generated from metadata (run `npm run docs` to refresh)", () => {
+  const readme = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8");
+  const m = /<!-- rules:start -->\n([\s\S]*?)\n<!-- rules:end -->/.exec(readme);
+  assert.ok(m, "README.md lacks the <!-- rules:start --> … <!-- rules:end --> markers");
+  assert.equal(m[1], rulesTable(allRules));
+});
+
+test("schemas/shipshape.schema.json is generated from metadata (run `npm run docs` to refresh)", () => {
+  const onDisk = JSON.parse(fs.readFileSync(path.join(repoRoot, "schemas", "shipshape.schema.json"), "utf8"));
+  assert.deepEqual(onDisk, configSchema(allRules));
+});

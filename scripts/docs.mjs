@@ -1,0 +1,17 @@
+// Regenerate the README rules table and the shipshape.json schema from rule metadata.
+// Needs a build (`npm run build`); `npm run docs` does both.
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+
+const root = path.resolve(import.meta.dirname, "..");
+const require = createRequire(import.meta.url);
+const { allRules, rulesTable, configSchema } = require(path.join(root, "rules/out/src/index.js"));
+
+const readmePath = path.join(root, "README.md");
+const readme = fs.readFileSync(readmePath, "utf8");
+const next = readme.replace(/<!-- rules:start -->\n[\s\S]*?\n<!-- rules:end -->/, `<!-- rules:start -->\n${rulesTable(allRules)}\n<!-- rules:end -->`);
+if (next !== readme) fs.writeFileSync(readmePath, next);
+fs.mkdirSync(path.join(root, "schemas"), { recursive: true });
+fs.writeFileSync(path.join(root, "schemas/shipshape.schema.json"), JSON.stringify(configSchema(allRules), null, 2) + "\n");
+console.log(`docs: ${allRules.length} rules → README table, schemas/shipshape.schema.json`);
