@@ -10,7 +10,7 @@ const { allRules, rulesTable, configSchema } = require(path.join(root, "rules/ou
 
 const readmePath = path.join(root, "README.md");
 const readme = fs.readFileSync(readmePath, "utf8");
-const next = readme.replace(/<!-- rules:start -->\n[\s\S]*?\n<!-- rules:end -->/, `<!-- rules:start -->\n${rulesTable(allRules)}\n<!-- rules:end -->`);
+const next = readme.replace(/<!-- rules:start -->\n[\s\S]*?<!-- rules:end -->/, `<!-- rules:start -->\n${rulesTable(allRules)}\n<!-- rules:end -->`);
 if (next !== readme) fs.writeFileSync(readmePath, next);
 fs.mkdirSync(path.join(root, "schemas"), { recursive: true });
 fs.writeFileSync(path.join(root, "schemas/shipshape.schema.json"), JSON.stringify(configSchema(allRules), null, 2) + "\n");
