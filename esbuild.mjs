@@ -1,1 +1,34 @@
-// placeholder until the bundling step lands
+// Bundle the extension client, the language server and the CLI into dist/.
+// The client bundle must not contain TypeScript: activation stays fast, and the analysis
+// (with TypeScript) loads only when the server process starts.
+import * as esbuild from "esbuild";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = import.meta.dirname;
+const production = process.argv.includes("--production");
+const entries = [
+  { in: "client/src/extension.ts", out: "client", external: ["vscode"] },
+  { in: "server/src/main.ts", out: "server", external: [] },
+  { in: "server/src/cli/main.ts", out: "cli", external: [] },
+];
+
+const started = Date.now();
+for (const e of entries) {
+  if (!fs.existsSync(path.join(root, e.in))) continue;
+  await esbuild.build({
+    entryPoints: [path.join(root, e.in)],
+    outfile: path.join(root, "dist", `${e.out}.js`),
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    external: e.external,
+    // No source maps in the package: they would carry local paths (see .vscodeignore).
+    sourcemap: production ? false : "linked",
+    minify: production,
+    logLevel: "warning",
+    legalComments: "none",
+  });
+}
+console.log(`esbuild: bundled ${entries.filter((e) => fs.existsSync(path.join(root, e.in))).map((e) => `dist/${e.out}.js`).join(", ") || "nothing yet"} in ${Date.now() - started} ms`);
