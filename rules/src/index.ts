@@ -9,3 +9,6 @@ export { fileKindOf } from "./engine/fileKinds.js";
 export { CATALOGUE, STEPS, DOCS_BASE, docsUrl } from "./catalogue.js";
 export { allRules, ruleIds, ruleById } from "./registry.js";
 export { rulesTable, configSchema } from "./meta/generated.js";
+export { buildChecklist, stepStatus, type ChecklistOptions } from "./checklist/model.js";
+export type { Checklist, ChecklistStep, ChecklistItem, ChecklistFinding, WorkspaceFacts, Status } from "./checklist/types.js";
+export { checklistMarkdown, checklistHtml, checklistSummary } from "./checklist/report.js";

@@ -1,0 +1,56 @@
+import { minimatch } from "minimatch";
+import type { WorkspaceFacts } from "./types.js";
+
+/** True when any of the named packages (or a package under a listed scope, "@sentry/") is a dependency. */
+export function hasDependency(facts: WorkspaceFacts, names: readonly string[]): string | undefined {
+  for (const n of names) {
+    if (n.endsWith("/")) {
+      for (const d of facts.dependencies) if (d.startsWith(n)) return d;
+    } else if (facts.dependencies.has(n)) return n;
+  }
+  return undefined;
+}
+
+/** First existing path among candidates. */
+export function firstExisting(facts: WorkspaceFacts, candidates: readonly string[]): string | undefined {
+  return candidates.find((c) => facts.exists(c));
+}
+
+/** Source files whose path matches a predicate; bounded so a check never reads a whole monorepo. */
+export function sourcesWhere(facts: WorkspaceFacts, test: (path: string) => boolean, max = 50): string[] {
+  const out: string[] = [];
+  for (const f of facts.sourceFiles) {
+    if (test(f)) {
+      out.push(f);
+      if (out.length >= max) break;
+    }
+  }
+  return out;
+}
+
+/** Does one of these files contain the pattern? Returns the first that does. */
+export function fileContaining(facts: WorkspaceFacts, files: readonly string[], pattern: RegExp): string | undefined {
+  return files.find((f) => pattern.test(facts.readFile(f) ?? ""));
+}
+
+/** Would a .gitignore text ignore a root-level file with this name? (gitignore's common forms.) */
+export function gitignoreIgnores(gitignore: string, name: string): boolean {
+  let ignored = false;
+  for (const raw of gitignore.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith("#")) continue;
+    const negated = line.startsWith("!");
+    const pattern = (negated ? line.slice(1) : line).replace(/^\//, "").replace(/\/$/, "");
+    // Root-level files only: an anchored or `**/` pattern reduces to its last part.
+    if (minimatch(name, pattern.replace(/^\*\*\//, ""), { dot: true })) ignored = !negated;
+  }
+  return ignored;
+}
+
+export const DATABASE_PACKAGES = [
+  "pg", "postgres", "mysql", "mysql2", "@prisma/client", "prisma", "typeorm", "sequelize", "drizzle-orm", "knex",
+  "better-sqlite3", "sqlite3", "@supabase/supabase-js", "kysely", "@mikro-orm/core", "@neondatabase/serverless",
+  "@planetscale/database", "@vercel/postgres", "@libsql/client", "objection",
+];
+export const DOCUMENT_DB_PACKAGES = ["mongoose", "mongodb", "@aws-sdk/client-dynamodb", "firebase-admin", "firebase"];
+export const REACT_PACKAGES = ["react", "next", "preact", "@remix-run/react", "react-native", "expo"];
