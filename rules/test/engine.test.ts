@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as ts from "typescript";
+import ts = require("typescript");
 import { analyzeSource, analyzeTextFile, MAX_FILE_BYTES } from "../src/engine/linter.js";
 import { parseSource, reparseSource } from "../src/engine/parse.js";
 import { applyEdits, applyFixes } from "../src/engine/applyEdits.js";

@@ -1,4 +1,4 @@
-import * as ts from "typescript";
+import ts = require("typescript");
 import { minimatch } from "minimatch";
 import type { RuleSetting } from "./types.js";
 

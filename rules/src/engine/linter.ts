@@ -1,4 +1,4 @@
-import * as ts from "typescript";
+import ts = require("typescript");
 import { FileIndex } from "./fileIndex.js";
 import { parseSource, syntaxErrorCount } from "./parse.js";
 import { isSuppressed, parseSuppressions, computeLineStarts, lineOf } from "./suppressions.js";
@@ -208,8 +208,9 @@ export function analyzeTextFile(
 }
 
 /**
- * The single traversal. Iterative (an explicit stack) so that deeply nested code cannot overflow
- * the call stack; children are visited in source order.
+ * The single traversal, recursive: TypeScript's parser recurses several frames deeper per nesting
+ * level than this walk does, so any tree that parsed can be walked (deeper input is refused at
+ * parse time, see analyzeSource).
  */
 function traverse(
   sourceFile: ts.SourceFile,
@@ -224,8 +225,7 @@ function traverse(
     for (const [kind, fn] of Object.entries(entry.visitors.on ?? {})) (enter[Number(kind)] ??= []).push([entry, fn as Listener]);
     for (const [kind, fn] of Object.entries(entry.visitors.onExit ?? {})) (exit[Number(kind)] ??= []).push([entry, fn as Listener]);
   }
-  const dispatch = (listeners: Array<[ActiveRule, Listener]> | undefined, node: ts.Node) => {
-    if (!listeners) return;
+  const dispatch = (listeners: Array<[ActiveRule, Listener]>, node: ts.Node) => {
     for (const [entry, fn] of listeners) {
       if (entry.failed) continue;
       try {
@@ -236,26 +236,16 @@ function traverse(
       }
     }
   };
-
-  // Stack entries: a node to enter, or (marked by `exiting`) a node to leave.
-  const stack: Array<{ node: ts.Node; exiting: boolean }> = [{ node: sourceFile, exiting: false }];
-  const children: ts.Node[] = [];
-  const collect = (child: ts.Node) => {
-    children.push(child);
-  };
-  while (stack.length > 0) {
-    const { node, exiting } = stack.pop()!;
-    if (exiting) {
-      dispatch(exit[node.kind], node);
-      continue;
-    }
+  const forEachChild = ts.forEachChild;
+  const visit = (node: ts.Node): void => {
     index.add(node);
-    dispatch(enter[node.kind], node);
-    stack.push({ node, exiting: true });
-    children.length = 0;
-    ts.forEachChild(node, collect);
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], exiting: false });
-  }
+    const onEnter = enter[node.kind];
+    if (onEnter) dispatch(onEnter, node);
+    forEachChild(node, visit);
+    const onExit = exit[node.kind];
+    if (onExit) dispatch(onExit, node);
+  };
+  visit(sourceFile);
 }
 
 function toFinding(ruleId: string, severity: Severity, d: ReportDescriptor, sf: ts.SourceFile): Finding {

@@ -1,4 +1,4 @@
-import * as ts from "typescript";
+import ts = require("typescript");
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   ".ts": ts.ScriptKind.TS,

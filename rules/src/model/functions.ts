@@ -1,4 +1,4 @@
-import * as ts from "typescript";
+import ts = require("typescript");
 
 /** Wrappers that keep a component a component: `memo(fn)`, `React.forwardRef(fn)`. */
 const COMPONENT_WRAPPERS = new Set(["memo", "forwardRef", "observer"]);

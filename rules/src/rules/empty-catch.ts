@@ -1,4 +1,4 @@
-import * as ts from "typescript";
+import ts = require("typescript");
 import type { Fix, Rule, RuleContext } from "../engine/types.js";
 import { eol, indentAt, indentUnit, preferredQuote } from "../fixes/indent.js";
 import { errorLogCall } from "../fixes/logging.js";
