@@ -43,7 +43,8 @@ function time(fn) {
 // Warm the JIT on a slice so neither side pays it alone.
 for (let i = 0; i < Math.min(200, files.length); i++) engine.analyzeSource({ fileName: files[i], text: texts[i] }, { rules: engine.allRules });
 
-const parseMs = time(() => { for (let i = 0; i < files.length; i++) { ts.createSourceFile(files[i], texts[i], ts.ScriptTarget.Latest, true, engine.extensionOf(files[i]).includes("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS); if (i % 500 === 0) sample(); } });
+// Interleave and keep the best of three: the machine's noise is larger than the differences.
+const parseOnly = () => time(() => { for (let i = 0; i < files.length; i++) { ts.createSourceFile(files[i], texts[i], ts.ScriptTarget.Latest, true, engine.extensionOf(files[i]).includes("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS); if (i % 500 === 0) sample(); } });
 const perRule = {};
 let findings = 0;
 const analyzeMs = time(() => {
@@ -54,7 +55,13 @@ const analyzeMs = time(() => {
     if (i % 500 === 0) sample();
   }
 });
-const noTiming = time(() => { for (let i = 0; i < files.length; i++) engine.analyzeSource({ fileName: files[i], text: texts[i] }, { rules: engine.allRules }); });
+const full = () => time(() => { for (let i = 0; i < files.length; i++) engine.analyzeSource({ fileName: files[i], text: texts[i] }, { rules: engine.allRules }); });
+let parseMs = Infinity;
+let noTiming = Infinity;
+for (let k = 0; k < 3; k++) {
+  parseMs = Math.min(parseMs, parseOnly());
+  noTiming = Math.min(noTiming, full());
+}
 
 const rows = [
   ["workspace", target],
