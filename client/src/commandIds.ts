@@ -1,0 +1,16 @@
+import { Commands } from "../../server/src/protocol.js";
+
+/**
+ * Command ids the extension contributes (package.json `contributes.commands`). The manifest test
+ * checks both lists agree, so a command cannot be declared without being registered.
+ */
+export const ClientCommands = {
+  restartServer: "shipshape.restartServer",
+  showOutput: "shipshape.showOutput",
+  fixAll: "shipshape.fixAll",
+  /** Also the command the server's "Show rule documentation" code action runs. */
+  showRuleDocs: Commands.showDocs,
+} as const;
+
+/** The code action kind the server offers for "apply every safe fix in this file". */
+export const FIX_ALL_KIND = "source.fixAll.shipshape";
