@@ -30,7 +30,8 @@ export function settingsSnapshot(log: ClientLog) {
 export class ServerController implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private readonly budget = new RestartBudget();
-  private phase: ServerPhase = "stopped";
+  // "starting" until the first start resolves, so the status item never flashes "stopped" at activation.
+  private phase: ServerPhase = "starting";
   private readonly phaseEmitter = new vscode.EventEmitter<ServerPhase>();
   readonly onDidChangePhase = this.phaseEmitter.event;
   private readonly statusEmitter = new vscode.EventEmitter<StatusParams>();
