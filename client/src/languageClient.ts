@@ -10,6 +10,8 @@ import { ClientCommands } from "./commandIds.js";
 const CLIENT_ID = "shipshape"; // also the settings prefix the client reads `trace.server` from
 const DEBUG_PORT = 6010;
 
+const isEnabled = () => vscode.workspace.getConfiguration("shipshape").get<boolean>("enable", true);
+
 /** A snapshot of the `shipshape.*` settings handed to the server at start (it can pull updates). */
 export function settingsSnapshot(log: ClientLog) {
   const c = vscode.workspace.getConfiguration("shipshape");
@@ -73,7 +75,7 @@ export class ServerController implements vscode.Disposable {
 
   /** Follows `shipshape.enable`. */
   applyEnablement(): Promise<void> {
-    return vscode.workspace.getConfiguration("shipshape").get<boolean>("enable", true) ? this.start() : this.stop();
+    return isEnabled() ? this.start() : this.stop();
   }
 
   private serialize(step: () => Promise<void>): Promise<void> {
@@ -89,7 +91,7 @@ export class ServerController implements vscode.Disposable {
   }
 
   private async doStart(): Promise<void> {
-    if (!vscode.workspace.getConfiguration("shipshape").get<boolean>("enable", true)) {
+    if (!isEnabled()) {
       this.setPhase("disabled");
       return;
     }
@@ -124,8 +126,7 @@ export class ServerController implements vscode.Disposable {
         this.log.warn("stopping the server failed", error);
       }
     }
-    const enabled = vscode.workspace.getConfiguration("shipshape").get<boolean>("enable", true);
-    this.setPhase(enabled ? "stopped" : "disabled");
+    this.setPhase(isEnabled() ? "stopped" : "disabled");
   }
 
   private createClient(): LanguageClient {
@@ -141,6 +142,13 @@ export class ServerController implements vscode.Disposable {
         fileEvents: this.watchers,
       },
       initializationOptions: () => settingsSnapshot(this.log),
+      middleware: {
+        workspace: {
+          // Turning Shipshape off stops this client; telling the server about it first would
+          // race the shutdown and log a spurious "Client is not running" error.
+          didChangeConfiguration: (sections, next) => (isEnabled() ? next(sections) : Promise.resolve()),
+        },
+      },
       outputChannel: this.log,
       // Problems are for the user's code: the server's own failures go to the output, unprompted.
       revealOutputChannelOn: RevealOutputChannelOn.Never,
