@@ -26,12 +26,27 @@ export function settingsSnapshot(log: ClientLog) {
 }
 
 /**
+ * The controller decides what to tell the user about the server's life (one message, with a
+ * Restart button); the library's own pop-ups would repeat it at every crash and restart attempt.
+ * Everything still goes to the output channel.
+ */
+class ShipshapeLanguageClient extends LanguageClient {
+  override error(message: string, data?: unknown, _showNotification?: boolean | "force"): void {
+    super.error(message, data, false);
+  }
+}
+
+/**
  * Owns the language client: starts it when Shipshape is enabled, restarts it on request, and
  * restarts it after a crash a bounded number of times before asking the user.
  */
 export class ServerController implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private readonly budget = new RestartBudget();
+  /** The current client's connection closed unexpectedly at least once: the crash policy is in charge. */
+  private crashSeen = false;
+  /** The current client reached Running at least once (decides how a give-up is worded). */
+  private everRan = false;
   // "starting" until the first start resolves, so the status item never flashes "stopped" at activation.
   private phase: ServerPhase = "starting";
   private readonly phaseEmitter = new vscode.EventEmitter<ServerPhase>();
@@ -101,7 +116,10 @@ export class ServerController implements vscode.Disposable {
     client.onNotification(StatusNotification, (params: StatusParams) => this.statusEmitter.fire(params));
     client.onDidChangeState((e) => {
       if (e.newState === State.Starting) this.setPhase("starting");
-      else if (e.newState === State.Running) this.setPhase("running");
+      else if (e.newState === State.Running) {
+        this.everRan = true;
+        this.setPhase("running");
+      }
       else if (this.phase !== "failed" && this.phase !== "disabled") this.setPhase("stopped");
     });
     this.setPhase("starting");
@@ -110,6 +128,9 @@ export class ServerController implements vscode.Disposable {
       this.log.info(`server started (${this.context.extensionMode === vscode.ExtensionMode.Development ? "debug port " + DEBUG_PORT : "production"})`);
     } catch (error) {
       this.log.error("the Shipshape server did not start", error);
+      // A server that exited during start-up went through the crash policy, which either
+      // restarts it or tells the user itself.
+      if (this.crashSeen || this.phase === "failed") return;
       this.setPhase("failed");
       void this.offerRestart("Shipshape's server did not start. See the output for details.");
     }
@@ -130,6 +151,8 @@ export class ServerController implements vscode.Disposable {
   }
 
   private createClient(): LanguageClient {
+    this.crashSeen = false;
+    this.everRan = false;
     const module = this.context.asAbsolutePath("dist/server.js");
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc },
@@ -149,24 +172,34 @@ export class ServerController implements vscode.Disposable {
           didChangeConfiguration: (sections, next) => (isEnabled() ? next(sections) : Promise.resolve()),
         },
       },
+      initializationFailedHandler: (error) => {
+        this.log.error("the server refused to initialise", error);
+        return false;
+      },
       outputChannel: this.log,
       // Problems are for the user's code: the server's own failures go to the output, unprompted.
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       errorHandler: {
         error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
         closed: () => {
+          this.crashSeen = true;
+          const window = `${Math.round(this.budget.windowMs / 60_000)} minutes`;
           if (this.budget.crashed()) {
-            this.log.warn(`the server stopped unexpectedly; restarting it (${this.budget.recent} of ${this.budget.maxRestarts} restarts allowed in 3 minutes)`);
+            this.log.warn(`the server stopped unexpectedly; restarting it (${this.budget.recent} of ${this.budget.maxRestarts} restarts allowed in ${window})`);
             return { action: CloseAction.Restart, handled: true };
           }
-          this.log.error(`the server crashed ${this.budget.recent} times in 3 minutes; not restarting it`);
+          this.log.error(`the server crashed ${this.budget.recent} times in ${window}; not restarting it`);
           this.setPhase("failed");
-          void this.offerRestart("Shipshape's server crashed repeatedly and was stopped. See the output for details.");
+          void this.offerRestart(
+            this.everRan
+              ? "Shipshape's server crashed repeatedly and was stopped. See the output for details."
+              : `Shipshape's server exits during start-up; it was given up after ${this.budget.recent} attempts. See the output for details.`,
+          );
           return { action: CloseAction.DoNotRestart, handled: true };
         },
       },
     };
-    return new LanguageClient(CLIENT_ID, "Shipshape", serverOptions, clientOptions);
+    return new ShipshapeLanguageClient(CLIENT_ID, "Shipshape", serverOptions, clientOptions);
   }
 
   private async offerRestart(message: string): Promise<void> {

@@ -87,3 +87,33 @@ test("activation starts the server, wires status and commands, and bounds crash 
   assert.match(vscode.infoMessages.at(-1) ?? "", /open a TypeScript or JavaScript file/);
   if (process.env.SHIPSHAPE_TEST_LOG) console.log(vscode.outputLines.join("\n"), vscode.infoMessages);
 });
+
+test("a server that dies during start-up is retried within the budget, then reported once", { timeout: 60_000 }, async () => {
+  const modeFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-stub-")), "mode");
+  fs.writeFileSync(modeFile, "crash-init");
+  process.env.SHIPSHAPE_STUB_MODE = modeFile;
+  const vscode = fakeVscode();
+  const ext = await loadExtension(vscode);
+  ext.activate(vscode.extensionContext(stubServer));
+  const status = vscode.statusItems[0];
+  await until("the crash message", () => vscode.errorMessages.length > 0, 30_000);
+  await new Promise((r) => setTimeout(r, 300)); // a second message would come right after
+  assert.equal(vscode.errorMessages.length, 1, vscode.errorMessages.map((m) => m.message).join("\n"));
+  assert.match(vscode.errorMessages[0].message, /exits during start-up; it was given up after 5 attempts/);
+  assert.equal(status.severity, vscode.LanguageStatusSeverity.Error);
+  assert.equal(status.busy, false);
+  await ext.deactivate();
+});
+
+test("a missing server bundle is reported with a Restart button", { timeout: 30_000 }, async () => {
+  const vscode = fakeVscode();
+  const ext = await loadExtension(vscode);
+  ext.activate(vscode.extensionContext(path.join(os.tmpdir(), "no-such-dir", "server.js")));
+  await until("the error message", () => vscode.errorMessages.length > 0, 20_000);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(vscode.errorMessages.length, 1, vscode.errorMessages.map((m) => m.message).join("\n"));
+  assert.deepEqual(vscode.errorMessages[0].items, ["Restart", "Show Output"]);
+  assert.match(vscode.outputLines.join("\n"), /Cannot find module/, "the output says why");
+  assert.equal(vscode.statusItems[0].command?.command, "shipshape.restartServer");
+  await ext.deactivate();
+});
