@@ -1,7 +1,7 @@
 // Activates the bundled client against a stand-in `vscode` module and a stub language server
 // (fixtures/stubServer.ts): commands, status item, settings handed to the server, and the crash
 // policy (restart four times in three minutes, then stop and offer "Restart").
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
@@ -11,6 +11,17 @@ import { fakeVscode, type FakeVscode } from "./fixtures/fakeVscode.js";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const stubServer = path.join(__dirname, "fixtures", "stubServer.js");
+
+const scratch: string[] = [];
+after(() => {
+  for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+}
 
 async function until(what: string, check: () => boolean, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
@@ -22,7 +33,7 @@ async function until(what: string, check: () => boolean, ms = 10_000): Promise<v
 
 async function loadExtension(vscode: FakeVscode) {
   const esbuild = await import("esbuild");
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-client-"));
+  const dir = tempDir("shipshape-client-");
   const outfile = path.join(dir, "client.js");
   await esbuild.build({ entryPoints: [path.join(root, "client/src/extension.ts")], outfile, bundle: true, platform: "node", format: "cjs", target: "node20", external: ["vscode"], logLevel: "silent" });
   const M = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
@@ -38,7 +49,7 @@ async function loadExtension(vscode: FakeVscode) {
 }
 
 test("activation starts the server, wires status and commands, and bounds crash restarts", { timeout: 60_000 }, async () => {
-  const modeFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-stub-")), "mode");
+  const modeFile = path.join(tempDir("shipshape-stub-"), "mode");
   fs.writeFileSync(modeFile, "ok");
   process.env.SHIPSHAPE_STUB_MODE = modeFile;
   const vscode = fakeVscode({ "shipshape.logLevel": "debug", "shipshape.rules": { "empty-catch": "error" } });
@@ -89,7 +100,7 @@ test("activation starts the server, wires status and commands, and bounds crash 
 });
 
 test("a server that dies during start-up is retried within the budget, then reported once", { timeout: 60_000 }, async () => {
-  const modeFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-stub-")), "mode");
+  const modeFile = path.join(tempDir("shipshape-stub-"), "mode");
   fs.writeFileSync(modeFile, "crash-init");
   process.env.SHIPSHAPE_STUB_MODE = modeFile;
   const vscode = fakeVscode();
