@@ -203,39 +203,44 @@ interface FixPlan {
 }
 
 /**
- * Choose one safe fix per finding (the preferred one first), keep those whose edits in this file
- * do not overlap the ones already taken (the engine's `applyFixes` decides, so the CLI and the
- * editor's fix-all agree), and collect their edits to other files — only files inside the root.
+ * Choose one safe fix per finding — the preferred one first, else the next safe one that can be
+ * applied — keeping those whose edits in this file do not overlap the ones already taken (the
+ * engine's `applyFixes` decides, so the CLI and the editor's fix-all agree), and collect their
+ * edits to other files. A fix touching a file outside the root is never applied.
  */
 function planFixes(ctx: FileContext, relPath: string, text: string, findings: readonly Finding[]): FixPlan {
   const taken: { edits: Edit[] }[] = [];
   const otherEdits = new Map<string, Edit[]>();
   for (const finding of findings) {
-    const fix = pickSafeFix(finding.fixes);
-    if (!fix) continue;
-    const local: Edit[] = [];
-    const others: Edit[] = [];
-    let outside = false;
-    for (const e of fix.edits) {
-      if (e.file === undefined || normalizeRel(e.file) === relPath) local.push({ ...e, file: undefined });
-      else if (ctx.files.resolve(normalizeRel(e.file))) others.push({ ...e, file: normalizeRel(e.file) });
-      else outside = true;
-    }
-    if (outside) continue;
-    const candidate = { edits: local };
-    if (applyFixes(text, [...taken, candidate]).applied !== taken.length + 1) continue;
-    taken.push(candidate);
-    for (const e of others) {
-      const list = otherEdits.get(e.file!) ?? [];
-      list.push(e);
-      otherEdits.set(e.file!, list);
+    const safe = finding.fixes.filter((f) => f.safe).sort((a, b) => Number(b.preferred === true) - Number(a.preferred === true));
+    for (const fix of safe) {
+      const split = splitEdits(ctx, relPath, fix);
+      if (!split) continue;
+      const candidate = { edits: split.local };
+      if (applyFixes(text, [...taken, candidate]).applied !== taken.length + 1) continue;
+      taken.push(candidate);
+      for (const e of split.others) {
+        const list = otherEdits.get(e.file!) ?? [];
+        list.push(e);
+        otherEdits.set(e.file!, list);
+      }
+      break;
     }
   }
   return { text: applyFixes(text, taken).text, count: taken.length, otherEdits };
 }
 
-function pickSafeFix(fixes: readonly Fix[]): Fix | undefined {
-  return fixes.find((f) => f.safe && f.preferred) ?? fixes.find((f) => f.safe);
+/** A fix's edits to this file and to others, or undefined when one would leave the root. */
+function splitEdits(ctx: FileContext, relPath: string, fix: Fix): { local: Edit[]; others: Edit[] } | undefined {
+  const local: Edit[] = [];
+  const others: Edit[] = [];
+  for (const e of fix.edits) {
+    const target = e.file === undefined ? relPath : normalizeRel(e.file);
+    if (target === relPath) local.push({ ...e, file: undefined });
+    else if (ctx.files.resolve(target)) others.push({ ...e, file: target });
+    else return undefined;
+  }
+  return { local, others };
 }
 
 function writeOtherFiles(ctx: FileContext, edits: Map<string, Edit[]>): void {
