@@ -98,6 +98,15 @@ describe("listWorkspaceFiles", () => {
     assert.deepEqual(files.map((f) => f.relPath), ["src/a.ts"]);
   });
 
+  test("a folder named explicitly is walked even inside node_modules or a gitignored folder", async () => {
+    const dir = workspace({ ".gitignore": "vendor/\n", "node_modules/lib/a.js": "", "node_modules/lib/node_modules/b.js": "", "vendor/c.ts": "", "d.ts": "" });
+    const files = await ws.listWorkspaceFiles(dir, noConfig, { include: ["node_modules/lib", "vendor"] });
+    assert.deepEqual(files.map((f) => f.relPath), ["node_modules/lib/a.js", "vendor/c.ts"]);
+    const notes: string[] = [];
+    await ws.listWorkspaceFiles(dir, { ...noConfig, ignore: ["vendor"] }, { include: ["vendor"], onNote: (n) => notes.push(n.message) });
+    assert.deepEqual(notes, ['ignored by "ignore" in shipshape.json']);
+  });
+
   test("symlinked folders are not followed (no loop); symlinked files inside the root are", async () => {
     const dir = workspace({ "src/a.ts": "", "outside/secret.ts": "" });
     const inner = path.join(dir, "project");

@@ -33,6 +33,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number | und
   }
 }
 
+// `shipshape scan | head`: a closed pipe is the reader's choice, not a crash.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 // This module is only ever the bundle entry: run.
 void (async () => {
   const code = await run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });

@@ -20,7 +20,8 @@ export interface WalkNote {
 export interface WalkOptions {
   /**
    * Limit the walk to these folders or files (relative to the root, forward slashes; "" = all).
-   * The `.gitignore` files above them still apply.
+   * The folders named (and those on the way to them) are entered even if .gitignore would skip
+   * them; below them, .gitignore files apply as usual. The `ignore` globs always apply.
    */
   include?: readonly string[];
   /** Called as files are discovered (in walk order), e.g. for progress. */
@@ -82,8 +83,15 @@ export async function listWorkspaceFiles(root: string, config: ResolvedConfig, o
         isFile = target.isFile;
       }
       if (isDir) {
-        if (NEVER_ENTER.has(entry.name) || !wanted(rel)) continue;
-        if (isGitIgnored(stack, rel, true) || isIgnored(rel, config)) continue;
+        if (!wanted(rel)) continue;
+        // A folder named on the command line (or on the way to one) is entered even when
+        // .gitignore or the node_modules rule would skip it: asking for it is explicit.
+        const named = !wantAll && include.some((inc) => inc === rel || inc.startsWith(rel + "/"));
+        if (!named && (NEVER_ENTER.has(entry.name) || isGitIgnored(stack, rel, true))) continue;
+        if (isIgnored(rel, config)) {
+          if (named) note(rel, 'ignored by "ignore" in shipshape.json');
+          continue;
+        }
         await walk(rel, stack);
       } else if (isFile) {
         const kind = fileKindOf(entry.name);
@@ -96,7 +104,6 @@ export async function listWorkspaceFiles(root: string, config: ResolvedConfig, o
     }
   }
 
-  // Requested files are checked against the same rules as discovered ones, from the walk of their folder.
   await walk("", rootStack);
   return out.sort((a, b) => compare(a.relPath, b.relPath));
 }

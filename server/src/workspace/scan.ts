@@ -107,7 +107,9 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
   const ctx: FileContext = { root, config, rules, files, timings, written: new Set() };
   const out: ScannedFile[] = [];
   let fixesApplied = 0;
-  for (const target of targets) {
+  for (const [i, target] of targets.entries()) {
+    // Analysis is synchronous: let a host's event loop breathe (LSP requests, cancellation).
+    if (i > 0 && i % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
     options.signal?.throwIfAborted();
     const scanned = scanFile(ctx, target.relPath, target.kind, options.fix === true);
     fixesApplied += scanned.fixesApplied;
