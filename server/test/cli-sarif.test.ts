@@ -54,7 +54,7 @@ test("the SARIF report of the test workspace validates with zero errors", { skip
   assert.deepEqual(validate(out), []);
 });
 
-test("a report with skipped files, config severities and a fix-all run validates too", { skip: unavailable }, () => {
+test("a report with skipped files, odd file names and configured severities validates too", { skip: unavailable }, () => {
   const dir = makeWorkspace({
     "src/a b#c.ts": EMPTY_CATCH,
     "bin.js": "a\u0000b",

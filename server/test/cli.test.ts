@@ -69,6 +69,7 @@ describe("usage and configuration errors exit 2", () => {
     [["lint"], /unknown command: lint/],
     [[], /missing command/],
     [["lsp", "--tcp"], /unknown option for lsp: --tcp/],
+    [["lsp"], /lsp needs a transport: --stdio/],
   ];
   for (const [args, message] of cases) {
     test(`shipshape ${args.join(" ") || "(nothing)"}`, () => {

@@ -64,6 +64,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     // The server reads its transport flag from process.argv itself; accept the usual ones.
     const unknown = rest.find((a) => !["--stdio", "--node-ipc"].includes(a) && !a.startsWith("--socket=") && !a.startsWith("--clientProcessId="));
     if (unknown) throw new UsageError(`unknown option for lsp: ${unknown}`);
+    if (rest.length === 0) throw new UsageError("lsp needs a transport: --stdio");
     return { command: "lsp" };
   }
   if (first !== "scan") throw new UsageError(first.startsWith("-") ? `unknown option: ${first}` : `unknown command: ${first}`);
