@@ -1,0 +1,146 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { fileKindOf, isIgnored, type FileKind, type ResolvedConfig } from "../../../rules/src/index.js";
+import { isGitIgnored, parseGitignore, type IgnoreFile } from "./gitignore.js";
+
+/** Folders never entered: dependencies and version-control internals. */
+const NEVER_ENTER = new Set(["node_modules", ".git", ".hg", ".svn"]);
+
+export interface WorkspaceFile {
+  /** Relative to the walk root, forward slashes. */
+  relPath: string;
+  kind: FileKind;
+}
+
+export interface WalkNote {
+  relPath: string;
+  message: string;
+}
+
+export interface WalkOptions {
+  /**
+   * Limit the walk to these folders or files (relative to the root, forward slashes; "" = all).
+   * The folders named (and those on the way to them) are entered even if .gitignore would skip
+   * them; below them, .gitignore files apply as usual. The `ignore` globs always apply.
+   */
+  include?: readonly string[];
+  /** Called as files are discovered (in walk order), e.g. for progress. */
+  onFile?: (file: WorkspaceFile) => void;
+  /** Folders that could not be read, symlinks left alone, etc. */
+  onNote?: (note: WalkNote) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * The files Shipshape analyses under `root` (source files, `.env*`, package.json), sorted by
+ * path. Respects `.gitignore` files (the root's, nested ones, and `.git/info/exclude`) and the
+ * configuration's `ignore` globs; never enters node_modules or .git; does not follow symlinked
+ * folders (they can loop) nor symlinks that lead outside the root. A folder that vanishes or
+ * cannot be read mid-walk is reported through `onNote` and skipped.
+ */
+export async function listWorkspaceFiles(root: string, config: ResolvedConfig, options: WalkOptions = {}): Promise<WorkspaceFile[]> {
+  const realRoot = await fs.promises.realpath(root);
+  const include = (options.include ?? [""]).map(normalizeRel);
+  const wantAll = include.includes("");
+  const out: WorkspaceFile[] = [];
+  const note = (relPath: string, message: string) => options.onNote?.({ relPath, message });
+
+  const rootStack: IgnoreFile[] = [];
+  const exclude = await readText(path.join(root, ".git", "info", "exclude"));
+  if (exclude !== undefined) rootStack.push(parseGitignore(exclude, ""));
+
+  // Whether a folder lies on the way to, or inside, one of the requested paths.
+  const wanted = (rel: string) => wantAll || include.some((inc) => inc === rel || inc.startsWith(rel + "/") || rel.startsWith(inc + "/"));
+  const requested = (rel: string) => wantAll || include.some((inc) => inc === rel || rel.startsWith(inc + "/"));
+
+  async function walk(dirRel: string, parentStack: IgnoreFile[]): Promise<void> {
+    options.signal?.throwIfAborted();
+    const dirAbs = dirRel === "" ? root : path.join(root, dirRel);
+    let entries: fs.Dirent[];
+    try {
+      entries = await fs.promises.readdir(dirAbs, { withFileTypes: true });
+    } catch (e) {
+      note(dirRel || ".", `folder skipped: ${errorCode(e)}`);
+      return;
+    }
+    let stack = parentStack;
+    if (entries.some((e) => e.name === ".gitignore" && !e.isDirectory())) {
+      const text = await readText(path.join(dirAbs, ".gitignore"));
+      if (text !== undefined) stack = [...parentStack, parseGitignore(text, dirRel)];
+    }
+    entries.sort((a, b) => compare(a.name, b.name));
+    for (const entry of entries) {
+      const rel = dirRel === "" ? entry.name : `${dirRel}/${entry.name}`;
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        const target = await symlinkTarget(path.join(dirAbs, entry.name), realRoot);
+        if (!target) continue;
+        if (target.isDir) {
+          note(rel, "symlinked folder not followed");
+          continue;
+        }
+        isFile = target.isFile;
+      }
+      if (isDir) {
+        if (!wanted(rel)) continue;
+        // A folder named on the command line (or on the way to one) is entered even when
+        // .gitignore or the node_modules rule would skip it: asking for it is explicit.
+        const named = !wantAll && include.some((inc) => inc === rel || inc.startsWith(rel + "/"));
+        if (!named && (NEVER_ENTER.has(entry.name) || isGitIgnored(stack, rel, true))) continue;
+        if (isIgnored(rel, config)) {
+          if (named) note(rel, 'ignored by "ignore" in shipshape.json');
+          continue;
+        }
+        await walk(rel, stack);
+      } else if (isFile) {
+        const kind = fileKindOf(entry.name);
+        if (!kind || !requested(rel)) continue;
+        if (isGitIgnored(stack, rel, false) || isIgnored(rel, config)) continue;
+        const file = { relPath: rel, kind };
+        out.push(file);
+        options.onFile?.(file);
+      }
+    }
+  }
+
+  await walk("", rootStack);
+  return out.sort((a, b) => compare(a.relPath, b.relPath));
+}
+
+/** Plain code-unit order: the same on every machine and locale. */
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function normalizeRel(p: string): string {
+  const s = p.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+  return s === "." ? "" : s;
+}
+
+async function readText(file: string): Promise<string | undefined> {
+  try {
+    return await fs.promises.readFile(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a symlink points to, or undefined when it dangles or leads outside the root. */
+async function symlinkTarget(link: string, realRoot: string): Promise<{ isDir: boolean; isFile: boolean } | undefined> {
+  try {
+    const real = await fs.promises.realpath(link);
+    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return undefined;
+    const st = await fs.promises.stat(real);
+    return { isDir: st.isDirectory(), isFile: st.isFile() };
+  } catch {
+    return undefined;
+  }
+}
+
+export function errorCode(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === "ENOENT") return "it no longer exists";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  return code ?? (e instanceof Error ? e.message : String(e));
+}

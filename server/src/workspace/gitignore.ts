@@ -1,0 +1,76 @@
+import { minimatch } from "minimatch";
+
+/** One pattern line of a `.gitignore`, compiled. */
+interface IgnoreRule {
+  negate: boolean;
+  dirOnly: boolean;
+  matcher: InstanceType<typeof minimatch.Minimatch>;
+  /** Unanchored patterns (no slash but a trailing one) match the name at any depth. */
+  basenameOnly: boolean;
+}
+
+/** The rules of one `.gitignore`, which apply to paths below the folder that holds it. */
+export interface IgnoreFile {
+  /** Folder of the `.gitignore`, relative to the walk root ("" for the root), forward slashes. */
+  base: string;
+  rules: IgnoreRule[];
+}
+
+/**
+ * Compile a `.gitignore` with git's common semantics: `#` comments, `!` negation, `\#`/`\!`
+ * escapes, trailing spaces dropped, `dir/` matches folders only, a slash at the start or in the
+ * middle anchors the pattern to the file's folder, otherwise it matches a name at any depth, and
+ * `**` spans folders.
+ */
+export function parseGitignore(text: string, base: string): IgnoreFile {
+  const rules: IgnoreRule[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    // Trailing spaces are ignored unless escaped with a backslash.
+    let line = raw.replace(/(?<!\\)\s+$/, "");
+    if (line === "" || line.startsWith("#")) continue;
+    let negate = false;
+    if (line.startsWith("!")) {
+      negate = true;
+      line = line.slice(1);
+    } else if (line.startsWith("\\!") || line.startsWith("\\#")) {
+      line = line.slice(1);
+    }
+    let dirOnly = false;
+    if (line.endsWith("/")) {
+      dirOnly = true;
+      line = line.replace(/\/+$/, "");
+    }
+    if (line === "") continue;
+    const anchored = line.includes("/");
+    if (line.startsWith("/")) line = line.slice(1);
+    // A pattern with a slash is relative to the .gitignore's folder; `a/**` style tails and
+    // `**/a` heads are plain minimatch globstars.
+    const matcher = new minimatch.Minimatch(line, { dot: true, nonegate: true, nocomment: true });
+    rules.push({ negate, dirOnly, matcher, basenameOnly: !anchored });
+  }
+  return { base, rules };
+}
+
+/**
+ * Whether a path is ignored by the stack of `.gitignore` files that apply to it (outermost
+ * first). The last matching pattern wins, and a deeper file's patterns come after its parents'.
+ * Callers prune ignored folders, so (as in git) nothing can be re-included below an ignored folder.
+ */
+export function isGitIgnored(stack: readonly IgnoreFile[], relPath: string, isDir: boolean): boolean {
+  let ignored = false;
+  for (const file of stack) {
+    let local: string;
+    if (file.base === "") local = relPath;
+    else if (relPath.startsWith(file.base + "/")) local = relPath.slice(file.base.length + 1);
+    else continue;
+    const name = local.slice(local.lastIndexOf("/") + 1);
+    for (const rule of file.rules) {
+      if (rule.dirOnly && !isDir) continue;
+      // Only a rule that would flip the current answer needs matching.
+      if (rule.negate === ignored) {
+        if (rule.matcher.match(rule.basenameOnly ? name : local)) ignored = !rule.negate;
+      }
+    }
+  }
+  return ignored;
+}

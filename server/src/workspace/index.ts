@@ -1,0 +1,7 @@
+// The workspace layer shared by the CLI and the language server: which files, with which
+// configuration, analysed how.
+export { listWorkspaceFiles, compare, normalizeRel, type WorkspaceFile, type WalkNote, type WalkOptions } from "./files.js";
+export { parseGitignore, isGitIgnored, type IgnoreFile } from "./gitignore.js";
+export { WorkspaceFiles } from "./view.js";
+export { loadWorkspaceConfig, CONFIG_FILE, type LoadedConfig } from "./config.js";
+export { scanWorkspace, type ScanOptions, type ScanResult, type ScannedFile } from "./scan.js";

@@ -1,0 +1,98 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { WorkspaceView } from "../../../rules/src/index.js";
+
+/**
+ * What the engine may know of a workspace: files read through a root-confined reader, and the
+ * dependencies of each file's project (nearest package.json up to the root), both cached until
+ * `invalidate` is called for a path that changed.
+ */
+export class WorkspaceFiles {
+  readonly root: string;
+  private readonly texts = new Map<string, string | undefined>();
+  private readonly depsByDir = new Map<string, ReadonlySet<string> | undefined>();
+  private realRoot: string | undefined;
+
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+
+  /** Absolute path of a workspace-relative path, or undefined when it would leave the root. */
+  resolve(relPath: string): string | undefined {
+    if (relPath === "" || path.isAbsolute(relPath) || /^[A-Za-z]:/.test(relPath) || relPath.includes("\0")) return undefined;
+    const abs = path.resolve(this.root, relPath);
+    if (abs === this.root || !abs.startsWith(this.root + path.sep)) return undefined;
+    return abs;
+  }
+
+  /** Text of a workspace file, or undefined if it is missing, unreadable or outside the root. */
+  readFile(relPath: string): string | undefined {
+    const key = relPath.replace(/\\/g, "/");
+    if (this.texts.has(key)) return this.texts.get(key);
+    const abs = this.resolve(key);
+    let text: string | undefined;
+    if (abs) {
+      try {
+        // A symlink may still point out of the root: compare the real path too.
+        const real = fs.realpathSync(abs);
+        const realRoot = (this.realRoot ??= fs.realpathSync(this.root));
+        if (real.startsWith(realRoot + path.sep)) text = fs.readFileSync(real, "utf8");
+      } catch {
+        text = undefined;
+      }
+    }
+    this.texts.set(key, text);
+    return text;
+  }
+
+  /** Forget cached knowledge about a file that was written or changed. */
+  invalidate(relPath: string): void {
+    const key = relPath.replace(/\\/g, "/");
+    this.texts.delete(key);
+    if (key === "package.json" || key.endsWith("/package.json")) this.depsByDir.clear();
+  }
+
+  /** Names in dependencies, devDependencies and peerDependencies of the nearest package.json at or below the root. */
+  dependenciesFor(relPath: string): ReadonlySet<string> | undefined {
+    const dir = path.posix.dirname(relPath.replace(/\\/g, "/"));
+    return this.depsOfDir(dir === "." ? "" : dir);
+  }
+
+  private depsOfDir(dir: string): ReadonlySet<string> | undefined {
+    if (this.depsByDir.has(dir)) return this.depsByDir.get(dir);
+    let deps: ReadonlySet<string> | undefined;
+    const text = this.readFile(dir === "" ? "package.json" : `${dir}/package.json`);
+    if (text !== undefined) {
+      deps = parseDependencies(text);
+    } else if (dir !== "") {
+      const parent = path.posix.dirname(dir);
+      deps = this.depsOfDir(parent === "." ? "" : parent);
+    }
+    this.depsByDir.set(dir, deps);
+    return deps;
+  }
+
+  /** The view handed to the engine for one file. */
+  viewFor(relPath: string): WorkspaceView {
+    return {
+      root: this.root,
+      readFile: (rel) => this.readFile(rel),
+      dependencies: this.dependenciesFor(relPath),
+    };
+  }
+}
+
+/** A broken package.json yields undefined: rules then treat dependencies as unknown. */
+function parseDependencies(text: string): ReadonlySet<string> | undefined {
+  try {
+    const json = JSON.parse(text) as Record<string, unknown>;
+    const names = new Set<string>();
+    for (const key of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
+      const deps = json[key];
+      if (deps && typeof deps === "object") for (const name of Object.keys(deps)) names.add(name);
+    }
+    return names;
+  } catch {
+    return undefined;
+  }
+}
