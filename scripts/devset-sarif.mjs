@@ -1,4 +1,4 @@
-// Calibration helper: run the rule engine (rules/out, no CLI needed) over a directory and print
+// Calibration helper: run the rule engine (out/rules, no CLI needed) over a directory and print
 // minimal SARIF for ../shared/devset/score.mjs. Usage:
 //   npx tsc -b rules && node scripts/devset-sarif.mjs DIR > out.sarif
 // or through the dev set's runner:
@@ -8,7 +8,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
-const engine = require(path.resolve(import.meta.dirname, "../rules/out/src/index.js"));
+const engine = require(path.resolve(import.meta.dirname, "../out/rules/src/index.js"));
 const dir = path.resolve(process.argv[2] ?? ".");
 const files = [];
 (function walk(d) {

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 
 const root = path.resolve(import.meta.dirname, "..");
 const require = createRequire(import.meta.url);
-const { allRules, rulesTable, configSchema } = require(path.join(root, "rules/out/src/index.js"));
+const { allRules, rulesTable, configSchema } = require(path.join(root, "out/rules/src/index.js"));
 
 const readmePath = path.join(root, "README.md");
 const readme = fs.readFileSync(readmePath, "utf8");

@@ -8,11 +8,11 @@ const root = path.resolve(import.meta.dirname, "..");
 const filter = process.argv[2];
 const files = [];
 for (const pkg of ["rules", "server", "client"]) {
-  const dir = path.join(root, pkg, "out", "test");
+  const dir = path.join(root, "out", pkg, "test");
   if (!fs.existsSync(dir)) continue;
   for (const f of fs.readdirSync(dir, { recursive: true })) {
     const p = path.join(dir, String(f));
-    // client/out/test/vscode holds the in-editor suite: it needs VS Code, not node --test.
+    // out/client/test/vscode holds the in-editor suite: it needs VS Code, not node --test.
     if (p.endsWith(".test.js") && !p.includes(`${path.sep}vscode${path.sep}`) && (!filter || p.includes(filter))) files.push(p);
   }
 }

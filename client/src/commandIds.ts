@@ -9,7 +9,7 @@ export const ClientCommands = {
   /**
    * Also the command the server's "Show rule documentation" code action runs: equal to
    * `Commands.showDocs` in server/src/protocol.ts (checked by the manifest test; a literal here
-   * keeps this module free of imports, so tests can load it from client/out).
+   * keeps this module free of imports, so tests can load it from out/client).
    */
   showRuleDocs: "shipshape.showRuleDocs",
 } as const;

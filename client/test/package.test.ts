@@ -11,11 +11,11 @@ import { ClientCommands } from "../src/commandIds.js";
 import { SOURCE_LANGUAGES, TEXT_FILE_PATTERNS, WATCHED_FILES, documentSelector } from "../src/selectors.js";
 import { DOCS_BASE } from "../src/ruleDocs.js";
 
-// Compiled to client/out/test: the repository root is three levels up. The rules and server
+// Compiled to out/client/test: the repository root is three levels up. The rules and server
 // packages are loaded from their own build output (paths in the sources would not resolve here).
 const root = path.resolve(__dirname, "..", "..", "..");
-const rules = require(path.join(root, "rules/out/src/index.js")) as typeof import("../../rules/src/index.js");
-const protocol = require(path.join(root, "server/out/src/protocol.js")) as typeof import("../../server/src/protocol.js");
+const rules = require(path.join(root, "out/rules/src/index.js")) as typeof import("../../rules/src/index.js");
+const protocol = require(path.join(root, "out/server/src/protocol.js")) as typeof import("../../server/src/protocol.js");
 const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
 const contributes = pkg.contributes;
 const read = (rel: string) => fs.readFileSync(path.join(root, rel), "utf8");

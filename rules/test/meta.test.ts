@@ -6,8 +6,8 @@ import { allRules } from "../src/registry.js";
 import { CATALOGUE } from "../src/catalogue.js";
 import { rulesTable, configSchema } from "../src/meta/generated.js";
 
-// Compiled to rules/out/test: the sources sit two levels up.
-const rulesDir = path.resolve(__dirname, "..", "..");
+// Compiled to out/rules/test: the sources sit in rules/ beside out/.
+const rulesDir = path.resolve(__dirname, "..", "..", "..", "rules");
 const repoRoot = path.resolve(rulesDir, "..");
 
 for (const rule of allRules) {

@@ -9,7 +9,7 @@ import { generateWorkspace } from "./generate.mjs";
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, "../..");
-const engine = require(path.join(root, "rules/out/src/index.js"));
+const engine = require(path.join(root, "out/rules/src/index.js"));
 const ts = require("typescript");
 
 let target = process.argv[2];

@@ -8,11 +8,11 @@ import { spawnSync } from "node:child_process";
 
 export const repoRoot = path.resolve(__dirname, "..", "..", "..");
 // One folder per test process: test files run in parallel and must not rewrite each other's bundle.
-const bundleDir = path.join(repoRoot, "server", "out", ".bundles", String(process.pid));
+const bundleDir = path.join(repoRoot, "out", ".bundles", String(process.pid));
 process.on("exit", () => fs.rmSync(bundleDir, { recursive: true, force: true }));
 
 /**
- * Bundle an entry the way esbuild.mjs does (the shipped form), under server/out/.bundles so the
+ * Bundle an entry the way esbuild.mjs does (the shipped form), under out/.bundles so the
  * externals resolve from the repo's node_modules. Tests bundle themselves instead of trusting a
  * dist/ that may predate the code under test.
  */

@@ -7,7 +7,7 @@ let cached: string | undefined;
 
 /**
  * The version in Shipshape's own package.json, found by walking up from this module (dist/cli.js
- * in the package, server/out/src/cli/ in a checkout).
+ * in the package, out/server/src/cli/ in a checkout).
  */
 export function toolVersion(): string {
   if (cached) return cached;
