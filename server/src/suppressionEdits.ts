@@ -24,7 +24,7 @@ export function ignoreLineEdit(text: string, kind: FileKind, tree: ts.SourceFile
   const lineStart = starts[line0];
   if (line0 > 0) {
     const joined = joinExisting(text, starts[line0 - 1], lineStart, NEXT_LINE, ruleId);
-    if (joined) return joined;
+    if (joined) return joined === COVERED ? undefined : joined;
   }
   const indent = /^[ \t]*/.exec(text.slice(lineStart, lineEndOf(text, lineStart)))![0];
   const nl = eolOf(text);
@@ -47,7 +47,7 @@ export function ignoreFileEdit(text: string, kind: FileKind, tree: ts.SourceFile
   const existing = findMarkerLine(text, IGNORE_FILE);
   if (existing) {
     const joined = joinExisting(text, existing.start, existing.end, IGNORE_FILE, ruleId);
-    if (joined) return joined;
+    if (joined) return joined === COVERED ? undefined : joined;
   }
   const nl = eolOf(text);
   const comment = kind === "env" ? `# ${IGNORE_FILE} ${ruleId}` : `// ${IGNORE_FILE} ${ruleId}`;
@@ -109,8 +109,13 @@ function pathTo(tree: ts.SourceFile, pos: number): ts.Node[] {
   }
 }
 
-/** If [lineStart, lineEnd) holds a `marker` comment with a rule list, an edit adding `ruleId` to it. */
-function joinExisting(text: string, lineStart: number, lineEnd: number, marker: string, ruleId: string): OffsetEdit | undefined {
+const COVERED = "covered";
+
+/**
+ * If [lineStart, lineEnd) holds a `marker` comment, an edit adding `ruleId` to its list, or
+ * COVERED when the comment already covers the rule; undefined when there is no such comment.
+ */
+function joinExisting(text: string, lineStart: number, lineEnd: number, marker: string, ruleId: string): OffsetEdit | typeof COVERED | undefined {
   const line = text.slice(lineStart, lineEnd);
   const m = new RegExp(`^\\s*(?://|\\{?/\\*|#)\\s*${marker}\\b`).exec(line);
   if (!m) return undefined;
@@ -120,7 +125,7 @@ function joinExisting(text: string, lineStart: number, lineEnd: number, marker: 
   const list = (stop === -1 ? tail : tail.slice(0, stop)).trimEnd();
   const ids = list.split(/[\s,]+/).filter(Boolean);
   // An empty list already means every rule; a rule already listed needs nothing.
-  if (ids.length === 0 || ids.includes(ruleId)) return undefined;
+  if (ids.length === 0 || ids.includes(ruleId)) return COVERED;
   const at = lineStart + listStart + list.length;
   return { start: at, end: at, newText: `, ${ruleId}` };
 }
