@@ -4,6 +4,8 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   type CodeAction,
   type CodeActionParams,
@@ -44,6 +46,8 @@ interface Analysis {
   findings: readonly Finding[];
   ms: number;
   ruleFailures: readonly string[];
+  /** Sent to the client already: a re-validation that finds nothing new sends nothing. */
+  published?: boolean;
 }
 
 interface ClientSupport {
@@ -301,9 +305,11 @@ class ShipshapeServer {
     if (folder.shown.has(key)) return;
     folder.shown.add(key);
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s), see the Problems panel)` : "";
-    void this.connection.window.showWarningMessage(
-      `Shipshape: ${name} line ${problems[0].line}: ${problems[0].message}${more}. The defaults apply where the file is invalid.`,
-    );
+    // A notification, not window/showMessageRequest: there is nothing to answer, nothing to wait for.
+    void this.connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Warning,
+      message: `Shipshape: ${name} line ${problems[0].line}: ${problems[0].message}${more}. The defaults apply where the file is invalid.`,
+    });
   }
 
   private reportSettingsProblems(settings: Settings): void {
@@ -377,7 +383,8 @@ class ShipshapeServer {
 
   private publish(uri: string, version: number, analysis: Analysis | undefined): void {
     const entry = this.docs.get(uri);
-    if (!analysis || !entry) return;
+    if (!analysis || !entry || analysis.published) return;
+    analysis.published = true;
     this.results.set(uri, analysis);
     const diagnostics = analysis.findings.map((f, i) => toDiagnostic(f, i, entry.document));
     this.connection.sendDiagnostics({ uri, version, diagnostics });
@@ -462,7 +469,7 @@ class ShipshapeServer {
       const r = await this.connection.window.showDocument({ uri: url, external: true });
       if (r.success) return;
     }
-    void this.connection.window.showInformationMessage(`Shipshape rule ${ruleId}: ${url}`);
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `Shipshape rule ${ruleId}: ${url}` });
   }
 
   private async fixAllCommand(uri: unknown, version: unknown): Promise<void> {
