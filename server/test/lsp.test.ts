@@ -23,12 +23,14 @@ import {
   FileChangeType,
   InitializedNotification,
   InitializeRequest,
+  LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShowMessageNotification,
   ShutdownRequest,
   TextDocumentEdit,
   type CodeAction,
+  type LogMessageParams,
   type Diagnostic,
   type PublishDiagnosticsParams,
   type ShowMessageParams,
@@ -53,6 +55,7 @@ const diagnostics: PublishDiagnosticsParams[] = [];
 const messages: ShowMessageParams[] = [];
 const statuses: StatusParams[] = [];
 const registrations: string[] = [];
+const logs: LogMessageParams[] = [];
 
 async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -122,6 +125,7 @@ before(async () => {
   conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   conn.onNotification(PublishDiagnosticsNotification.type, (p) => void diagnostics.push(p));
   conn.onNotification(ShowMessageNotification.type, (p) => void messages.push(p));
+  conn.onNotification(LogMessageNotification.type, (p) => void logs.push(p));
   conn.onNotification(StatusNotification, (p: StatusParams) => void statuses.push(p));
   conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({ debounceMs: DEBOUNCE_MS, logLevel: "debug" })));
   conn.onRequest(RegistrationRequest.type, (p) => {
@@ -231,6 +235,10 @@ test("diagnostics for the latest version only, fixes, fix-all, close", async () 
   assert.equal(fixAll[0].kind, "source.fixAll.shipshape");
   doc = change(doc, editsFor(fixAll[0], uri));
   assert.deepEqual(await diagnosticsAt(uri, doc.version), [], "fix-all fixed both");
+
+  // The output channel gets paths, rule ids and timings, never the code.
+  assert.ok(logs.some((l) => /analysed src\/app\.ts v\d+ in [\d.]+ ms/.test(l.message)), logs.map((l) => l.message).join("\n"));
+  assert.ok(!logs.some((l) => l.message.includes("fetch(") || l.message.includes("catch (e)")));
 
   // Close: diagnostics cleared.
   const count = publishedFor(uri).length;
