@@ -283,10 +283,18 @@ class ShipshapeServer {
     const text = this.files.readFile(folder.root, CONFIG_FILE) ?? "";
     const doc = TextDocument.create(uri, "json", 0, text);
     const diagnostics: Diagnostic[] = problems.map((p) => {
-      const start = { line: p.line - 1, character: p.column - 1 };
-      const lineEnd = doc.positionAt(doc.offsetAt({ line: p.line, character: 0 }) - 1);
-      const end = lineEnd.line === start.line && lineEnd.character > start.character ? lineEnd : { line: start.line, character: start.character + 1 };
-      return { range: { start, end }, severity: DiagnosticSeverity.Warning, source: "shipshape", code: "config", message: p.message };
+      // From the problem to the end of its line: the squiggle shows where, the message says what.
+      const from = doc.offsetAt({ line: p.line - 1, character: p.column - 1 });
+      const newline = text.indexOf("\n", from);
+      let to = newline === -1 ? text.length : text[newline - 1] === "\r" ? newline - 1 : newline;
+      if (to <= from) to = Math.min(from + 1, text.length);
+      return {
+        range: { start: doc.positionAt(from), end: doc.positionAt(to) },
+        severity: DiagnosticSeverity.Warning,
+        source: "shipshape",
+        code: "config",
+        message: p.message,
+      };
     });
     if (problems.length > 0 || this.configDiagnostics.has(filePath)) {
       this.connection.sendDiagnostics({ uri, ...(open ? { version: open.document.version } : {}), diagnostics });

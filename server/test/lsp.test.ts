@@ -23,6 +23,10 @@ import {
   FileChangeType,
   InitializedNotification,
   InitializeRequest,
+  ApplyWorkspaceEditRequest,
+  DidChangeConfigurationNotification,
+  ExecuteCommandRequest,
+  ShowDocumentRequest,
   LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
@@ -30,6 +34,8 @@ import {
   ShutdownRequest,
   TextDocumentEdit,
   type CodeAction,
+  type ApplyWorkspaceEditParams,
+  type ShowDocumentParams,
   type LogMessageParams,
   type Diagnostic,
   type PublishDiagnosticsParams,
@@ -37,7 +43,7 @@ import {
   type TextEdit,
 } from "vscode-languageserver-protocol";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { StatusNotification, type StatusParams } from "../src/protocol.js";
+import { Commands, StatusNotification, type StatusParams } from "../src/protocol.js";
 
 /**
  * End to end over stdio: the bundled server (dist/server.js) as a child process, spoken to as
@@ -56,6 +62,10 @@ const messages: ShowMessageParams[] = [];
 const statuses: StatusParams[] = [];
 const registrations: string[] = [];
 const logs: LogMessageParams[] = [];
+const shownDocuments: ShowDocumentParams[] = [];
+const appliedEdits: ApplyWorkspaceEditParams[] = [];
+/** What the client answers to workspace/configuration; tests change it and notify. */
+let settings: Record<string, unknown> = { debounceMs: DEBOUNCE_MS, logLevel: "debug" };
 
 async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -127,7 +137,15 @@ before(async () => {
   conn.onNotification(ShowMessageNotification.type, (p) => void messages.push(p));
   conn.onNotification(LogMessageNotification.type, (p) => void logs.push(p));
   conn.onNotification(StatusNotification, (p: StatusParams) => void statuses.push(p));
-  conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({ debounceMs: DEBOUNCE_MS, logLevel: "debug" })));
+  conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => settings));
+  conn.onRequest(ShowDocumentRequest.type, (p) => {
+    shownDocuments.push(p);
+    return { success: true };
+  });
+  conn.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
+    appliedEdits.push(p);
+    return { applied: true };
+  });
   conn.onRequest(RegistrationRequest.type, (p) => {
     registrations.push(...p.registrations.map((r) => r.method));
   });
@@ -288,4 +306,33 @@ test("the config file open in the editor: its unsaved text is the config", async
   await waitFor("info severity from the unsaved config", () => last(publishedFor(uri))?.diagnostics[0]?.severity === DiagnosticSeverity.Information);
   void conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: configUri } });
   await waitFor("back to the file on disk", () => last(publishedFor(uri))?.diagnostics.length === 0);
+});
+
+test("commands: rule docs open externally; fix-all applies through the editor, only for the current version", async () => {
+  await conn.sendRequest(ExecuteCommandRequest.type, { command: Commands.showDocs, arguments: ["empty-catch"] });
+  await waitFor("window/showDocument", () => shownDocuments.length > 0);
+  assert.equal(shownDocuments[0].external, true);
+  assert.match(shownDocuments[0].uri, /^https:\/\/.*empty-catch\.md$/);
+
+  writeConfig(JSON.stringify({ rules: {} }));
+  const { uri } = open("src/fixall.ts", "try { a(); } catch {}\ntry { b(); } catch (err) {}\n");
+  assert.equal((await waitFor("findings", () => last(publishedFor(uri))?.diagnostics.length === 2 || undefined)), true);
+  await conn.sendRequest(ExecuteCommandRequest.type, { command: Commands.fixAll, arguments: [uri, 0] });
+  assert.equal(appliedEdits.length, 0, "a request for another version applies nothing");
+  await conn.sendRequest(ExecuteCommandRequest.type, { command: Commands.fixAll, arguments: [uri, 1] });
+  const applied = await waitFor("workspace/applyEdit", () => appliedEdits[0]);
+  const change = applied.edit.documentChanges![0] as TextDocumentEdit;
+  assert.equal(change.textDocument.version, 1);
+  assert.equal(change.edits.length, 3, "binding + block, block");
+});
+
+test("settings: shipshape.enable false clears diagnostics; shipshape.rules applies under shipshape.json", async () => {
+  const { uri } = open("src/settings.ts", EMPTY_CATCH);
+  await waitFor("a finding", () => last(publishedFor(uri))?.diagnostics.length === 1);
+  settings = { ...settings, rules: { "empty-catch": "info" } };
+  void conn.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+  await waitFor("severity from settings", () => last(publishedFor(uri))?.diagnostics[0]?.severity === DiagnosticSeverity.Information);
+  settings = { ...settings, enable: false };
+  void conn.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+  await waitFor("diagnostics cleared", () => last(publishedFor(uri))?.diagnostics.length === 0);
 });
