@@ -116,7 +116,10 @@ function findingOf(snap: Snapshot, diagnostic: Diagnostic): Finding | undefined 
   const data = diagnostic.data;
   if (!isDiagnosticData(data) || data.version !== snap.document.version) return undefined;
   const finding = snap.findings[data.index];
-  return finding && finding.ruleId === data.ruleId ? finding : undefined;
+  // Same version but re-analysed under a new config: indices may have shifted, so the range must match too.
+  if (!finding || finding.ruleId !== data.ruleId) return undefined;
+  const doc = snap.document;
+  return doc.offsetAt(diagnostic.range.start) === finding.start && doc.offsetAt(diagnostic.range.end) === finding.end ? finding : undefined;
 }
 
 function ownAction(snap: Snapshot, title: string, e: OffsetEdit, diagnostic: Diagnostic, ctx: EditContext): CodeAction | undefined {

@@ -1,3 +1,9 @@
+/**
+ * The Shipshape language server. Data flow for one keystroke: didChange (incremental) → the
+ * document store applies it → the queue debounces per document → incremental reparse → the
+ * engine (one traversal, every enabled rule) → diagnostics for exactly that version. Code actions
+ * are built from the findings stored for the document's current version, never an older one.
+ */
 import path from "node:path";
 import {
   CodeActionKind,

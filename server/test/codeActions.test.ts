@@ -69,6 +69,9 @@ test("quick fixes: diagnostics from another version, another source or without d
   assert.deepEqual(quickFixes(current, [wrongIndex], ctx()), []);
   const foreign: Diagnostic = { ...toDiagnostic(current.findings[0], 0, current.document), source: "eslint" };
   assert.deepEqual(quickFixes(current, [foreign], ctx()), []);
+  const moved = toDiagnostic(current.findings[0], 0, current.document);
+  moved.range = { start: { line: 0, character: 0 }, end: moved.range.end };
+  assert.deepEqual(quickFixes(current, [moved], ctx()), [], "same version and index, another range: another analysis");
   const noData: Diagnostic = { ...toDiagnostic(current.findings[0], 0, current.document), data: undefined };
   assert.deepEqual(quickFixes(current, [noData], ctx()), []);
 });
