@@ -7,7 +7,6 @@
 import path from "node:path";
 import {
   CodeActionKind,
-  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   MessageType,
@@ -16,12 +15,10 @@ import {
   type CodeAction,
   type CodeActionParams,
   type Connection,
-  type Diagnostic,
   type InitializeParams,
   type InitializeResult,
   type WorkspaceFolder,
 } from "vscode-languageserver";
-import { TextDocument } from "vscode-languageserver-textdocument";
 import {
   allRules,
   analyzeSource,
@@ -35,7 +32,7 @@ import {
   type ResolvedConfig,
 } from "../../rules/src/index.js";
 import { fixAllAction, FIX_ALL_KIND, quickFixes, type EditContext, type Snapshot } from "./codeActions.js";
-import { toDiagnostic } from "./diagnostics.js";
+import { configDiagnostics, configMessage, toDiagnostic } from "./diagnostics.js";
 import { DocumentStore, treeOf, type OpenDocument } from "./documents.js";
 import { Folders, type Folder } from "./folders.js";
 import { Logger } from "./logger.js";
@@ -292,21 +289,7 @@ class ShipshapeServer {
     const uri = open?.uri ?? uriOf(filePath);
     const problems = folder.file.problems;
     const text = this.files.readFile(folder.root, CONFIG_FILE) ?? "";
-    const doc = TextDocument.create(uri, "json", 0, text);
-    const diagnostics: Diagnostic[] = problems.map((p) => {
-      // From the problem to the end of its line: the squiggle shows where, the message says what.
-      const from = doc.offsetAt({ line: p.line - 1, character: p.column - 1 });
-      const newline = text.indexOf("\n", from);
-      let to = newline === -1 ? text.length : text[newline - 1] === "\r" ? newline - 1 : newline;
-      if (to <= from) to = Math.min(from + 1, text.length);
-      return {
-        range: { start: doc.positionAt(from), end: doc.positionAt(to) },
-        severity: DiagnosticSeverity.Warning,
-        source: "shipshape",
-        code: "config",
-        message: p.message,
-      };
-    });
+    const diagnostics = configDiagnostics(problems, text);
     if (problems.length > 0 || this.configDiagnostics.has(filePath)) {
       this.connection.sendDiagnostics({ uri, ...(open ? { version: open.document.version } : {}), diagnostics });
     }
@@ -323,12 +306,8 @@ class ShipshapeServer {
     this.sendStatus({ state: "warning", message: first });
     if (folder.shown.has(key)) return;
     folder.shown.add(key);
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s), see the Problems panel)` : "";
     // A notification, not window/showMessageRequest: there is nothing to answer, nothing to wait for.
-    void this.connection.sendNotification(ShowMessageNotification.type, {
-      type: MessageType.Warning,
-      message: `Shipshape: ${name} line ${problems[0].line}: ${problems[0].message}${more}. The defaults apply where the file is invalid.`,
-    });
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: configMessage(problems, name) });
   }
 
   private reportSettingsProblems(settings: Settings): void {

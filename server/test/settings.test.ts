@@ -1,6 +1,7 @@
 import "./engineLink.js";
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { configDiagnostics, configMessage } from "../src/diagnostics.js";
 import { DEFAULT_SETTINGS, effectiveConfig, fileConfig, problemText, readSettings, settingsConfig } from "../src/settings.js";
 
 test("settings are read leniently: a wrong type falls back for that key only", () => {
@@ -35,4 +36,19 @@ test("shipshape.json: problems name the line; the file wins over settings", () =
   assert.equal(merged.rules.get("empty-catch"), "info");
   assert.equal(merged.rules.get("oversized-file"), "error");
   assert.deepEqual([...merged.ignore].sort(), ["dist", "legacy"]);
+});
+
+test("config problems: a diagnostic from the problem to the end of its line, one message naming file and line", () => {
+  const text = '{\r\n  "rules": {\r\n    "empty-catch": "loud", "oversized-file": 3\r\n  }\r\n}';
+  const { problems } = fileConfig(text, "shipshape.json");
+  assert.equal(problems.length, 2);
+  const diagnostics = configDiagnostics(problems, text);
+  assert.deepEqual(diagnostics[0].range, { start: { line: 2, character: 19 }, end: { line: 2, character: 46 } });
+  assert.equal(diagnostics[0].source, "shipshape");
+  assert.equal(
+    configMessage(problems, "web/shipshape.json"),
+    'Shipshape: web/shipshape.json line 3: rule "empty-catch": expected one of "off", "info", "warning", "error" (and 1 more problem(s), see the Problems panel). The defaults apply where the file is invalid.',
+  );
+  const eof = configDiagnostics([{ file: "shipshape.json", line: 1, column: 3, message: "m" }], "{ ");
+  assert.deepEqual(eof[0].range, { start: { line: 0, character: 2 }, end: { line: 0, character: 2 } });
 });
