@@ -64,6 +64,8 @@ interface ClientSupport {
   createFile: boolean;
 }
 
+const CONFIG_TIMEOUT_MS = 5000;
+
 export interface ServerOptions {
   scheduler?: Scheduler;
   /** The rules to run; the registry's by default (tests hand in their own). */
@@ -263,10 +265,16 @@ class ShipshapeServer {
     let raws: unknown[] = [];
     if (this.support.configuration) {
       try {
-        raws = await this.connection.workspace.getConfiguration([
+        const request = this.connection.workspace.getConfiguration([
           { section: "shipshape" },
           ...folders.map((f) => ({ scopeUri: f.uri, section: "shipshape" })),
         ]);
+        // Analysis waits for the configuration: a client that never answers must not stall it.
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer to workspace/configuration in ${CONFIG_TIMEOUT_MS} ms`)), CONFIG_TIMEOUT_MS);
+        });
+        raws = await Promise.race([request, timeout]).finally(() => clearTimeout(timer));
       } catch (e) {
         this.log.warn(`could not read settings: ${errorText(e)}`);
       }
