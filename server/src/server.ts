@@ -180,7 +180,9 @@ class ShipshapeServer {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
-        executeCommandProvider: { commands: [Commands.fixAll, Commands.showDocs] },
+        // showDocs is not advertised: VS Code's client registers that command itself (it opens the
+        // page in the browser); other clients send it here anyway and get window/showDocument.
+        executeCommandProvider: { commands: [Commands.fixAll] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "shipshape" },

@@ -1,4 +1,3 @@
-import "./engineLink.js";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { TextDocument } from "vscode-languageserver-textdocument";

@@ -1,4 +1,3 @@
-import "./engineLink.js";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { PassThrough } from "node:stream";

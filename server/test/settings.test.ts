@@ -1,4 +1,3 @@
-import "./engineLink.js";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { configDiagnostics, configMessage } from "../src/diagnostics.js";

@@ -1,4 +1,3 @@
-import "./engineLink.js";
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
