@@ -1,0 +1,239 @@
+import * as ts from "typescript";
+import type { Edit, Fix, Rule, RuleContext } from "../engine/types.js";
+import { addProperties } from "../fixes/objectLiteral.js";
+import { preferredQuote } from "../fixes/indent.js";
+import { isTestFile } from "../model/fileRole.js";
+import { objectShape, propertyName, resolveValue, unwrap } from "../model/values.js";
+
+const JSONWEBTOKEN = "jsonwebtoken";
+/** jose builders that end in `.sign()` / `.encrypt()`. */
+const JOSE_BUILDERS = new Set(["SignJWT", "EncryptJWT"]);
+const FINISHERS = new Set(["sign", "encrypt"]);
+/** A verification key that is a public key (or a key lookup): without `algorithms`, the token picks HS256 and the public key becomes its secret. */
+const PUBLIC_KEY_NAME = /public|pub_?key|cert|jwks|pem$/i;
+const PUBLIC_KEY_TEXT = /BEGIN (RSA )?PUBLIC KEY|BEGIN CERTIFICATE/;
+
+const NEVER_EXPIRES = "This JWT never expires: a stolen token works forever.";
+
+const rule: Rule = {
+  meta: {
+    id: "jwt-no-expiry",
+    steps: ["auth"],
+    severity: "warning",
+    description: "A JWT signed without an expiry, or verified in a way that accepts unsigned or forged tokens.",
+    fixable: true,
+  },
+  create(ctx) {
+    if (isTestFile(ctx.relPath)) return {};
+    return { onEnd: () => check(ctx) };
+  },
+};
+
+function check(ctx: RuleContext): void {
+  for (const call of ctx.index.calls) {
+    const fn = jsonwebtokenFunction(ctx, call);
+    if (fn === "sign") checkSign(ctx, call);
+    else if (fn === "verify") checkVerifyKey(ctx, call);
+  }
+  for (const expr of ctx.index.newExpressions) {
+    const callee = unwrap(expr.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+    if (!JOSE_BUILDERS.has(name)) continue;
+    const mod = ts.isIdentifier(callee) ? ctx.index.importOf(callee.text)?.module : undefined;
+    if (mod !== undefined && mod !== "jose") continue;
+    checkJoseBuilder(ctx, expr);
+  }
+  for (const prop of ctx.index.propertyAssignments) checkNoneAlgorithm(ctx, prop);
+}
+
+/** "sign" / "verify" when the call is jsonwebtoken's (default, namespace or named import, or a bare `jwt`). */
+function jsonwebtokenFunction(ctx: RuleContext, call: ts.CallExpression): string | undefined {
+  const callee = unwrap(call.expression);
+  if (ts.isIdentifier(callee)) {
+    const b = ctx.index.importOf(callee.text);
+    return b?.module === JSONWEBTOKEN && (b.imported === "sign" || b.imported === "verify") ? b.imported : undefined;
+  }
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  if (method !== "sign" && method !== "verify") return undefined;
+  const receiver = unwrap(callee.expression);
+  if (!ts.isIdentifier(receiver)) return undefined;
+  const b = ctx.index.importOf(receiver.text);
+  if (b) return b.module === JSONWEBTOKEN && (b.imported === "default" || b.imported === "*") ? method : undefined;
+  return receiver.text === "jwt" || receiver.text === "jsonwebtoken" ? method : undefined;
+}
+
+function isFunction(e: ts.Expression | undefined): boolean {
+  return !!e && (ts.isArrowFunction(unwrap(e)) || ts.isFunctionExpression(unwrap(e)));
+}
+
+function checkSign(ctx: RuleContext, call: ts.CallExpression): void {
+  const [payload, key, third] = call.arguments;
+  if (!payload || !key) return;
+  const options = third && !isFunction(third) ? third : undefined;
+  let optionsShape;
+  if (options) {
+    optionsShape = objectShape(ctx, options);
+    if (!optionsShape) return; // options built elsewhere
+    const expiresIn = optionsShape.props.get("expiresIn");
+    const unset = expiresIn && ts.isIdentifier(unwrap(expiresIn)) && (unwrap(expiresIn) as ts.Identifier).text === "undefined";
+    if (expiresIn && !unset) return;
+    if (!optionsShape.complete) return;
+  }
+  if (payloadMayExpire(ctx, payload)) return;
+
+  const sf = ctx.sourceFile;
+  const q = preferredQuote(sf.text);
+  const prop = `expiresIn: ${q}1h${q}`;
+  let edit: Edit;
+  if (optionsShape) edit = addProperties(sf, optionsShape.literal, [prop]);
+  else if (third) edit = { start: third.getStart(sf), end: third.getStart(sf), newText: `{ ${prop} }, ` };
+  else edit = { start: key.getEnd(), end: key.getEnd(), newText: `, { ${prop} }` };
+  ctx.report({
+    node: call,
+    message: `${NEVER_EXPIRES} Add expiresIn (e.g. "1h").`,
+    fixes: [{ title: "Expire the token after 1 hour", safe: false, preferred: true, edits: [edit] }],
+  });
+}
+
+/** True when the payload carries (or may carry) an `exp` claim, or is a string (which cannot expire by option). */
+function payloadMayExpire(ctx: RuleContext, payload: ts.Expression): boolean {
+  const value = resolveValue(ctx, payload);
+  if (ts.isStringLiteralLike(value) || ts.isTemplateExpression(value)) return true;
+  const shape = objectShape(ctx, payload);
+  if (shape) return shape.props.has("exp");
+  // An object built elsewhere: does this file set its exp (`claims.exp = …`)?
+  const root = unwrap(payload);
+  if (!ts.isIdentifier(root)) return false;
+  return ctx.index.binaryExpressions.some(
+    (b) =>
+      b.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(b.left) &&
+      b.left.name.text === "exp" &&
+      ts.isIdentifier(b.left.expression) &&
+      b.left.expression.text === root.text,
+  );
+}
+
+/** `jwt.verify(token, publicKey)` without `algorithms`: the token's own header chooses how it is checked. */
+function checkVerifyKey(ctx: RuleContext, call: ts.CallExpression): void {
+  const [token, key, third] = call.arguments;
+  if (!token || !key || !isPublicKey(ctx, key)) return;
+  const options = third && !isFunction(third) ? third : undefined;
+  if (options) {
+    const shape = objectShape(ctx, options);
+    if (!shape || shape.props.has("algorithms") || !shape.complete) return;
+  }
+  ctx.report({
+    node: call,
+    severity: "error",
+    message:
+      "Critical: jwt.verify with a public key and no algorithms lets the token choose its algorithm; a token signed with HS256 using the public key as the secret passes. Pass algorithms (e.g. algorithms: [\"RS256\"]).",
+  });
+}
+
+function isPublicKey(ctx: RuleContext, key: ts.Expression): boolean {
+  const e = unwrap(key);
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return true; // a key lookup (JWKS)
+  const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+  if (name && (PUBLIC_KEY_NAME.test(name) || /^get\w*Key$/.test(name))) return true;
+  const value = resolveValue(ctx, key);
+  if (ts.isStringLiteralLike(value)) return PUBLIC_KEY_TEXT.test(value.text);
+  if (ts.isCallExpression(value) && /readFileSync$/.test(value.expression.getText(ctx.sourceFile))) {
+    const path = value.arguments[0];
+    return !!path && /pub|cert|\.crt/i.test(path.getText(ctx.sourceFile));
+  }
+  return false;
+}
+
+/** `algorithms: ["HS256", "none"]` (verify, express-jwt, passport-jwt …) or `algorithm: "none"` when signing. */
+function checkNoneAlgorithm(ctx: RuleContext, prop: ts.PropertyAssignment): void {
+  const name = propertyName(prop.name);
+  if (name !== "algorithms" && name !== "algorithm") return;
+  const value = unwrap(prop.initializer);
+  const elements = ts.isArrayLiteralExpression(value) ? value.elements : [value];
+  const none = elements.find((el) => ts.isStringLiteralLike(el) && el.text.toLowerCase() === "none");
+  if (!none) return;
+  const sf = ctx.sourceFile;
+  let fixes: Fix[] = [];
+  if (ts.isArrayLiteralExpression(value) && value.elements.length > 1) {
+    // Remove the element together with the comma that joins it to its neighbour.
+    const i = value.elements.indexOf(none as ts.Expression);
+    const start = i === 0 ? none.getStart(sf) : value.elements[i - 1].getEnd();
+    const end = i === 0 ? value.elements[1].getStart(sf) : none.getEnd();
+    fixes = [{ title: 'Stop accepting "none"', safe: false, preferred: true, edits: [{ start, end, newText: "" }] }];
+  }
+  ctx.report({
+    node: prop,
+    severity: "error",
+    message:
+      name === "algorithms"
+        ? 'Critical: "none" is accepted as a JWT algorithm, so an unsigned token that anyone can write passes verification. Remove "none" and list only the algorithms you sign with.'
+        : 'Critical: tokens signed with algorithm "none" carry no signature: anyone can forge them. Sign with HS256 or RS256 and an expiry.',
+    fixes,
+  });
+}
+
+/** `new SignJWT(claims)….sign(key)` with no `.setExpirationTime(…)` in its chain (or on the variable holding the builder). */
+function checkJoseBuilder(ctx: RuleContext, expr: ts.NewExpression): void {
+  const claims = expr.arguments?.[0];
+  if (claims) {
+    const shape = objectShape(ctx, claims);
+    if (shape?.props.has("exp") || (shape && !shape.complete)) return;
+  }
+  const methods: ts.PropertyAccessExpression[] = [];
+  let top: ts.Expression = expr;
+  for (;;) {
+    const pa = top.parent;
+    if (!pa || !ts.isPropertyAccessExpression(pa) || pa.expression !== top || !pa.parent || !ts.isCallExpression(pa.parent) || pa.parent.expression !== pa) break;
+    methods.push(pa);
+    top = pa.parent;
+  }
+  let names = methods.map((m) => m.name.text);
+  if (!names.some((n) => FINISHERS.has(n))) {
+    // A builder kept in a variable and finished later: `const jwt = new SignJWT(c); jwt.setSubject(id); await jwt.sign(key)`.
+    let holder: ts.Node = top;
+    while (holder.parent && (ts.isAwaitExpression(holder.parent) || ts.isParenthesizedExpression(holder.parent))) holder = holder.parent;
+    const decl = holder.parent;
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return;
+    const varName = decl.name.text;
+    names = ctx.index.calls
+      .map((c) => c.expression)
+      .filter((c): c is ts.PropertyAccessExpression => ts.isPropertyAccessExpression(c) && rootName(c) === varName)
+      .map((c) => c.name.text);
+    if (!names.some((n) => FINISHERS.has(n))) return;
+    if (names.includes("setExpirationTime")) return;
+    ctx.report({ node: expr, message: `${NEVER_EXPIRES} Call .setExpirationTime("1h") on the builder before signing.` });
+    return;
+  }
+  if (names.includes("setExpirationTime")) return;
+  const sf = ctx.sourceFile;
+  const finisher = methods.find((m) => FINISHERS.has(m.name.text))!;
+  const before = finisher.expression.getEnd();
+  const dot = sf.text.indexOf(".", before);
+  const q = preferredQuote(sf.text);
+  ctx.report({
+    start: expr.getStart(sf),
+    end: top.getEnd(),
+    message: `${NEVER_EXPIRES} Add .setExpirationTime("1h") before .${finisher.name.text}().`,
+    fixes: [
+      {
+        title: "Expire the token after 1 hour",
+        safe: false,
+        preferred: true,
+        edits: [{ start: before, end: before, newText: `${sf.text.slice(before, dot)}.setExpirationTime(${q}1h${q})` }],
+      },
+    ],
+  });
+}
+
+function rootName(e: ts.Expression): string | undefined {
+  for (;;) {
+    e = unwrap(e);
+    if (ts.isIdentifier(e)) return e.text;
+    if (ts.isPropertyAccessExpression(e) || ts.isCallExpression(e)) e = e.expression;
+    else return undefined;
+  }
+}
+
+export default rule;
