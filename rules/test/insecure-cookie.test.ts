@@ -1,0 +1,140 @@
+import rule from "../src/rules/insecure-cookie.js";
+import { ruleTester } from "./ruleTester.js";
+
+const SECURE = 'secure: process.env.NODE_ENV === "production"';
+
+ruleTester(rule, {
+  valid: [
+    // Express: all three flags, production-conditional secure in its usual shapes
+    'res.cookie("sid", token, { httpOnly: true, secure: true, sameSite: "lax" });',
+    'const isProd = process.env.NODE_ENV === "production";\nres.cookie("sid", token, { httpOnly: true, secure: isProd, sameSite: "strict" });',
+    'res.cookie("sid", token, { httpOnly: true, secure: process.env.NODE_ENV !== "development", sameSite: "none" });',
+    'res.cookie("sid", token, { httpOnly: true, secure: config.cookies.secure, sameSite: "lax" });',
+    { name: "options in a same-file constant", code: 'const opts = { httpOnly: true, secure: true, sameSite: "lax" } as const;\nres.cookie("sid", t, opts);' },
+    { name: "options spread from a same-file constant", code: 'const base = { httpOnly: true, secure: true, sameSite: "lax" };\nres.cookie("sid", t, { ...base, maxAge: 1000 });' },
+    { name: "options from another module: cannot tell", code: 'import { cookieOptions } from "./config";\nres.cookie("sid", t, cookieOptions);' },
+    { name: "spread from another module: missing flags may be there", code: 'import { base } from "./config";\nres.cookie("sid", t, { ...base, maxAge: 1000 });' },
+    { name: "clearing a cookie", code: 'res.cookie("sid", "", { maxAge: 0 });\nres.cookie("sid", "", { expires: new Date(0) });\nres.clearCookie("sid");' },
+    { name: "reading cookies", code: 'const sid = req.cookies.sid;\nconst t = (await cookies()).get("tb")?.value;' },
+    // Next.js
+    { code: 'import { cookies } from "next/headers";\n(await cookies()).set("s", t, { httpOnly: true, secure: true, sameSite: "lax", path: "/" });' },
+    { name: "Next.js object form", code: 'import { cookies } from "next/headers";\ncookies().set({ name: "s", value: t, httpOnly: true, secure: true, sameSite: "lax" });' },
+    { name: "cookies().delete", code: 'import { cookies } from "next/headers";\n(await cookies()).delete("s");' },
+    { name: "request cookies in middleware are not response cookies", code: 'request.cookies.set("x", "1");' },
+    { name: "js-cookie runs in the browser: it cannot set HttpOnly", code: 'import Cookies from "js-cookie";\nCookies.set("theme", "dark", { expires: 365 });' },
+    { name: "universal-cookie instance", code: 'import Cookies from "universal-cookie";\nconst cookies = new Cookies();\ncookies.set("theme", "dark");' },
+    { name: "Map#set is not a cookie", code: 'const cache = new Map();\ncache.set("a", 1);' },
+    // Hono / Fastify / cookie.serialize
+    { code: 'import { setCookie } from "hono/cookie";\nsetCookie(c, "s", t, { httpOnly: true, secure: true, sameSite: "Lax" });' },
+    { code: 'reply.setCookie("s", t, { path: "/", httpOnly: true, secure: true, sameSite: "strict" });' },
+    { code: 'import cookie from "cookie";\nres.setHeader("Set-Cookie", cookie.serialize("s", t, { httpOnly: true, secure: true, sameSite: "lax" }));' },
+    { name: "a local setCookie helper is not Hono's", code: 'function setCookie(name: string) {}\nsetCookie("a");' },
+    { name: "browser automation", code: 'await page.setCookie({ name: "s", value: "x" });\ncy.setCookie("s", "x");' },
+    // Set-Cookie headers
+    'res.setHeader("Set-Cookie", "sid=abc; Path=/; HttpOnly; Secure; SameSite=Lax");',
+    'return new Response(null, { headers: { "Set-Cookie": `sid=${id}; HttpOnly; Secure; SameSite=Strict` } });',
+    { name: "a conditional Secure attribute counts", code: 'res.setHeader("Set-Cookie", `sid=${id}; HttpOnly; SameSite=Lax${isProd ? "; Secure" : ""}`);' },
+    { name: "expiring header", code: 'res.setHeader("Set-Cookie", "sid=; Max-Age=0; Path=/");' },
+    // Sessions
+    { code: 'import session from "express-session";\napp.use(session({ secret: s, cookie: { httpOnly: true, secure: "auto", sameSite: "lax" } }));' },
+    { name: "express-session cookie options in a constant", code: 'import session from "express-session";\nconst cookie = { httpOnly: true, secure: true, sameSite: "lax" };\napp.use(session({ secret: s, cookie }));' },
+    { name: "session options built elsewhere", code: 'import session from "express-session";\nimport { sessionOptions } from "./config";\napp.use(session(sessionOptions));' },
+    { code: 'import cookieSession from "cookie-session";\napp.use(cookieSession({ name: "s", keys, httpOnly: true, secure: true, sameSite: "lax" }));' },
+    { name: "an explicitly script-readable preference cookie", code: 'res.cookie("theme", "dark", { httpOnly: false, secure: true, sameSite: "lax" });' },
+    { name: "test files are not production code", code: 'res.cookie("sid", token);', filename: "/workspace/src/auth.test.ts" },
+  ],
+  invalid: [
+    {
+      name: "Express without options: a new options argument",
+      code: 'res.cookie("session", token);',
+      errors: [{ line: 1, column: 1, endColumn: 29, message: "Cookie 'session' is set without httpOnly, secure and sameSite: scripts on the page can read it, it travels over plain HTTP and other sites can send it along with forged requests. Add httpOnly: true, secure: process.env.NODE_ENV === \"production\" and sameSite: \"lax\"." }],
+      output: `res.cookie("session", token, { httpOnly: true, ${SECURE}, sameSite: "lax" });`,
+    },
+    {
+      name: "multi-line options: one property per line",
+      code: 'app.post("/login", (req, res) => {\n  res.cookie("token", t, {\n    maxAge: 3600,\n    httpOnly: true,\n  });\n});',
+      errors: [{ line: 2, column: 3, message: "without secure and sameSite" }],
+      output: `app.post("/login", (req, res) => {\n  res.cookie("token", t, {\n    maxAge: 3600,\n    httpOnly: true,\n    ${SECURE},\n    sameSite: "lax",\n  });\n});`,
+    },
+    {
+      name: "secure: false is replaced: not a safe fix",
+      code: "res.cookie('sid', t, { httpOnly: true, secure: false, sameSite: 'lax' });",
+      errors: [{ message: "without secure" }],
+      output: "res.cookie('sid', t, { httpOnly: true, secure: process.env.NODE_ENV === 'production', sameSite: 'lax' });",
+    },
+    { name: "secure only in development is not secure", code: 'res.cookie("sid", t, { httpOnly: true, secure: process.env.NODE_ENV === "development", sameSite: "lax" });', errors: [{ message: "without secure" }] },
+    { name: "httpOnly: false on a session cookie", code: 'res.cookie("auth_token", t, { httpOnly: false, secure: true, sameSite: "lax" });', errors: [{ message: "without httpOnly" }] },
+    {
+      name: "options in a same-file constant: the fix edits the constant",
+      code: 'const opts = { maxAge: 1000 };\nres.cookie("sid", t, opts);',
+      errors: [{ line: 2 }],
+      output: `const opts = { maxAge: 1000, httpOnly: true, ${SECURE}, sameSite: "lax" };\nres.cookie("sid", t, opts);`,
+    },
+    {
+      name: "spread from a same-file constant that lacks flags",
+      code: 'const base = { path: "/" };\nres.cookie("sid", t, { ...base, httpOnly: true });',
+      errors: [{ message: "without secure and sameSite" }],
+    },
+    {
+      name: "Next.js (await cookies()).set",
+      code: 'import { cookies } from "next/headers";\n(await cookies()).set("tb_session", token, { httpOnly: true, path: "/" });',
+      errors: [{ line: 2, column: 1, message: "Cookie 'tb_session' is set without secure and sameSite" }],
+      output: `import { cookies } from "next/headers";\n(await cookies()).set("tb_session", token, { httpOnly: true, path: "/", ${SECURE}, sameSite: "lax" });`,
+    },
+    { name: "Next.js cookie store in a variable", code: 'import { cookies } from "next/headers";\nconst jar = await cookies();\njar.set("s", t);', errors: [{ line: 3 }] },
+    { name: "Next.js cookies().set", code: 'import { cookies } from "next/headers";\ncookies().set("s", t, { secure: true, sameSite: "lax" });', errors: [{ message: "without httpOnly:" }] },
+    {
+      name: "Next.js object form",
+      code: 'import { cookies } from "next/headers";\ncookies().set({ name: "s", value: t });',
+      errors: [{ message: "Cookie 's'" }],
+      output: `import { cookies } from "next/headers";\ncookies().set({ name: "s", value: t, httpOnly: true, ${SECURE}, sameSite: "lax" });`,
+    },
+    { name: "NextResponse cookies", code: 'const response = NextResponse.json({ ok: true });\nresponse.cookies.set("s", t, { httpOnly: true });', errors: [{ line: 2 }] },
+    { name: "NextResponse.next().cookies.set", code: 'NextResponse.next().cookies.set("s", t);', errors: 1 },
+    { name: "Koa ctx.cookies.set", code: 'ctx.cookies.set("s", t, { httpOnly: true, sameSite: "lax" });', errors: [{ message: "without secure" }] },
+    {
+      name: "Hono setCookie",
+      code: 'import { setCookie } from "hono/cookie";\nsetCookie(c, "s", t);',
+      errors: [{ line: 2 }],
+      output: `import { setCookie } from "hono/cookie";\nsetCookie(c, "s", t, { httpOnly: true, ${SECURE}, sameSite: "lax" });`,
+    },
+    { name: "Hono setSignedCookie options are the fifth argument", code: 'import { setSignedCookie } from "hono/cookie";\nawait setSignedCookie(c, "s", t, secret, { httpOnly: true, secure: true });', errors: [{ message: "without sameSite" }] },
+    { name: "Fastify reply.setCookie", code: 'reply.setCookie("relay", token, { path: "/" });', errors: 1 },
+    { name: "cookie.serialize", code: 'import cookie from "cookie";\nres.setHeader("Set-Cookie", cookie.serialize("s", t, { httpOnly: true }));', errors: [{ line: 2, column: 29 }] },
+    { name: "serialize named import (CommonJS)", code: 'const { serialize } = require("cookie");\nconst header = serialize("s", t);', errors: [{ line: 2 }] },
+    {
+      name: "literal Set-Cookie header",
+      code: 'res.setHeader("Set-Cookie", "sid=abc; Path=/");',
+      errors: [{ message: "Cookie 'sid' is set without HttpOnly, Secure and SameSite" }],
+      output: 'res.setHeader("Set-Cookie", "sid=abc; Path=/; HttpOnly; Secure; SameSite=Lax");',
+    },
+    { name: "Set-Cookie in a Response headers object", code: 'return new Response(body, {\n  headers: { "Set-Cookie": `token=${t}; HttpOnly; Path=/` },\n});', errors: [{ line: 2, message: "without Secure and SameSite" }] },
+    { name: "Set-Cookie array", code: 'res.setHeader("Set-Cookie", ["a=1; HttpOnly; Secure; SameSite=Lax", "b=2"]);', errors: [{ message: "Cookie 'b'" }] },
+    { name: "Headers.append", code: 'headers.append("set-cookie", `s=${v}; Secure; SameSite=Lax`);', errors: [{ message: "without HttpOnly:" }] },
+    {
+      name: "express-session without cookie options",
+      code: 'import session from "express-session";\napp.use(session({ secret: process.env.SESSION_SECRET!, resave: false }));',
+      errors: [{ line: 2, column: 9, message: "The session cookie (express-session) is set without httpOnly, secure and sameSite" }],
+      output: `import session from "express-session";\napp.use(session({ secret: process.env.SESSION_SECRET!, resave: false, cookie: { httpOnly: true, ${SECURE}, sameSite: "lax" } }));`,
+    },
+    {
+      name: "express-session nested cookie options",
+      code: 'import session from "express-session";\napp.use(\n  session({\n    secret: s,\n    cookie: { maxAge: 86400000, secure: false },\n  }),\n);',
+      errors: [{ line: 3, message: "without httpOnly, secure and sameSite" }],
+      output: `import session from "express-session";\napp.use(\n  session({\n    secret: s,\n    cookie: { maxAge: 86400000, secure: process.env.NODE_ENV === "production", httpOnly: true, sameSite: "lax" },\n  }),\n);`,
+    },
+    {
+      name: "express-session cookie options spread from a same-file constant",
+      code: 'const session = require("express-session");\nconst cookieDefaults = { httpOnly: true };\napp.use(session({ secret: s, cookie: { ...cookieDefaults, maxAge: 1000 } }));',
+      errors: [{ line: 3, message: "without secure and sameSite" }],
+    },
+    {
+      name: "cookie-session",
+      code: 'import cookieSession from "cookie-session";\napp.use(\n  cookieSession({\n    name: "fit_prefs",\n    keys: [k],\n    sameSite: "lax",\n  }),\n);',
+      errors: [{ line: 3, column: 3, message: "The session cookie 'fit_prefs' (cookie-session) is set without httpOnly and secure" }],
+      output: `import cookieSession from "cookie-session";\napp.use(\n  cookieSession({\n    name: "fit_prefs",\n    keys: [k],\n    sameSite: "lax",\n    httpOnly: true,\n    ${SECURE},\n  }),\n);`,
+    },
+    { name: "@fastify/session registration", code: 'import fastifySession from "@fastify/session";\nawait app.register(fastifySession, { secret: s, cookie: { secure: true } });', errors: [{ message: "without httpOnly and sameSite" }] },
+    { name: "a preference cookie is still a cookie (rules.md: any cookie set with these APIs)", code: 'res.cookie("theme", "dark");', errors: 1 },
+  ],
+});
