@@ -41,6 +41,11 @@ ruleTester(rule, {
     { name: "session options built elsewhere", code: 'import session from "express-session";\nimport { sessionOptions } from "./config";\napp.use(session(sessionOptions));' },
     { code: 'import cookieSession from "cookie-session";\napp.use(cookieSession({ name: "s", keys, httpOnly: true, secure: true, sameSite: "lax" }));' },
     { name: "an explicitly script-readable preference cookie", code: 'res.cookie("theme", "dark", { httpOnly: false, secure: true, sameSite: "lax" });' },
+    { name: "a double-submit CSRF cookie is meant to be read by scripts", code: 'res.cookie("XSRF-TOKEN", req.csrfToken(), { secure: true, sameSite: "strict" });' },
+    {
+      name: "express-session docs pattern: secure set by assignment in production",
+      code: 'import session from "express-session";\nconst sess = { secret: s, cookie: { httpOnly: true, sameSite: "lax" } };\nif (app.get("env") === "production") {\n  sess.cookie.secure = true;\n}\napp.use(session(sess));',
+    },
     { name: "test files are not production code", code: 'res.cookie("sid", token);', filename: "/workspace/src/auth.test.ts" },
   ],
   invalid: [
@@ -135,6 +140,12 @@ ruleTester(rule, {
       output: `import cookieSession from "cookie-session";\napp.use(\n  cookieSession({\n    name: "fit_prefs",\n    keys: [k],\n    sameSite: "lax",\n    httpOnly: true,\n    ${SECURE},\n  }),\n);`,
     },
     { name: "@fastify/session registration", code: 'import fastifySession from "@fastify/session";\nawait app.register(fastifySession, { secret: s, cookie: { secure: true } });', errors: [{ message: "without httpOnly and sameSite" }] },
+    {
+      name: "express-session docs pattern without httpOnly and sameSite",
+      code: 'import session from "express-session";\nconst sess = { secret: s, cookie: {} };\nif (app.get("env") === "production") sess.cookie.secure = true;\napp.use(session(sess));',
+      errors: [{ line: 4, message: "without httpOnly and sameSite" }],
+      output: `import session from "express-session";\nconst sess = { secret: s, cookie: { httpOnly: true, sameSite: "lax" } };\nif (app.get("env") === "production") sess.cookie.secure = true;\napp.use(session(sess));`,
+    },
     { name: "a preference cookie is still a cookie (rules.md: any cookie set with these APIs)", code: 'res.cookie("theme", "dark");', errors: 1 },
   ],
 });

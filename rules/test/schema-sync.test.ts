@@ -13,6 +13,7 @@ ruleTester(rule, {
     { name: "synchronize from a dev flag", code: TYPEORM + 'const isDev = process.env.NODE_ENV === "development";\nnew DataSource({ type: "postgres", synchronize: isDev, entities });' },
     { name: "synchronize from its own env switch", code: TYPEORM + 'new DataSource({ type: "postgres", synchronize: process.env.DB_SYNC === "true" });' },
     { code: TYPEORM + 'new DataSource({ type: "postgres", synchronize: false, migrationsRun: true, migrations: ["dist/migrations/*.js"] });' },
+    { name: "per-environment config objects", code: 'module.exports = {\n  development: { type: "postgres", host: "localhost", synchronize: true },\n  production: { type: "postgres", url: process.env.DATABASE_URL, synchronize: false },\n};' },
     { name: "synchronize in something that is not an ORM config", code: "const calendar = { synchronize: true, reminders: 3 };" },
     { name: "sync() without force or alter", code: "await sequelize.sync();" },
     { name: "sync guarded to development", code: 'if (process.env.NODE_ENV !== "production") {\n  await sequelize.sync({ alter: true });\n}' },

@@ -111,6 +111,10 @@ export function onlyOutsideProduction(ctx: WithModel, node: ts.Node): boolean {
       if (cond === true && child === p.whenFalse) return true;
     } else if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === p.right) {
       if (truthyInProduction(ctx, p.left) === false) return true;
+    } else if (ts.isPropertyAssignment(p) && ts.isObjectLiteralExpression(p.initializer) && child === p.initializer) {
+      // Per-environment config objects: `{ development: { synchronize: true }, production: {…} }`.
+      const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : "";
+      if (/^(dev|development|local|test|testing|e2e)$/i.test(key)) return true;
     } else if (ts.isBlock(p)) {
       for (const s of p.statements) {
         if (s === child) break;

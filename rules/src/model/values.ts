@@ -10,6 +10,8 @@ import type { ModelContext } from "../engine/types.js";
 export interface ValuesModel {
   /** Variable declarations with an initializer, by name, in document order. */
   readonly byName: ReadonlyMap<string, ts.VariableDeclaration[]>;
+  /** Property names assigned later through a variable: `opts.cookie.secure = true` → "opts" → {cookie, secure}. */
+  readonly assigned: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export function valuesModel(ctx: ModelContext): ValuesModel {
@@ -20,8 +22,28 @@ export function valuesModel(ctx: ModelContext): ValuesModel {
     if (list) list.push(d);
     else byName.set(d.name.text, [d]);
   }
-  return { byName };
+  const assigned = new Map<string, Set<string>>();
+  for (const b of ctx.index.binaryExpressions) {
+    if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    let left: ts.Expression = b.left;
+    const names: string[] = [];
+    while (ts.isPropertyAccessExpression(left) || (ts.isElementAccessExpression(left) && ts.isStringLiteralLike(left.argumentExpression))) {
+      names.push(ts.isPropertyAccessExpression(left) ? left.name.text : (left.argumentExpression as ts.StringLiteral).text);
+      left = left.expression;
+    }
+    if (!ts.isIdentifier(left) || names.length === 0) continue;
+    const set = assigned.get(left.text) ?? new Set<string>();
+    for (const n of names) set.add(n);
+    assigned.set(left.text, set);
+  }
+  return { byName, assigned };
 }
+
+/** Property names assigned anywhere in the file through the variable `name` (`name.x.y = …` → x, y). */
+export function assignedThrough(ctx: { model<T>(factory: (ctx: ModelContext) => T): T }, name: string): ReadonlySet<string> {
+  return ctx.model(valuesModel).assigned.get(name) ?? EMPTY;
+}
+const EMPTY: ReadonlySet<string> = new Set();
 
 type WithModel = { model<T>(factory: (ctx: ModelContext) => T): T };
 

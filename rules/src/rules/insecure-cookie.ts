@@ -5,7 +5,7 @@ import { preferredQuote } from "../fixes/indent.js";
 import { dottedName } from "../model/functions.js";
 import { truthyInProduction } from "../model/environment.js";
 import { isTestFile } from "../model/fileRole.js";
-import { declarationOf, objectShape, propertyName, resolveValue, stringValue, unwrap, type ObjectShape } from "../model/values.js";
+import { assignedThrough, declarationOf, objectShape, propertyName, resolveValue, stringValue, unwrap, type ObjectShape } from "../model/values.js";
 
 type Flag = "httpOnly" | "secure" | "sameSite";
 const FLAGS: Flag[] = ["httpOnly", "secure", "sameSite"];
@@ -29,6 +29,8 @@ const SERIALIZE_MODULES = new Set(["cookie", "cookie-es"]);
 const HONO_COOKIE = /^hono(\/cookie)?$/;
 /** Browser-side cookie libraries cannot set HttpOnly at all: not this rule's business. */
 const CLIENT_COOKIE_MODULES = new Set(["js-cookie", "universal-cookie", "react-cookie", "typescript-cookie", "cookies-next", "nookies"]);
+/** Double-submit CSRF cookies exist to be read by the page's scripts. */
+const READABLE_BY_DESIGN = /csrf|xsrf/i;
 /** A cookie name that says it carries a session or credential: httpOnly: false there is a hole, not a choice. */
 const SESSION_NAME = /sess|sid|token|auth|jwt|login|remember|refresh|access|credential/i;
 /** Receivers that hold the incoming request's cookies, not the response's. */
@@ -178,15 +180,24 @@ function isFalse(e: ts.Expression | undefined): boolean {
 }
 
 /** Which flags the options leave out (or turn off). A flag that may come from an unknown spread is given the benefit of the doubt. */
-function missingFlags(ctx: RuleContext, shape: ObjectShape, name: string | undefined): Flag[] {
+function missingFlags(ctx: RuleContext, shape: ObjectShape, name: string | undefined, assignedLater: ReadonlySet<string>): Flag[] {
   const missing: Flag[] = [];
+  const absent = (flag: Flag) => shape.complete && !assignedLater.has(flag);
   const httpOnly = shape.props.get("httpOnly");
-  if (httpOnly === undefined ? shape.complete : isFalse(httpOnly) && (!name || SESSION_NAME.test(name))) missing.push("httpOnly");
+  if (!(name && READABLE_BY_DESIGN.test(name))) {
+    if (httpOnly === undefined ? absent("httpOnly") : isFalse(httpOnly) && (!name || SESSION_NAME.test(name))) missing.push("httpOnly");
+  }
   const secure = shape.props.get("secure");
-  if (secure === undefined ? shape.complete : truthyInProduction(ctx, secure) === false) missing.push("secure");
+  if (secure === undefined ? absent("secure") : truthyInProduction(ctx, secure) === false && !assignedLater.has("secure")) missing.push("secure");
   const sameSite = shape.props.get("sameSite");
-  if (sameSite === undefined ? shape.complete : isFalse(sameSite)) missing.push("sameSite");
+  if (sameSite === undefined ? absent("sameSite") : isFalse(sameSite)) missing.push("sameSite");
   return missing;
+}
+
+/** `sess.cookie.secure = true` after `const sess = {…}`: flags set by assignment through the options variable. */
+function assignedFlags(ctx: RuleContext, options: ts.Expression | undefined): ReadonlySet<string> {
+  const e = options && unwrap(options);
+  return e && ts.isIdentifier(e) ? assignedThrough(ctx, e.text) : new Set();
 }
 
 function flagText(flag: Flag, quote: string): string {
@@ -220,8 +231,11 @@ function checkSite(ctx: RuleContext, site: Site): void {
   let missing: Flag[];
   if (shape) {
     if (isClearing(shape)) return;
-    missing = missingFlags(ctx, shape, site.name);
-  } else missing = [...FLAGS];
+    missing = missingFlags(ctx, shape, site.name, assignedFlags(ctx, site.options));
+  } else {
+    const later = assignedFlags(ctx, site.options);
+    missing = FLAGS.filter((f) => !later.has(f));
+  }
   if (missing.length === 0) return;
 
   // The fix: add what is absent, turn on what is turned off.

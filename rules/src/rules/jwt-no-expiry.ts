@@ -179,7 +179,7 @@ function checkJoseBuilder(ctx: RuleContext, expr: ts.NewExpression): void {
   const claims = expr.arguments?.[0];
   if (claims) {
     const shape = objectShape(ctx, claims);
-    if (shape?.props.has("exp") || (shape && !shape.complete)) return;
+    if (shape?.props.has("exp")) return;
   }
   const methods: ts.PropertyAccessExpression[] = [];
   let top: ts.Expression = expr;
