@@ -15,6 +15,9 @@ ruleTester(rule, {
     { name: "options from another module: cannot tell", code: 'import { cookieOptions } from "./config";\nres.cookie("sid", t, cookieOptions);' },
     { name: "spread from another module: missing flags may be there", code: 'import { base } from "./config";\nres.cookie("sid", t, { ...base, maxAge: 1000 });' },
     { name: "clearing a cookie", code: 'res.cookie("sid", "", { maxAge: 0 });\nres.cookie("sid", "", { expires: new Date(0) });\nres.clearCookie("sid");' },
+    { name: "logout overwrites the cookie with nothing", code: 'res.cookie("token", "none", { expires: new Date(Date.now() + 10 * 1000), httpOnly: true });\nres.cookie("jwt", "", { httpOnly: true });\nres.cookie("sid", null);' },
+    { name: "expired right away", code: 'res.cookie("sid", "x", { expires: new Date() });\nres.cookie("sid", "x", { expires: new Date(Date.now()) });' },
+    { name: "Supabase SSR boilerplate: options come from the library", code: 'import { cookies } from "next/headers";\nconst cookieStore = await cookies();\nconst setAll = (list) => list.forEach(({ name, value, options }) => cookieStore.set(name, value, options));\nresponse.cookies.set({ name, value, ...options });' },
     { name: "reading cookies", code: 'const sid = req.cookies.sid;\nconst t = (await cookies()).get("tb")?.value;' },
     // Next.js
     { code: 'import { cookies } from "next/headers";\n(await cookies()).set("s", t, { httpOnly: true, secure: true, sameSite: "lax", path: "/" });' },

@@ -33,6 +33,8 @@ ruleTester(rule, {
     { name: "a test file", code: 'await pool.query("CREATE TABLE t (id int)");', filename: "/workspace/src/db.test.ts" },
     { name: "a one-off script", code: 'await pool.query("CREATE TABLE IF NOT EXISTS t (id int)");', filename: "/workspace/scripts/setup-db.ts" },
     { name: "a seed file", code: 'await sequelize.sync({ force: true });', filename: "/workspace/src/db/seed.ts" },
+    { name: "a query file that is not a schema", code: 'const q = fs.readFileSync("queries/top-users.sql", "utf8");\nawait pool.query(q);' },
+    { name: "a loop over statements that are not DDL", code: 'for (const s of ["SELECT 1", "SELECT 2"]) await pool.query(s);' },
     { name: "knex schema reads", code: 'const exists = await knex.schema.hasTable("users");' },
     { name: "Mongoose autoIndex off in production", code: 'import mongoose from "mongoose";\nawait mongoose.connect(uri, { autoIndex: process.env.NODE_ENV !== "production" });' },
     { name: "autoIndex in a non-Mongoose file", code: "const opts = { autoIndex: true };" },
@@ -70,6 +72,8 @@ ruleTester(rule, {
     { name: "MikroORM schema generator", code: "await orm.getSchemaGenerator().updateSchema();", errors: 1 },
     { name: "Mongoose autoIndex: true", code: 'import mongoose from "mongoose";\nawait mongoose.connect(uri, { autoIndex: true });', errors: [{ line: 2, column: 31, message: "autoIndex is on in production" }], output: 'import mongoose from "mongoose";\nawait mongoose.connect(uri, { autoIndex: process.env.NODE_ENV !== "production" });' },
     { name: "mongoose.set autoIndex", code: 'const mongoose = require("mongoose");\nmongoose.set("autoIndex", true);', errors: 1 },
+    { name: "statements run in a loop", code: 'const STATEMENTS = [\n  "CREATE TABLE IF NOT EXISTS a (id int)",\n  "CREATE INDEX IF NOT EXISTS a_id ON a (id)",\n];\nexport async function migrateOnBoot() {\n  for (const stmt of STATEMENTS) await pool.query(stmt);\n}', errors: [{ line: 6, column: 40 }] },
+    { name: "a schema file run at startup", code: 'import fs from "node:fs";\nawait pool.query(fs.readFileSync(new URL("./db/schema.sql", import.meta.url), "utf8"));', errors: [{ line: 2, message: "schema.sql is run from application code" }] },
     { name: "prisma db push from app code", code: 'import { execSync } from "node:child_process";\nexecSync("npx prisma db push --accept-data-loss");', errors: [{ message: "The app runs prisma db push" }] },
   ],
 });

@@ -42,6 +42,8 @@ interface Site {
   /** Range to report. */
   node: ts.Node;
   name?: string;
+  /** The cookie's value, when the call passes one. */
+  value?: ts.Expression;
   /** Options expression, when passed. */
   options?: ts.Expression;
   /** Where a missing options argument goes. */
@@ -121,10 +123,10 @@ function cookieSite(ctx: RuleContext, call: ts.CallExpression): Site | undefined
     if (HONO_COOKIE.test(binding.module) && (binding.imported === "setCookie" || binding.imported === "setSignedCookie")) {
       const at = binding.imported === "setCookie" ? 3 : 4;
       if (args.length < at) return undefined;
-      return { node: call, name: stringValue(ctx, args[1]), options: args[at], appendAfter: last };
+      return { node: call, name: stringValue(ctx, args[1]), value: args[2], options: args[at], appendAfter: last };
     }
     if (SERIALIZE_MODULES.has(binding.module) && binding.imported === "serialize" && args.length >= 2) {
-      return { node: call, name: stringValue(ctx, args[0]), options: args[2], appendAfter: last };
+      return { node: call, name: stringValue(ctx, args[0]), value: args[1], options: args[2], appendAfter: last };
     }
     return undefined;
   }
@@ -142,12 +144,12 @@ function cookieSite(ctx: RuleContext, call: ts.CallExpression): Site | undefined
     return undefined;
   }
   if (method === "serialize" && receiverModule && SERIALIZE_MODULES.has(receiverModule) && args.length >= 2) {
-    return { node: call, name: stringValue(ctx, args[0]), options: args[2], appendAfter: last };
+    return { node: call, name: stringValue(ctx, args[0]), value: args[1], options: args[2], appendAfter: last };
   }
   if ((method === "cookie" || method === "setCookie") && args.length >= 2 && args.length <= 3) {
     if (AUTOMATION_RECEIVER.test(receiverName) || receiverName === "document") return undefined;
     if (ts.isObjectLiteralExpression(unwrap(args[0])) || receiverModule) return undefined;
-    return { node: call, name: stringValue(ctx, args[0]), options: args[2], appendAfter: last };
+    return { node: call, name: stringValue(ctx, args[0]), value: args[1], options: args[2], appendAfter: last };
   }
   if (method === "set" && isCookieStore(ctx, receiver)) {
     if (args.length === 1) {
@@ -155,22 +157,37 @@ function cookieSite(ctx: RuleContext, call: ts.CallExpression): Site | undefined
       const shape = objectShape(ctx, args[0]);
       if (!shape) return undefined;
       const n = shape.props.get("name");
-      return { node: call, name: n && stringValue(ctx, n), options: args[0] };
+      return { node: call, name: n && stringValue(ctx, n), value: shape.props.get("value"), options: args[0] };
     }
-    if (args.length >= 2 && args.length <= 3) return { node: call, name: stringValue(ctx, args[0]), options: args[2], appendAfter: last };
+    if (args.length >= 2 && args.length <= 3) return { node: call, name: stringValue(ctx, args[0]), value: args[1], options: args[2], appendAfter: last };
   }
   return undefined;
 }
 
-/** A cookie being deleted: `maxAge: 0`, `expires: new Date(0)`. */
-function isClearing(shape: ObjectShape): boolean {
+/** Values a logout writes over a session cookie: nothing worth protecting. */
+const CLEARED_VALUE = /^(|none|deleted|logout|loggedout|logged-out|expired|null)$/i;
+
+/** A cookie being deleted: an empty or placeholder value, `maxAge: 0`, `expires: new Date(0)` / `new Date()`. */
+function isClearing(ctx: RuleContext, value: ts.Expression | undefined, shape: ObjectShape | undefined): boolean {
+  if (value) {
+    const v = unwrap(value);
+    if (v.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(v) && v.text === "undefined")) return true;
+    const text = stringValue(ctx, v);
+    if (text !== undefined && CLEARED_VALUE.test(text)) return true;
+  }
+  if (!shape) return false;
   const maxAge = shape.props.get("maxAge") ?? shape.props.get("max-age");
   if (maxAge && ts.isNumericLiteral(unwrap(maxAge)) && Number((unwrap(maxAge) as ts.NumericLiteral).text) <= 0) return true;
   if (maxAge && ts.isPrefixUnaryExpression(unwrap(maxAge))) return true;
   const expires = shape.props.get("expires");
   if (expires) {
     const e = unwrap(expires);
-    if (ts.isNewExpression(e) && e.arguments?.length === 1 && ts.isNumericLiteral(e.arguments[0]) && Number(e.arguments[0].text) <= 1) return true;
+    if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "Date") {
+      const arg = e.arguments?.[0];
+      if (!arg) return true; // expires: new Date() — already past by the time the browser sees it
+      if (ts.isNumericLiteral(arg) && Number(arg.text) <= 1) return true;
+      if (ts.isCallExpression(arg) && arg.arguments.length === 0 && arg.expression.getText() === "Date.now") return true;
+    }
   }
   return false;
 }
@@ -228,9 +245,9 @@ function checkSite(ctx: RuleContext, site: Site): void {
       site.name = n && stringValue(ctx, n);
     }
   }
+  if (isClearing(ctx, site.value, shape)) return;
   let missing: Flag[];
   if (shape) {
-    if (isClearing(shape)) return;
     missing = missingFlags(ctx, shape, site.name, assignedFlags(ctx, site.options));
   } else {
     const later = assignedFlags(ctx, site.options);

@@ -4,7 +4,7 @@ import { preferredQuote } from "../fixes/indent.js";
 import { calleeName, dottedName, functionName } from "../model/functions.js";
 import { onlyOutsideProduction, truthyInProduction } from "../model/environment.js";
 import { isMigrationPath, isScriptPath, isTestFile } from "../model/fileRole.js";
-import { declarationOf, objectShape, propertyName, unwrap } from "../model/values.js";
+import { declarationOf, objectShape, propertyName, resolveValue, unwrap } from "../model/values.js";
 
 /** Statements that change the schema. Temporary tables are per-session scratch space, not schema. */
 const DDL =
@@ -134,6 +134,7 @@ function checkCall(ctx: RuleContext, call: ts.CallExpression, typeorm: boolean, 
   const method = callee.name.text;
   const receiver = unwrap(callee.expression);
   if (method === "sync") return checkSequelizeSync(ctx, call);
+  checkSchemaFile(ctx, call);
   if (method === "synchronize" && (typeorm || /source|connection|orm/i.test(dottedName(receiver) ?? ""))) {
     if (onlyOutsideProduction(ctx, call)) return;
     ctx.report({
@@ -218,7 +219,51 @@ function consumers(ctx: RuleContext, literal: ts.Node, methods: ReadonlySet<stri
       return !!arg && ts.isIdentifier(unwrap(arg)) && (unwrap(arg) as ts.Identifier).text === name && declarationOf(ctx, unwrap(arg) as ts.Identifier) === parent && methods.has(calleeName(c) ?? "");
     });
   }
+  if (ts.isArrayLiteralExpression(parent)) return loopConsumers(ctx, parent, methods);
   return [];
+}
+
+/** `for (const stmt of STATEMENTS) await db.query(stmt)`, with the array inline or in a same-file constant. */
+function loopConsumers(ctx: RuleContext, array: ts.ArrayLiteralExpression, methods: ReadonlySet<string>): ts.Node[] {
+  let holder: ts.Node = array;
+  while (holder.parent && (ts.isAsExpression(holder.parent) || ts.isParenthesizedExpression(holder.parent))) holder = holder.parent;
+  const decl = holder.parent && ts.isVariableDeclaration(holder.parent) && ts.isIdentifier(holder.parent.name) ? holder.parent : undefined;
+  const iterates = (loop: ts.ForOfStatement) => {
+    const e = unwrap(loop.expression);
+    return e === array || (!!decl && ts.isIdentifier(e) && declarationOf(ctx, e) === decl);
+  };
+  const out: ts.Node[] = [];
+  for (const c of ctx.index.calls) {
+    const arg = c.arguments[0];
+    if (!arg || !ts.isIdentifier(unwrap(arg)) || !methods.has(calleeName(c) ?? "")) continue;
+    const name = (unwrap(arg) as ts.Identifier).text;
+    for (let p: ts.Node | undefined = c.parent; p && !ts.isSourceFile(p); p = p.parent) {
+      if (!ts.isForOfStatement(p)) continue;
+      const init = p.initializer;
+      const declares = ts.isVariableDeclarationList(init) && init.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name);
+      if (declares) {
+        if (iterates(p)) out.push(c);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** A schema file read from disk and run: `pool.query(fs.readFileSync("db/schema.sql", "utf8"))`. */
+const SCHEMA_FILE = /(schema|init|create|tables|setup|bootstrap|ddl)[\w.-]*\.sql\b/i;
+
+function checkSchemaFile(ctx: RuleContext, call: ts.CallExpression): void {
+  const arg = call.arguments[0];
+  if (!arg || !QUERY_METHODS.has(calleeName(call) ?? "")) return;
+  const value = resolveValue(ctx, arg);
+  if (!ts.isCallExpression(value) || !/^readFile(Sync)?$/.test(calleeName(value) ?? "")) return;
+  const file = SCHEMA_FILE.exec(value.arguments.map((a) => a.getText(ctx.sourceFile)).join(" "));
+  if (!file || onlyOutsideProduction(ctx, call)) return;
+  ctx.report({
+    node: call,
+    message: `${file[0]} is run from application code: the schema changes at runtime, outside any migration, and every instance races to apply it. Turn it into a migration (e.g. node-pg-migrate, knex migrate, prisma migrate) run on deploy.`,
+  });
 }
 
 // ---------------------------------------------------------------- package.json
