@@ -19,6 +19,8 @@ ruleTester(rule, {
     { name: "callback form with options", code: JWT + 'jwt.sign({ sub: id }, SECRET, { expiresIn: "1h" }, (err, token) => done(err, token));' },
     { name: "string payloads cannot take expiresIn", code: JWT + 'jwt.sign("static", SECRET);' },
     { name: "named import with expiry", code: 'import { sign } from "jsonwebtoken";\nsign({ sub: id }, SECRET, { expiresIn: 60 });' },
+    { name: "long but finite lifetimes are a choice", code: JWT + 'jwt.sign({ sub }, key, { expiresIn: "30d" });\njwt.sign({ sub }, key, { expiresIn: "1y" });\njwt.sign({ sub }, key, { expiresIn: 60 * 60 * 24 * 365 * 20 });' },
+    { name: "ignoreExpiration: false", code: JWT + "jwt.verify(token, secret, { ignoreExpiration: false });" },
     { name: "decode does not sign", code: JWT + "const claims = jwt.decode(token);" },
     { name: "verify with a secret needs no algorithms list", code: JWT + "jwt.verify(token, process.env.JWT_SECRET!);" },
     { name: "verify with a public key and algorithms", code: JWT + 'jwt.verify(token, PUBLIC_KEY, { algorithms: ["RS256"] });' },
@@ -87,6 +89,8 @@ ruleTester(rule, {
     { name: "signing with none", code: JWT + 'jwt.sign({ sub }, "", { algorithm: "none", expiresIn: "1h" });', errors: [{ message: "carry no signature" }] },
     { name: "verify with a public key and no algorithms", code: JWT + "jwt.verify(token, PUBLIC_KEY);", errors: [{ message: "Critical: jwt.verify with a public key and no algorithms" }] },
     { name: "verify with a PEM string constant", code: JWT + 'const key = "-----BEGIN PUBLIC KEY-----\\nMIIB\\n-----END PUBLIC KEY-----";\njwt.verify(token, key, { issuer: "me" });', errors: [{ line: 3 }] },
+    { name: "a ten-year token", code: JWT + 'jwt.sign({ sub }, key, { expiresIn: "10y" });\njwt.sign({ sub }, key, { expiresIn: "3650 days" });\njwt.sign({ sub }, key, { expiresIn: 999999999 });', errors: [{ line: 2, column: 26, message: "ten years or more" }, { line: 3 }, { line: 4 }] },
+    { name: "verify ignoring expiry", code: JWT + "const claims = jwt.verify(token, secret, {\n  ignoreExpiration: true,\n});", errors: [{ line: 3, column: 3, message: "ignoreExpiration: true accepts expired tokens" }] },
     { name: "verify with a key lookup and no algorithms", code: JWT + "jwt.verify(token, getKey, (err, decoded) => done(err, decoded));", errors: 1 },
   ],
 });

@@ -77,7 +77,13 @@ function checkSign(ctx: RuleContext, call: ts.CallExpression): void {
     if (!optionsShape) return; // options built elsewhere
     const expiresIn = optionsShape.props.get("expiresIn");
     const unset = expiresIn && ts.isIdentifier(unwrap(expiresIn)) && (unwrap(expiresIn) as ts.Identifier).text === "undefined";
-    if (expiresIn && !unset) return;
+    if (expiresIn && !unset) {
+      const lifetime = lifetimeSeconds(expiresIn);
+      if (lifetime !== undefined && lifetime >= FOREVER_SECONDS) {
+        ctx.report({ node: expiresIn.parent, message: "This JWT lives for ten years or more, which is the same as never expiring: a stolen token keeps working. Use a short lifetime (e.g. \"1h\") with a refresh flow." });
+      }
+      return;
+    }
     if (!optionsShape.complete) return;
   }
   if (payloadMayExpire(ctx, payload)) return;
@@ -94,6 +100,22 @@ function checkSign(ctx: RuleContext, call: ts.CallExpression): void {
     message: `${NEVER_EXPIRES} Add expiresIn (e.g. "1h").`,
     fixes: [{ title: "Expire the token after 1 hour", safe: false, preferred: true, edits: [edit] }],
   });
+}
+
+/** Ten years: a lifetime at least this long is no expiry at all. */
+const FOREVER_SECONDS = 10 * 365 * 24 * 3600;
+const UNIT_SECONDS: Record<string, number> = { s: 1, sec: 1, secs: 1, second: 1, seconds: 1, m: 60, min: 60, mins: 60, minute: 60, minutes: 60, h: 3600, hr: 3600, hrs: 3600, hour: 3600, hours: 3600, d: 86400, day: 86400, days: 86400, w: 604800, week: 604800, weeks: 604800, y: 31557600, yr: 31557600, yrs: 31557600, year: 31557600, years: 31557600 };
+
+/** `expiresIn` in seconds when written as a literal: a number of seconds or an `ms`-style string ("15m", "10 years"). */
+function lifetimeSeconds(expr: ts.Expression): number | undefined {
+  const e = unwrap(expr);
+  if (ts.isNumericLiteral(e)) return Number(e.text);
+  if (!ts.isStringLiteralLike(e)) return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(e.text);
+  if (!m) return undefined;
+  if (!m[2]) return Number(m[1]) / 1000; // a bare numeric string is milliseconds for ms()
+  const unit = UNIT_SECONDS[m[2].toLowerCase()];
+  return unit === undefined ? undefined : Number(m[1]) * unit;
 }
 
 /** True when the payload carries (or may carry) an `exp` claim, or is a string (which cannot expire by option). */
@@ -118,8 +140,12 @@ function payloadMayExpire(ctx: RuleContext, payload: ts.Expression): boolean {
 /** `jwt.verify(token, publicKey)` without `algorithms`: the token's own header chooses how it is checked. */
 function checkVerifyKey(ctx: RuleContext, call: ts.CallExpression): void {
   const [token, key, third] = call.arguments;
-  if (!token || !key || !isPublicKey(ctx, key)) return;
   const options = third && !isFunction(third) ? third : undefined;
+  const ignore = options && objectShape(ctx, options)?.nodes.get("ignoreExpiration");
+  if (ignore && ts.isPropertyAssignment(ignore) && unwrap(ignore.initializer).kind === ts.SyntaxKind.TrueKeyword) {
+    ctx.report({ node: ignore, message: "ignoreExpiration: true accepts expired tokens, so a stolen token works forever. Remove it and let tokens expire." });
+  }
+  if (!token || !key || !isPublicKey(ctx, key)) return;
   if (options) {
     const shape = objectShape(ctx, options);
     if (!shape || shape.props.has("algorithms") || !shape.complete) return;
