@@ -34,6 +34,7 @@ function check(ctx: RuleContext): void {
     const fn = jsonwebtokenFunction(ctx, call);
     if (fn === "sign") checkSign(ctx, call);
     else if (fn === "verify") checkVerifyKey(ctx, call);
+    else if (isHonoSign(ctx, call)) checkClaimsOnlySign(ctx, call);
   }
   for (const expr of ctx.index.newExpressions) {
     const callee = unwrap(expr.expression);
@@ -61,6 +62,31 @@ function jsonwebtokenFunction(ctx: RuleContext, call: ts.CallExpression): string
   const b = ctx.index.importOf(receiver.text);
   if (b) return b.module === JSONWEBTOKEN && (b.imported === "default" || b.imported === "*") ? method : undefined;
   return receiver.text === "jwt" || receiver.text === "jsonwebtoken" ? method : undefined;
+}
+
+/** Hono's JWT helper: `sign(payload, secret, alg?)` from "hono/jwt" (or `Jwt.sign` from "hono/utils/jwt"); expiry lives only in the payload. */
+function isHonoSign(ctx: RuleContext, call: ts.CallExpression): boolean {
+  const callee = unwrap(call.expression);
+  if (ts.isIdentifier(callee)) {
+    const b = ctx.index.importOf(callee.text);
+    return !!b && /^hono\/(jwt|utils\/jwt)/.test(b.module) && b.imported === "sign";
+  }
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === "sign" && ts.isIdentifier(callee.expression)) {
+    const b = ctx.index.importOf(callee.expression.text);
+    return !!b && /^hono\/(jwt|utils\/jwt)/.test(b.module);
+  }
+  return false;
+}
+
+function checkClaimsOnlySign(ctx: RuleContext, call: ts.CallExpression): void {
+  const payload = call.arguments[0];
+  if (!payload || call.arguments.length < 2 || payloadMayExpire(ctx, payload)) return;
+  const sf = ctx.sourceFile;
+  const shape = objectShape(ctx, payload);
+  const fixes: Fix[] = shape
+    ? [{ title: "Expire the token after 1 hour", safe: false, preferred: true, edits: [addProperties(sf, shape.literal, ["exp: Math.floor(Date.now() / 1000) + 60 * 60"])] }]
+    : [];
+  ctx.report({ node: call, message: `${NEVER_EXPIRES} Add an exp claim to the payload (e.g. exp: Math.floor(Date.now() / 1000) + 60 * 60).`, fixes });
 }
 
 function isFunction(e: ts.Expression | undefined): boolean {
