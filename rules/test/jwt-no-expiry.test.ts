@@ -24,6 +24,8 @@ ruleTester(rule, {
     { name: "ignoreExpiration: false", code: JWT + "jwt.verify(token, secret, { ignoreExpiration: false });" },
     { name: "decode does not sign", code: JWT + "const claims = jwt.decode(token);" },
     { name: "verify with a secret needs no algorithms list", code: JWT + "jwt.verify(token, process.env.JWT_SECRET!);" },
+    { name: "verify with a literal key and algorithms", code: JWT + 'jwt.verify(token, "dev-secret-123", { algorithms: ["HS256"] });' },
+    { name: "verify with an env secret that has a literal fallback", code: JWT + 'const JWT_SECRET = process.env.JWT_SECRET ?? "changeme";\njwt.verify(token, JWT_SECRET);' },
     { name: "verify with a public key and algorithms", code: JWT + 'jwt.verify(token, PUBLIC_KEY, { algorithms: ["RS256"] });' },
     { name: "another library's sign", code: 'import { sign } from "./crypto";\nsign({ sub: id }, key);' },
     { name: "a jwt helper module", code: 'import jwt from "@/lib/jwt";\njwt.sign({ sub: id }, key);' },
@@ -98,6 +100,7 @@ ruleTester(rule, {
     },
     { name: "a ten-year token", code: JWT + 'jwt.sign({ sub }, key, { expiresIn: "10y" });\njwt.sign({ sub }, key, { expiresIn: "3650 days" });\njwt.sign({ sub }, key, { expiresIn: 999999999 });', errors: [{ line: 2, column: 26, message: "ten years or more" }, { line: 3 }, { line: 4 }] },
     { name: "verify ignoring expiry", code: JWT + "const claims = jwt.verify(token, secret, {\n  ignoreExpiration: true,\n});", errors: [{ line: 3, column: 3, message: "ignoreExpiration: true accepts expired tokens" }] },
+    { name: "verify with a string literal key and no algorithms", code: JWT + 'jwt.verify(token, "dev-secret-123");', errors: [{ message: "key written as a string" }] },
     { name: "verify with a key lookup and no algorithms", code: JWT + "jwt.verify(token, getKey, (err, decoded) => done(err, decoded));", errors: 1 },
   ],
 });

@@ -171,7 +171,8 @@ function checkVerifyKey(ctx: RuleContext, call: ts.CallExpression): void {
   if (ignore && ts.isPropertyAssignment(ignore) && unwrap(ignore.initializer).kind === ts.SyntaxKind.TrueKeyword) {
     ctx.report({ node: ignore, message: "ignoreExpiration: true accepts expired tokens, so a stolen token works forever. Remove it and let tokens expire." });
   }
-  if (!token || !key || !isPublicKey(ctx, key)) return;
+  const kind = token && key ? verificationKeyKind(ctx, key) : undefined;
+  if (!kind) return;
   if (options) {
     const shape = objectShape(ctx, options);
     if (!shape || shape.props.has("algorithms") || !shape.complete) return;
@@ -180,22 +181,30 @@ function checkVerifyKey(ctx: RuleContext, call: ts.CallExpression): void {
     node: call,
     severity: "error",
     message:
-      "Critical: jwt.verify with a public key and no algorithms lets the token choose its algorithm; a token signed with HS256 using the public key as the secret passes. Pass algorithms (e.g. algorithms: [\"RS256\"]).",
+      kind === "public"
+        ? 'Critical: jwt.verify with a public key and no algorithms lets the token choose its algorithm; a token signed with HS256 using the public key as the secret passes. Pass algorithms (e.g. algorithms: ["RS256"]).'
+        : 'Critical: jwt.verify with a key written as a string and no algorithms lets the token\'s header choose how it is checked. Pass the algorithm you sign with (e.g. algorithms: ["HS256"]) and load the key from the environment.',
   });
 }
 
-function isPublicKey(ctx: RuleContext, key: ts.Expression): boolean {
+/**
+ * Keys for which a missing `algorithms` list is dangerous: a public key or key lookup (the token
+ * can pick HS256 and use the public key as its secret), or a key written as a string literal.
+ * Secrets read from the environment are left alone: jsonwebtoken 9 derives the allowed
+ * algorithms from them.
+ */
+function verificationKeyKind(ctx: RuleContext, key: ts.Expression): "public" | "literal" | undefined {
   const e = unwrap(key);
-  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return true; // a key lookup (JWKS)
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return "public"; // a key lookup (JWKS)
   const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
-  if (name && (PUBLIC_KEY_NAME.test(name) || /^get\w*Key$/.test(name))) return true;
+  if (name && (PUBLIC_KEY_NAME.test(name) || /^get\w*Key$/.test(name))) return "public";
   const value = resolveValue(ctx, key);
-  if (ts.isStringLiteralLike(value)) return PUBLIC_KEY_TEXT.test(value.text);
+  if (ts.isStringLiteralLike(value)) return PUBLIC_KEY_TEXT.test(value.text) ? "public" : value.text.length > 0 ? "literal" : undefined;
   if (ts.isCallExpression(value) && /readFileSync$/.test(value.expression.getText(ctx.sourceFile))) {
     const path = value.arguments[0];
-    return !!path && /pub|cert|\.crt/i.test(path.getText(ctx.sourceFile));
+    return path && /pub|cert|\.crt/i.test(path.getText(ctx.sourceFile)) ? "public" : undefined;
   }
-  return false;
+  return undefined;
 }
 
 /** `algorithms: ["HS256", "none"]` (verify, express-jwt, passport-jwt …) or `algorithm: "none"` when signing. */
