@@ -142,6 +142,7 @@ ruleTester(rule, {
       errors: [{ line: 3, column: 3, message: "The session cookie 'fit_prefs' (cookie-session) is set without httpOnly and secure" }],
       output: `import cookieSession from "cookie-session";\napp.use(\n  cookieSession({\n    name: "fit_prefs",\n    keys: [k],\n    sameSite: "lax",\n    httpOnly: true,\n    ${SECURE},\n  }),\n);`,
     },
+    { name: "koa-session with sameSite: null", code: 'import session from "koa-session";\napp.use(session({ key: "koa.sess", httpOnly: true, secure: true, sameSite: null }, app));', errors: [{ message: "The session cookie 'koa.sess' (koa-session) is set without sameSite" }] },
     { name: "@fastify/session registration", code: 'import fastifySession from "@fastify/session";\nawait app.register(fastifySession, { secret: s, cookie: { secure: true } });', errors: [{ message: "without httpOnly and sameSite" }] },
     {
       name: "express-session docs pattern without httpOnly and sameSite",

@@ -19,6 +19,7 @@ ruleTester(rule, {
     { name: "sync guarded to development", code: 'if (process.env.NODE_ENV !== "production") {\n  await sequelize.sync({ alter: true });\n}' },
     { name: "sync after an early return in production", code: 'async function init() {\n  if (process.env.NODE_ENV === "production") return;\n  await sequelize.sync({ force: true });\n}' },
     { name: "sync with a conditional flag", code: 'await sequelize.sync({ alter: process.env.NODE_ENV !== "production" });' },
+    { name: "sync guarded by Sequelize's match option", code: "await sequelize.sync({ force: true, match: /_test$/ });" },
     { name: "another library's sync", code: "await store.sync({ force: false });" },
     // DDL
     { name: "queries that are not DDL", code: 'await pool.query("SELECT * FROM users WHERE id = $1", [id]);\nawait db.query("INSERT INTO created_tables (name) VALUES ($1)", [n]);' },

@@ -192,8 +192,11 @@ function isClearing(ctx: RuleContext, value: ts.Expression | undefined, shape: O
   return false;
 }
 
+/** `false`, `null` or `undefined`: the flag is written down but off (koa-session defaults sameSite to null). */
 function isFalse(e: ts.Expression | undefined): boolean {
-  return !!e && unwrap(e).kind === ts.SyntaxKind.FalseKeyword;
+  if (!e) return false;
+  const v = unwrap(e);
+  return v.kind === ts.SyntaxKind.FalseKeyword || v.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(v) && v.text === "undefined");
 }
 
 /** Which flags the options leave out (or turn off). A flag that may come from an unknown spread is given the benefit of the doubt. */
