@@ -16,6 +16,7 @@ ruleTester(rule, {
     { name: "options from another module", code: JWT + 'import { signOptions } from "./config";\njwt.sign(payload, SECRET, signOptions);' },
     { name: "payload constant with exp", code: JWT + "const claims = { sub: id, exp: Math.floor(Date.now() / 1000) + 600 };\njwt.sign(claims, SECRET);" },
     { name: "payload whose exp is assigned", code: JWT + "function issue(claims: Claims) {\n  claims.exp = Math.floor(Date.now() / 1000) + 600;\n  return jwt.sign(claims, SECRET);\n}" },
+    { name: "payload constant whose exp is assigned later", code: JWT + "const claims: Record<string, unknown> = { sub: id };\nclaims.exp = Math.floor(Date.now() / 1000) + 600;\njwt.sign(claims, SECRET);" },
     { name: "callback form with options", code: JWT + 'jwt.sign({ sub: id }, SECRET, { expiresIn: "1h" }, (err, token) => done(err, token));' },
     { name: "string payloads cannot take expiresIn", code: JWT + 'jwt.sign("static", SECRET);' },
     { name: "named import with expiry", code: 'import { sign } from "jsonwebtoken";\nsign({ sub: id }, SECRET, { expiresIn: 60 });' },

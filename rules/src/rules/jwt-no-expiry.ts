@@ -3,7 +3,7 @@ import type { Edit, Fix, Rule, RuleContext } from "../engine/types.js";
 import { addProperties } from "../fixes/objectLiteral.js";
 import { preferredQuote } from "../fixes/indent.js";
 import { isTestFile } from "../model/fileRole.js";
-import { objectShape, propertyName, resolveValue, unwrap } from "../model/values.js";
+import { assignedThrough, objectShape, propertyName, resolveValue, unwrap } from "../model/values.js";
 
 const JSONWEBTOKEN = "jsonwebtoken";
 /** jose builders that end in `.sign()` / `.encrypt()`. */
@@ -101,6 +101,8 @@ function checkSign(ctx: RuleContext, call: ts.CallExpression): void {
   if (options) {
     optionsShape = objectShape(ctx, options);
     if (!optionsShape) return; // options built elsewhere
+    const root = unwrap(options);
+    if (ts.isIdentifier(root) && assignedThrough(ctx, root.text).has("expiresIn")) return;
     const expiresIn = optionsShape.props.get("expiresIn");
     const unset = expiresIn && ts.isIdentifier(unwrap(expiresIn)) && (unwrap(expiresIn) as ts.Identifier).text === "undefined";
     if (expiresIn && !unset) {
@@ -148,19 +150,10 @@ function lifetimeSeconds(expr: ts.Expression): number | undefined {
 function payloadMayExpire(ctx: RuleContext, payload: ts.Expression): boolean {
   const value = resolveValue(ctx, payload);
   if (ts.isStringLiteralLike(value) || ts.isTemplateExpression(value)) return true;
-  const shape = objectShape(ctx, payload);
-  if (shape) return shape.props.has("exp");
-  // An object built elsewhere: does this file set its exp (`claims.exp = …`)?
+  // `claims.exp = …` somewhere in the file.
   const root = unwrap(payload);
-  if (!ts.isIdentifier(root)) return false;
-  return ctx.index.binaryExpressions.some(
-    (b) =>
-      b.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isPropertyAccessExpression(b.left) &&
-      b.left.name.text === "exp" &&
-      ts.isIdentifier(b.left.expression) &&
-      b.left.expression.text === root.text,
-  );
+  if (ts.isIdentifier(root) && assignedThrough(ctx, root.text).has("exp")) return true;
+  return !!objectShape(ctx, payload)?.props.has("exp");
 }
 
 /** `jwt.verify(token, publicKey)` without `algorithms`: the token's own header chooses how it is checked. */
