@@ -63,6 +63,7 @@ ruleTester(rule, {
       errors: [{ line: 2, column: 9, message: "CREATE TABLE runs from application code" }],
     },
     { name: "ALTER TABLE through postgres.js unsafe", code: 'await sql.unsafe("ALTER TABLE deliveries ADD COLUMN IF NOT EXISTS n int");\nawait sql.unsafe("ALTER TABLE deliveries ADD COLUMN IF NOT EXISTS e text");', errors: [{ line: 1, message: "ALTER TABLE" }, { line: 2 }] },
+    { name: "the advice names the project's migration tool", code: 'await db.raw("CREATE TABLE audit (id int)");', dependencies: ["knex", "pg"], errors: [{ message: "knex migrate:make to create it, knex migrate:latest on deploy" }] },
     { name: "DROP TABLE", code: 'await db.execute("DROP TABLE IF EXISTS sessions");', errors: [{ message: "DROP TABLE" }] },
     { name: "postgres.js tagged template", code: "await sql`CREATE TABLE IF NOT EXISTS events (id uuid primary key)`;", errors: [{ column: 7 }] },
     { name: "drizzle execute(sql``)", code: 'import { sql } from "drizzle-orm";\nawait db.execute(sql`CREATE INDEX IF NOT EXISTS idx ON t (c)`);', errors: [{ line: 2, column: 7, message: "CREATE INDEX" }] },

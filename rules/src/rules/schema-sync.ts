@@ -178,6 +178,23 @@ function checkSequelizeSync(ctx: RuleContext, call: ts.CallExpression): void {
   });
 }
 
+/** Migration tools by the package that gives them away, with the commands to create and apply a migration. */
+const MIGRATION_TOOLS: Array<[RegExp, string]> = [
+  [/^(@prisma\/client|prisma)$/, "prisma migrate dev to create it, prisma migrate deploy to apply it"],
+  [/^drizzle-(orm|kit)$/, "drizzle-kit generate to create it, drizzle-kit migrate to apply it"],
+  [/^knex$/, "knex migrate:make to create it, knex migrate:latest on deploy"],
+  [/^(typeorm|@nestjs\/typeorm)$/, "typeorm migration:generate to create it, typeorm migration:run on deploy"],
+  [/^(sequelize|sequelize-typescript)$/, "sequelize-cli migration:generate to create it, sequelize-cli db:migrate on deploy"],
+  [/^kysely$/, "a Kysely Migrator migration, applied on deploy"],
+  [/^node-pg-migrate$/, "node-pg-migrate create, then node-pg-migrate up on deploy"],
+];
+
+function migrationAdvice(ctx: RuleContext): string {
+  const names = [...ctx.index.imports.map((b) => b.module), ...(ctx.workspace?.dependencies ?? [])];
+  for (const [pattern, advice] of MIGRATION_TOOLS) if (names.some((n) => pattern.test(n))) return advice;
+  return "a migration tool (node-pg-migrate, knex, prisma migrate …) applied on deploy";
+}
+
 /** A DDL statement or a schema-pushing CLI command in a string that reaches a query or shell call. */
 function checkSql(ctx: RuleContext, literal: ts.Node, text: string, reported: Set<ts.Node>): void {
   if (text.length < 10 || (!DDL_HINT.test(text) && !/push|reset|sync/.test(text))) return;
@@ -190,7 +207,7 @@ function checkSql(ctx: RuleContext, literal: ts.Node, text: string, reported: Se
     ctx.report({
       node: site,
       message: ddl
-        ? `${ddl[1].replace(/\s+/g, " ").toUpperCase()} runs from application code: the schema changes at runtime, outside any migration, and every instance races to apply it. Move it into a migration (e.g. node-pg-migrate, knex migrate, prisma migrate) run on deploy.`
+        ? `${ddl[1].replace(/\s+/g, " ").toUpperCase()} runs from application code: the schema changes at runtime, outside any migration, and every instance races to apply it. Move it into a migration: ${migrationAdvice(ctx)}.`
         : `The app runs ${command!.tool}, which ${command!.why}. Apply committed migrations instead (${command!.instead}).`,
     });
   }
@@ -263,7 +280,7 @@ function checkSchemaFile(ctx: RuleContext, call: ts.CallExpression): void {
   if (!file || onlyOutsideProduction(ctx, call)) return;
   ctx.report({
     node: call,
-    message: `${file[0]} is run from application code: the schema changes at runtime, outside any migration, and every instance races to apply it. Turn it into a migration (e.g. node-pg-migrate, knex migrate, prisma migrate) run on deploy.`,
+    message: `${file[0]} is run from application code: the schema changes at runtime, outside any migration, and every instance races to apply it. Turn it into a migration: ${migrationAdvice(ctx)}.`,
   });
 }
 
