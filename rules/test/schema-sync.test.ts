@@ -71,6 +71,8 @@ ruleTester(rule, {
     { name: "better-sqlite3 exec", code: "db.exec(`\n  -- bootstrap\n  CREATE TABLE IF NOT EXISTS notes (id INTEGER PRIMARY KEY, body TEXT);\n`);", errors: 1 },
     { name: "DDL in a constant run later", code: 'const SCHEMA = "CREATE TABLE IF NOT EXISTS kv (k text primary key, v text)";\nexport const init = () => pool.query(SCHEMA);', errors: [{ line: 2, column: 27 }] },
     { name: "knex schema builder in app code", code: 'if (!(await knex.schema.hasTable("users"))) {\n  await knex.schema.createTable("users", (t) => { t.increments(); });\n}', errors: [{ line: 2, message: "createTable()" }] },
+    { name: "Sequelize QueryInterface at startup", code: 'await sequelize.getQueryInterface().addColumn("Users", "lastSeen", { type: DataTypes.DATE });', errors: [{ message: "addColumn()" }] },
+    { name: "TypeORM QueryRunner outside a migration", code: 'const queryRunner = dataSource.createQueryRunner();\nawait queryRunner.createTable(table, true);', errors: [{ line: 2 }] },
     { name: "MikroORM schema generator", code: "await orm.getSchemaGenerator().updateSchema();", errors: 1 },
     { name: "Mongoose autoIndex: true", code: 'import mongoose from "mongoose";\nawait mongoose.connect(uri, { autoIndex: true });', errors: [{ line: 2, column: 31, message: "autoIndex is on in production" }], output: 'import mongoose from "mongoose";\nawait mongoose.connect(uri, { autoIndex: process.env.NODE_ENV !== "production" });' },
     { name: "mongoose.set autoIndex", code: 'const mongoose = require("mongoose");\nmongoose.set("autoIndex", true);', errors: 1 },

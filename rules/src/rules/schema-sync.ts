@@ -19,6 +19,8 @@ const SQL_TAGS = new Set(["sql", "$executeRaw", "$queryRaw", "$executeRawUnsafe"
 const SHELL_METHODS = new Set(["exec", "execSync", "spawn", "spawnSync", "execa", "execaSync", "execaCommand", "execaCommandSync", "$"]);
 /** knex's schema builder: `knex.schema.createTable(…)`. */
 const KNEX_SCHEMA = new Set(["createTable", "createTableIfNotExists", "alterTable", "table", "dropTable", "dropTableIfExists", "renameTable", "createSchema", "createSchemaIfNotExists", "dropSchema"]);
+/** Sequelize's QueryInterface and TypeORM's QueryRunner: migration APIs, out of place in application code. */
+const QUERY_INTERFACE = new Set(["createTable", "dropTable", "renameTable", "addColumn", "removeColumn", "changeColumn", "renameColumn", "dropColumn", "addIndex", "removeIndex", "createIndex", "dropIndex", "createSchema", "dropSchema"]);
 /** MikroORM's schema generator. */
 const MIKRO_SCHEMA = new Set(["updateSchema", "createSchema", "refreshDatabase", "dropSchema"]);
 
@@ -148,12 +150,14 @@ function checkCall(ctx: RuleContext, call: ts.CallExpression, typeorm: boolean, 
     if (ts.isStringLiteralLike(key) && key.text === "autoIndex" && truthyInProduction(ctx, value) === true && !onlyOutsideProduction(ctx, call)) reportAutoIndex(ctx, call, value);
     return;
   }
+  const receiverText = receiver.getText(ctx.sourceFile);
   const isKnexSchema = KNEX_SCHEMA.has(method) && ts.isPropertyAccessExpression(receiver) && receiver.name.text === "schema";
-  const isMikroSchema = MIKRO_SCHEMA.has(method) && /schema/i.test(receiver.getText(ctx.sourceFile));
-  if ((isKnexSchema || isMikroSchema) && !onlyOutsideProduction(ctx, call)) {
+  const isMikroSchema = MIKRO_SCHEMA.has(method) && /schema/i.test(receiverText);
+  const isQueryInterface = QUERY_INTERFACE.has(method) && /queryInterface|queryRunner/i.test(receiverText);
+  if ((isKnexSchema || isMikroSchema || isQueryInterface) && !onlyOutsideProduction(ctx, call)) {
     ctx.report({
       node: call,
-      message: `${method}() changes the database schema from application code, at runtime and outside any migration. Move it into a migration (${isKnexSchema ? "knex migrate:make, then knex migrate:latest on deploy" : "mikro-orm migration:create, then migration:up on deploy"}).`,
+      message: `${method}() changes the database schema from application code, at runtime and outside any migration. Move it into a migration: ${isMikroSchema ? "mikro-orm migration:create to create it, migration:up on deploy" : migrationAdvice(ctx)}.`,
     });
   }
 }
