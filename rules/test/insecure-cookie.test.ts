@@ -61,7 +61,7 @@ ruleTester(rule, {
     {
       name: "multi-line options: one property per line",
       code: 'app.post("/login", (req, res) => {\n  res.cookie("token", t, {\n    maxAge: 3600,\n    httpOnly: true,\n  });\n});',
-      errors: [{ line: 2, column: 3, message: "without secure and sameSite" }],
+      errors: [{ line: 2, column: 3, endLine: 2, endColumn: 13, message: "without secure and sameSite" }],
       output: `app.post("/login", (req, res) => {\n  res.cookie("token", t, {\n    maxAge: 3600,\n    httpOnly: true,\n    ${SECURE},\n    sameSite: "lax",\n  });\n});`,
     },
     {

@@ -72,7 +72,7 @@ ruleTester(rule, {
     {
       name: "jose SignJWT without setExpirationTime",
       code: 'import { SignJWT } from "jose";\nconst token = await new SignJWT({ sub: user.id })\n  .setProtectedHeader({ alg: "HS256" })\n  .setIssuedAt()\n  .sign(key);',
-      errors: [{ line: 2, column: 21, endLine: 5, message: 'Add .setExpirationTime("1h") before .sign().' }],
+      errors: [{ line: 2, column: 21, endLine: 2, message: 'Add .setExpirationTime("1h") before .sign().' }],
       output: 'import { SignJWT } from "jose";\nconst token = await new SignJWT({ sub: user.id })\n  .setProtectedHeader({ alg: "HS256" })\n  .setIssuedAt()\n  .setExpirationTime("1h")\n  .sign(key);',
     },
     {

@@ -2,6 +2,7 @@ import * as ts from "typescript";
 import type { Edit, Fix, Rule, RuleContext } from "../engine/types.js";
 import { addProperties, objectText } from "../fixes/objectLiteral.js";
 import { preferredQuote } from "../fixes/indent.js";
+import { callRange } from "../report/ranges.js";
 import { dottedName } from "../model/functions.js";
 import { truthyInProduction } from "../model/environment.js";
 import { isTestFile } from "../model/fileRole.js";
@@ -39,8 +40,8 @@ const REQUEST_RECEIVER = /^(req|request)$/i;
 const AUTOMATION_RECEIVER = /^(cy|page|browser|context|driver|agent)$/;
 
 interface Site {
-  /** Range to report. */
-  node: ts.Node;
+  /** The call that sets the cookie (reported). */
+  node: ts.CallExpression;
   name?: string;
   /** The cookie's value, when the call passes one. */
   value?: ts.Expression;
@@ -281,7 +282,7 @@ function checkSite(ctx: RuleContext, site: Site): void {
     ? `The session cookie${site.name ? ` '${site.name}'` : ""} (${site.session})`
     : site.name ? `Cookie '${site.name}'` : "This cookie";
   ctx.report({
-    node: site.node,
+    ...callRange(sf, site.node),
     message: `${subject} is set without ${listText(missing)}: ${listText(missing.map((f) => CONSEQUENCE[f]))}. Add ${listText(missing.map((f) => flagText(f, '"')))}.`,
     fixes,
   });

@@ -2,6 +2,7 @@ import * as ts from "typescript";
 import type { Edit, Fix, Rule, RuleContext } from "../engine/types.js";
 import { addProperties } from "../fixes/objectLiteral.js";
 import { preferredQuote } from "../fixes/indent.js";
+import { callRange } from "../report/ranges.js";
 import { isTestFile } from "../model/fileRole.js";
 import { assignedThrough, objectShape, propertyName, resolveValue, unwrap } from "../model/values.js";
 
@@ -86,7 +87,7 @@ function checkClaimsOnlySign(ctx: RuleContext, call: ts.CallExpression): void {
   const fixes: Fix[] = shape
     ? [{ title: "Expire the token after 1 hour", safe: false, preferred: true, edits: [addProperties(sf, shape.literal, ["exp: Math.floor(Date.now() / 1000) + 60 * 60"])] }]
     : [];
-  ctx.report({ node: call, message: `${NEVER_EXPIRES} Add an exp claim to the payload (e.g. exp: Math.floor(Date.now() / 1000) + 60 * 60).`, fixes });
+  ctx.report({ ...callRange(sf, call), message: `${NEVER_EXPIRES} Add an exp claim to the payload (e.g. exp: Math.floor(Date.now() / 1000) + 60 * 60).`, fixes });
 }
 
 function isFunction(e: ts.Expression | undefined): boolean {
@@ -124,7 +125,7 @@ function checkSign(ctx: RuleContext, call: ts.CallExpression): void {
   else if (third) edit = { start: third.getStart(sf), end: third.getStart(sf), newText: `{ ${prop} }, ` };
   else edit = { start: key.getEnd(), end: key.getEnd(), newText: `, { ${prop} }` };
   ctx.report({
-    node: call,
+    ...callRange(sf, call),
     message: `${NEVER_EXPIRES} Add expiresIn (e.g. "1h").`,
     fixes: [{ title: "Expire the token after 1 hour", safe: false, preferred: true, edits: [edit] }],
   });
@@ -171,7 +172,7 @@ function checkVerifyKey(ctx: RuleContext, call: ts.CallExpression): void {
     if (!shape || shape.props.has("algorithms") || !shape.complete) return;
   }
   ctx.report({
-    node: call,
+    ...callRange(ctx.sourceFile, call),
     severity: "error",
     message:
       kind === "public"
@@ -268,7 +269,7 @@ function checkJoseBuilder(ctx: RuleContext, expr: ts.NewExpression): void {
   const q = preferredQuote(sf.text);
   ctx.report({
     start: expr.getStart(sf),
-    end: top.getEnd(),
+    end: sf.text.slice(expr.getStart(sf), top.getEnd()).includes("\n") ? expr.getEnd() : top.getEnd(),
     message: `${NEVER_EXPIRES} Add .setExpirationTime("1h") before .${finisher.name.text}().`,
     fixes: [
       {

@@ -1,6 +1,7 @@
 import * as ts from "typescript";
 import type { Edit, Rule, RuleContext, TextRuleContext } from "../engine/types.js";
 import { preferredQuote } from "../fixes/indent.js";
+import { callRange } from "../report/ranges.js";
 import { calleeName, dottedName, functionName } from "../model/functions.js";
 import { onlyOutsideProduction, truthyInProduction } from "../model/environment.js";
 import { isMigrationPath, isScriptPath, isTestFile } from "../model/fileRole.js";
@@ -140,7 +141,7 @@ function checkCall(ctx: RuleContext, call: ts.CallExpression, typeorm: boolean, 
   if (method === "synchronize" && (typeorm || /source|connection|orm/i.test(dottedName(receiver) ?? ""))) {
     if (onlyOutsideProduction(ctx, call)) return;
     ctx.report({
-      node: call,
+      ...callRange(ctx.sourceFile, call),
       message: "synchronize() makes TypeORM alter the schema to match the entities at runtime, without a migration: use migrations (typeorm migration:generate / migration:run).",
     });
     return;
@@ -156,7 +157,7 @@ function checkCall(ctx: RuleContext, call: ts.CallExpression, typeorm: boolean, 
   const isQueryInterface = QUERY_INTERFACE.has(method) && /queryInterface|queryRunner/i.test(receiverText);
   if ((isKnexSchema || isMikroSchema || isQueryInterface) && !onlyOutsideProduction(ctx, call)) {
     ctx.report({
-      node: call,
+      ...callRange(ctx.sourceFile, call),
       message: `${method}() changes the database schema from application code, at runtime and outside any migration. Move it into a migration: ${isMikroSchema ? "mikro-orm migration:create to create it, migration:up on deploy" : migrationAdvice(ctx)}.`,
     });
   }
@@ -174,7 +175,7 @@ function checkSequelizeSync(ctx: RuleContext, call: ts.CallExpression): void {
   });
   if (!mode || onlyOutsideProduction(ctx, call)) return;
   ctx.report({
-    node: call,
+    ...callRange(ctx.sourceFile, call),
     message:
       mode === "force"
         ? "sync({ force: true }) drops and recreates every table at startup: production data is deleted. Use migrations (sequelize-cli db:migrate)."
@@ -209,7 +210,7 @@ function checkSql(ctx: RuleContext, literal: ts.Node, text: string, reported: Se
     if (reported.has(site) || onlyOutsideProduction(ctx, site)) continue;
     reported.add(site);
     ctx.report({
-      node: site,
+      ...(ts.isCallExpression(site) ? callRange(ctx.sourceFile, site) : { node: site }),
       message: ddl
         ? `${ddl[1].replace(/\s+/g, " ").toUpperCase()} runs from application code: the schema changes at runtime, outside any migration, and every instance races to apply it. Move it into a migration: ${migrationAdvice(ctx)}.`
         : `The app runs ${command!.tool}, which ${command!.why}. Apply committed migrations instead (${command!.instead}).`,
@@ -283,7 +284,7 @@ function checkSchemaFile(ctx: RuleContext, call: ts.CallExpression): void {
   const file = SCHEMA_FILE.exec(value.arguments.map((a) => a.getText(ctx.sourceFile)).join(" "));
   if (!file || onlyOutsideProduction(ctx, call)) return;
   ctx.report({
-    node: call,
+    ...callRange(ctx.sourceFile, call),
     message: `${file[0]} is run from application code: the schema changes at runtime, outside any migration, and every instance races to apply it. Turn it into a migration: ${migrationAdvice(ctx)}.`,
   });
 }
