@@ -20,6 +20,7 @@ ruleTester(rule, {
     { name: "callback form with options", code: JWT + 'jwt.sign({ sub: id }, SECRET, { expiresIn: "1h" }, (err, token) => done(err, token));' },
     { name: "string payloads cannot take expiresIn", code: JWT + 'jwt.sign("static", SECRET);' },
     { name: "named import with expiry", code: 'import { sign } from "jsonwebtoken";\nsign({ sub: id }, SECRET, { expiresIn: 60 });' },
+    { name: "algorithm: none outside JWT code", code: 'app.use(compression({ algorithm: "none" }));' },
     { name: "long but finite lifetimes are a choice", code: JWT + 'jwt.sign({ sub }, key, { expiresIn: "30d" });\njwt.sign({ sub }, key, { expiresIn: "1y" });\njwt.sign({ sub }, key, { expiresIn: 60 * 60 * 24 * 365 * 20 });' },
     { name: "Hono sign with exp", code: 'import { sign } from "hono/jwt";\nawait sign({ sub, exp: Math.floor(Date.now() / 1000) + 300 }, secret);' },
     { name: "ignoreExpiration: false", code: JWT + "jwt.verify(token, secret, { ignoreExpiration: false });" },

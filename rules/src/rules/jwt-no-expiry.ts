@@ -14,6 +14,8 @@ const FINISHERS = new Set(["sign", "encrypt"]);
 const PUBLIC_KEY_NAME = /public|pub_?key|cert|jwks|pem$/i;
 const PUBLIC_KEY_TEXT = /BEGIN (RSA )?PUBLIC KEY|BEGIN CERTIFICATE/;
 
+const JWT_LIBRARIES = /^(jsonwebtoken|jose|express-jwt|passport-jwt|koa-jwt|jwt-simple|fast-jwt|@fastify\/jwt|@nestjs\/jwt|hono\/jwt)$/;
+
 const NEVER_EXPIRES = "This JWT never expires: a stolen token works forever.";
 
 const rule: Rule = {
@@ -205,6 +207,8 @@ function verificationKeyKind(ctx: RuleContext, key: ts.Expression): "public" | "
 function checkNoneAlgorithm(ctx: RuleContext, prop: ts.PropertyAssignment): void {
   const name = propertyName(prop.name);
   if (name !== "algorithms" && name !== "algorithm") return;
+  // `algorithm: "none"` also means "no compression/hashing" elsewhere: only JWT code counts.
+  if (name === "algorithm" && !ctx.index.importsFrom((m) => JWT_LIBRARIES.test(m))) return;
   const value = unwrap(prop.initializer);
   const elements = ts.isArrayLiteralExpression(value) ? value.elements : [value];
   const none = elements.find((el) => ts.isStringLiteralLike(el) && el.text.toLowerCase() === "none");
