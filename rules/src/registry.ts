@@ -1,9 +1,12 @@
 import type { AnyRule } from "./engine/types.js";
 import emptyCatch from "./rules/empty-catch.js";
 import oversizedFile from "./rules/oversized-file.js";
+import insecureCookie from "./rules/insecure-cookie.js";
+import jwtNoExpiry from "./rules/jwt-no-expiry.js";
+import schemaSync from "./rules/schema-sync.js";
 
 /** Every implemented rule. Adding a rule = one file in rules/, one line here, docs and tests (checked by meta.test). */
-export const allRules: readonly AnyRule[] = [emptyCatch, oversizedFile];
+export const allRules: readonly AnyRule[] = [emptyCatch, oversizedFile, insecureCookie, jwtNoExpiry, schemaSync];
 
 export const ruleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.meta.id));
 

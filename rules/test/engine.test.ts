@@ -136,3 +136,41 @@ test("directives and imports are indexed (ESM and CommonJS)", () => {
   analyzeSource({ fileName: "a.ts", text: `"use server";\nimport z, { a as b } from "m";\nimport * as ns from "n";\nconst { c } = require("r");\nconst d = require("s");\n"not a directive";` }, { rules: [probe] });
   assert.deepEqual(seen, ["use server", "z<-m:default", "b<-m:a", "ns<-n:*", "c<-r:c", "d<-s:*"]);
 });
+
+test("a source rule may also read the text kinds it lists; it skips source when files omits it", () => {
+  const seen: string[] = [];
+  const hybrid: Rule = {
+    meta: { id: "hybrid", steps: ["migrations"], severity: "warning", description: "x", fixable: false, files: ["source", "package-json"] },
+    create(ctx) {
+      return { onEnd: () => { seen.push(`source ${ctx.fileName}`); ctx.report({ start: 0, end: 1, message: "src" }); } };
+    },
+    checkText(ctx) {
+      seen.push(`text ${ctx.fileName}`);
+      ctx.report({ start: 0, end: 1, message: "pkg" });
+    },
+  };
+  const textOnly: Rule = { ...hybrid, meta: { ...hybrid.meta, id: "text-only", files: ["package-json"] } };
+  const src = analyzeSource({ fileName: "a.ts", text: "x;" }, { rules: [hybrid, textOnly] });
+  assert.deepEqual(src.findings.map((f) => f.ruleId), ["hybrid"]);
+  const pkg = analyzeTextFile({ fileName: "package.json", text: "{}", kind: "package-json" }, { rules: [hybrid, textOnly, emptyCatch] });
+  assert.deepEqual(pkg.findings.map((f) => `${f.ruleId}:${f.message}`).sort(), ["hybrid:pkg", "text-only:pkg"]);
+  const env = analyzeTextFile({ fileName: ".env", text: "A=1", kind: "env" }, { rules: [hybrid] });
+  assert.equal(env.findings.length, 0);
+  assert.deepEqual(seen, ["source a.ts", "text package.json", "text package.json"]);
+});
+
+test("a finding may raise its own severity unless the user configured the rule", () => {
+  const grave: Rule = {
+    meta: { id: "grave", steps: ["auth"], severity: "warning", description: "x", fixable: false, files: ["source", "package-json"] },
+    create(ctx) {
+      return { onEnd: () => { ctx.report({ start: 0, end: 1, message: "a" }); ctx.report({ start: 0, end: 1, message: "b", severity: "error" }); } };
+    },
+    checkText(ctx) { ctx.report({ start: 0, end: 1, message: "c", severity: "error" }); },
+  };
+  const byDefault = analyzeSource({ fileName: "a.ts", text: "x;" }, { rules: [grave] });
+  assert.deepEqual(byDefault.findings.map((f) => `${f.message}:${f.severity}`), ["a:warning", "b:error"]);
+  const configured = analyzeSource({ fileName: "a.ts", text: "x;" }, { rules: [grave], config: { ...DEFAULT_CONFIG, rules: new Map([["grave", "info"]]) } });
+  assert.deepEqual(configured.findings.map((f) => `${f.message}:${f.severity}`), ["a:info", "b:info"]);
+  const text = analyzeTextFile({ fileName: "package.json", text: "{}", kind: "package-json" }, { rules: [grave] });
+  assert.equal(text.findings[0].severity, "error");
+});

@@ -41,8 +41,18 @@ export interface SourceInput {
   sourceFile?: ts.SourceFile;
 }
 
+/** A pure text rule (no source visitors). A source `Rule` may also have `checkText`: see `readsKind`. */
 export function isTextRule(rule: AnyRule): rule is TextRule {
-  return typeof (rule as TextRule).checkText === "function";
+  return typeof (rule as TextRule).checkText === "function" && typeof (rule as Rule).create !== "function";
+}
+
+function readsKind(rule: AnyRule, kind: "source" | "env" | "package-json"): boolean {
+  return (rule.meta.files ?? ["source"]).includes(kind);
+}
+
+/** The severity of one finding: the user's setting, else the finding's own, else the rule's default. */
+function findingSeverity(rule: AnyRule, config: ResolvedConfig, ruleSeverity: Severity, own: Severity | undefined): Severity {
+  return own && !config.rules.has(rule.meta.id) ? own : ruleSeverity;
 }
 
 export function effectiveSeverity(rule: AnyRule, config: ResolvedConfig): Severity | "off" {
@@ -105,7 +115,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions): File
   const raw: Finding[] = [];
   const active: ActiveRule[] = [];
   for (const rule of options.rules) {
-    if (isTextRule(rule)) continue;
+    if (isTextRule(rule) || !readsKind(rule, "source")) continue;
     const severity = effectiveSeverity(rule, config);
     if (severity === "off") continue;
     const entry: ActiveRule = { rule, severity, visitors: {}, failed: false };
@@ -119,7 +129,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions): File
       config,
       workspace: options.workspace,
       model: getModel,
-      report: (d) => raw.push(toFinding(rule.meta.id, severity, d, sourceFile)),
+      report: (d) => raw.push(toFinding(rule.meta.id, findingSeverity(rule, config, severity, d.severity), d, sourceFile)),
     };
     try {
       entry.visitors = timed(timings, rule.meta.id, () => rule.create(context));
@@ -168,11 +178,12 @@ export function analyzeTextFile(
     return { line: line + 1, column: offset - lineStarts[line] + 1 };
   };
   for (const rule of options.rules) {
-    if (!isTextRule(rule) || !(rule.meta.files ?? ["source"]).includes(input.kind)) continue;
+    const checkText = rule.checkText;
+    if (typeof checkText !== "function" || !readsKind(rule, input.kind)) continue;
     const severity = effectiveSeverity(rule, config);
     if (severity === "off") continue;
     try {
-      rule.checkText({
+      checkText.call(rule, {
         fileName: input.fileName,
         relPath: input.relPath ?? input.fileName,
         text: input.text,
@@ -182,7 +193,7 @@ export function analyzeTextFile(
           const e = position(d.end);
           result.findings.push({
             ruleId: rule.meta.id,
-            severity,
+            severity: findingSeverity(rule, config, severity, d.severity),
             message: d.message,
             start: d.start,
             end: d.end,

@@ -77,6 +77,11 @@ export interface ReportDescriptor {
   end?: number;
   message: string;
   fixes?: Fix[];
+  /**
+   * A finding graver than the rule's default (e.g. a JWT check that accepts "none"). Applies only
+   * while the user has not configured the rule's severity: an explicit setting always wins.
+   */
+  severity?: Severity;
 }
 
 /** What the host knows about the workspace, handed to the engine. Everything is optional: a bare file still analyses. */
@@ -128,6 +133,11 @@ export interface Visitors {
 export interface Rule {
   meta: RuleMeta;
   create(context: RuleContext): Visitors;
+  /**
+   * A source rule may also read the non-source kinds it lists in `meta.files` (e.g. schema-sync
+   * reads package.json scripts); it then runs on source files only when `files` lists "source".
+   */
+  checkText?(context: TextRuleContext): void;
 }
 
 /** Rules for non-source files (`.env*`, package.json) see the raw text only. */
@@ -141,7 +151,7 @@ export interface TextRuleContext {
   readonly relPath: string;
   readonly text: string;
   readonly config: ResolvedConfig;
-  report(descriptor: { start: number; end: number; message: string; fixes?: Fix[] }): void;
+  report(descriptor: { start: number; end: number; message: string; fixes?: Fix[]; severity?: Severity }): void;
 }
 
 export type AnyRule = Rule | TextRule;

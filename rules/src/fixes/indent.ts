@@ -24,6 +24,11 @@ export function eol(text: string): string {
 export function preferredQuote(text: string): '"' | "'" {
   let single = 0;
   let double = 0;
-  for (const m of text.slice(0, 20_000).matchAll(/from\s+(['"])/g)) m[1] === "'" ? single++ : double++;
+  const head = text.slice(0, 20_000);
+  for (const m of head.matchAll(/from\s+(['"])/g)) m[1] === "'" ? single++ : double++;
+  if (single + double === 0) {
+    // No imports to go by: count the quote characters themselves.
+    for (const ch of head) ch === "'" ? single++ : ch === '"' ? double++ : 0;
+  }
   return single > double ? "'" : '"';
 }
