@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as ts from "typescript";
+import ts = require("typescript");
 import { analyzeSource } from "../src/engine/linter.js";
 import type { Rule } from "../src/engine/types.js";
 import { onlyOutsideProduction, truthyInProduction } from "../src/model/environment.js";

@@ -1,4 +1,4 @@
-import * as ts from "typescript";
+import ts = require("typescript");
 import { IGNORE_FILE, NEXT_LINE, type FileKind } from "../../rules/src/index.js";
 
 /** An edit by offsets into one document's text. */

@@ -239,7 +239,7 @@ test("diagnostics for the latest version only, fixes, fix-all, close", async () 
   const logFix2 = actions2.find((a) => a.title === "Log the error")!;
   assert.equal((logFix2.edit!.documentChanges![0] as TextDocumentEdit).textDocument.version, doc.version);
   doc = change(doc, editsFor(logFix2, uri));
-  assert.match(doc.getText(), /console\.error\("Unexpected error", e\);/);
+  assert.match(doc.getText(), /console\.error\(["']Unexpected error["'], e\);/);
   assert.deepEqual(await diagnosticsAt(uri, doc.version), [], "the fix removed the finding");
 
   // Fix-all over two empty catches, asked right after an edit (before the debounce fired).

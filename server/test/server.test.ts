@@ -1,7 +1,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { PassThrough } from "node:stream";
-import * as ts from "typescript";
+import ts = require("typescript");
 import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
 import {
   createProtocolConnection,

@@ -1,4 +1,4 @@
-import * as ts from "typescript";
+import ts = require("typescript");
 import type { Edit } from "../engine/types.js";
 import { eol, indentAt, indentUnit } from "./indent.js";
 

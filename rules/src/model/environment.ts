@@ -1,4 +1,4 @@
-import * as ts from "typescript";
+import ts = require("typescript");
 import type { ModelContext } from "../engine/types.js";
 import { dottedName } from "./functions.js";
 import { declarationOf, stringValue, unwrap } from "./values.js";

@@ -1,4 +1,4 @@
-import * as ts from "typescript";
+import ts = require("typescript");
 
 /**
  * The range to underline for a finding about a call: the whole call when it fits on one line,

@@ -1,4 +1,4 @@
-import * as ts from "typescript";
+import ts = require("typescript");
 import type { Edit, Fix, Rule, RuleContext } from "../engine/types.js";
 import { addProperties } from "../fixes/objectLiteral.js";
 import { preferredQuote } from "../fixes/indent.js";

@@ -1,4 +1,4 @@
-import * as ts from "typescript";
+import ts = require("typescript");
 import type { Edit, Rule, RuleContext, TextRuleContext } from "../engine/types.js";
 import { preferredQuote } from "../fixes/indent.js";
 import { callRange } from "../report/ranges.js";
