@@ -294,3 +294,12 @@ describe("--format sarif", () => {
     });
   });
 });
+
+test("--exit-zero reports findings but exits 0; configuration errors still exit 2", () => {
+  const dir = makeWorkspace({ "a.ts": "try { run(); } catch {}\n", "shipshape.json": JSON.stringify({ rules: { "empty-catch": "error" } }) });
+  const r = runCli(["scan", dir, "--exit-zero"]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /empty-catch/);
+  fs.writeFileSync(path.join(dir, "shipshape.json"), "{ bad");
+  assert.equal(runCli(["scan", dir, "--exit-zero"]).status, 2);
+});

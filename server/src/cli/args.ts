@@ -14,6 +14,8 @@ export interface ScanArgs {
   quiet: boolean;
   verbose: boolean;
   timing: boolean;
+  /** Report findings but exit 0 (first runs, demos); usage and configuration errors still exit 2. */
+  exitZero: boolean;
   color?: boolean;
 }
 
@@ -26,7 +28,7 @@ export type Command =
 /** A mistake on the command line: exit 2 with the message and the usage line. */
 export class UsageError extends Error {}
 
-export const USAGE = "usage: shipshape scan [paths…] [--format text|json|sarif] [--output FILE] [--fix] [--max-warnings N] [--quiet] [--verbose] [--timing]\n       shipshape lsp --stdio";
+export const USAGE = "usage: shipshape scan [paths…] [--format text|json|sarif] [--output FILE] [--fix] [--max-warnings N] [--quiet] [--verbose] [--timing] [--exit-zero]\n       shipshape lsp --stdio";
 
 export const HELP = `Shipshape — what stands between "works on my machine" and production-ready.
 
@@ -46,6 +48,7 @@ Options for scan:
   -q, --quiet          Report errors only
       --verbose        Also list skipped files (too large, binary, unreadable) and walk notes
       --timing         Print the time each rule took (to standard error)
+      --exit-zero      Exit 0 even when there are findings (usage/config errors still exit 2)
       --color, --no-color  Force colour on or off (default: on for a terminal; NO_COLOR / FORCE_COLOR honoured)
   -h, --help           Show this help
   -v, --version        Show the version
@@ -86,6 +89,7 @@ function parseScan(argv: readonly string[]): Command {
         quiet: { type: "boolean", short: "q" },
         verbose: { type: "boolean" },
         timing: { type: "boolean" },
+        "exit-zero": { type: "boolean" },
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -117,6 +121,7 @@ function parseScan(argv: readonly string[]): Command {
     quiet: v.quiet === true,
     verbose: v.verbose === true,
     timing: v.timing === true,
+    exitZero: v["exit-zero"] === true,
     color: v["no-color"] ? false : v.color ? true : undefined,
   };
 }

@@ -55,7 +55,7 @@ export async function runScan(args: ScanArgs, io: Io): Promise<number> {
   } else {
     io.stdout.write(text);
   }
-  return exitCodeOf(report.summary, args.maxWarnings);
+  return args.exitZero ? 0 : exitCodeOf(report.summary, args.maxWarnings);
 }
 
 function render(format: Format, report: Report, color: boolean): string {
