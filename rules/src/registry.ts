@@ -1,9 +1,12 @@
 import type { AnyRule } from "./engine/types.js";
 import emptyCatch from "./rules/empty-catch.js";
 import oversizedFile from "./rules/oversized-file.js";
+import unhandledFetch from "./rules/unhandled-fetch.js";
+import uncheckedResponse from "./rules/unchecked-response.js";
+import fetchWithoutTimeout from "./rules/fetch-without-timeout.js";
 
 /** Every implemented rule. Adding a rule = one file in rules/, one line here, docs and tests (checked by meta.test). */
-export const allRules: readonly AnyRule[] = [emptyCatch, oversizedFile];
+export const allRules: readonly AnyRule[] = [emptyCatch, oversizedFile, unhandledFetch, uncheckedResponse, fetchWithoutTimeout];
 
 export const ruleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.meta.id));
 

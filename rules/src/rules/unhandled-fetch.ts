@@ -1,0 +1,68 @@
+import * as ts from "typescript";
+import type { Rule } from "../engine/types.js";
+import { callsModel, type Drop } from "../model/calls.js";
+import { networkModel, skipOuter } from "../model/network.js";
+import { handleRejectionFix } from "../fixes/handleRejection.js";
+
+function describeSite(site: ts.Expression, direct: boolean, sf: ts.SourceFile): string {
+  if (direct) return "This request can fail (network error, server down)";
+  const callee = ts.isCallExpression(site) ? skipOuter(site.expression) : undefined;
+  const name = callee && (ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined);
+  return name ? `${name}() makes a request that can fail (network error, server down)` : `This call makes a request that can fail (network error, server down)`;
+}
+
+function consequence(d: Drop): string {
+  switch (d.entry.kind) {
+    case "floating":
+      return "the promise is neither awaited nor given a .catch(), so the failure becomes an unhandled rejection. Add .catch() and show or log the error.";
+    case "top-level":
+      return "at the module top level an unhandled rejection crashes the process. Wrap it in try/catch and log the error.";
+    case "route":
+      return `${d.entry.label} lets the rejection escape: the request fails with no answer or a raw 500. Wrap it in try/catch and answer a 5xx with a generic message.`;
+    case "page":
+      return `${d.entry.label} lets the rejection escape: the whole page crashes. Add an error.tsx beside the page or wrap it in try/catch.`;
+    default:
+      return `${d.entry.label} will throw an unhandled rejection. Wrap it in try/catch and show or log the error.`;
+  }
+}
+
+const rule: Rule = {
+  meta: {
+    id: "unhandled-fetch",
+    steps: ["errors"],
+    severity: "warning",
+    description: "A network call (fetch, axios, ky, got, ofetch, superagent or a wrapper) whose failure nobody handles.",
+    fixable: true,
+  },
+  create(ctx) {
+    return {
+      onEnd() {
+        const net = ctx.model(networkModel);
+        if (net.calls.length === 0 && net.importedWrapperCalls.length === 0) return;
+        const flow = ctx.model(callsModel);
+        const sf = ctx.sourceFile;
+        const bySite = new Map<ts.Expression, { drop: Drop; direct: boolean }>();
+        const requests: ts.Expression[] = [...net.calls.map((c) => c.promise), ...net.importedWrapperCalls];
+        for (const req of requests) {
+          for (const d of flow.dropsOf(req)) {
+            if (!bySite.has(d.site)) bySite.set(d.site, { drop: d, direct: d.site === req || net.byCall.has(d.site as ts.CallExpression) || requests.includes(d.site) });
+          }
+        }
+        const seenStart = new Set<number>();
+        for (const [site, { drop, direct }] of [...bySite].sort((a, b) => a[0].pos - b[0].pos)) {
+          const start = site.getStart(sf);
+          if (seenStart.has(start)) continue; // a chain and its inner request start at the same place
+          seenStart.add(start);
+          const fix = handleRejectionFix(ctx, site, drop.entry);
+          ctx.report({
+            node: site,
+            message: `${describeSite(site, direct, sf)} and nothing handles the rejection: ${consequence(drop)}`,
+            fixes: fix ? [fix] : [],
+          });
+        }
+      },
+    };
+  },
+};
+
+export default rule;
