@@ -49,6 +49,11 @@ function mentions(node: ts.Node, names: Set<string>): boolean {
   return hit;
 }
 
+/** A throwaway tree for a generated snippet, to ask which names it uses. */
+function parseless(code: string): ts.Node {
+  return ts.createSourceFile("snippet.ts", code, ts.ScriptTarget.Latest, true);
+}
+
 function usesIdentifier(node: ts.Node, name: string): boolean {
   return mentions(node, new Set([name]));
 }
@@ -145,7 +150,8 @@ export function handleRejectionFix(ctx: RuleContext, site: ts.Expression, entry:
     const err = catchName(scope);
     const stmts = handlerStatements(ctx, site, { ...entry, kind: entry.kind === "route" ? "floating" : entry.kind }, err);
     const body = stmts.length === 1 ? stmts[0].replace(/;$/, "") : `{ ${stmts.join(" ")} }`;
-    return { title: "Handle the rejection with .catch()", safe: false, preferred: true, edits: [{ start: top.end, end: top.end, newText: `.catch((${err}) => ${body})` }] };
+    const param = usesIdentifier(parseless(body), err) ? `(${err})` : "()";
+    return { title: "Handle the rejection with .catch()", safe: false, preferred: true, edits: [{ start: top.end, end: top.end, newText: `.catch(${param} => ${body})` }] };
   }
   const st = statementOf(site);
   if (!st) return undefined;
@@ -168,8 +174,10 @@ export function handleRejectionFix(ctx: RuleContext, site: ts.Expression, entry:
   const inner = ctx.text.slice(start, end);
   const reindented = hasMultilineLiteral(ctx, start, end) ? inner : inner.split(/\r?\n/).map((l, k) => (k === 0 || l.trim() === "" ? l : unit + l)).join(nl);
   const err = catchName(st.parent);
-  const handler = handlerStatements(ctx, site, entry, err).map((l) => `${base}${unit}${l}`).join(nl);
-  const newText = `try {${nl}${base}${unit}${reindented}${nl}${base}} catch (${err}) {${nl}${handler}${nl}${base}}`;
+  const lines = handlerStatements(ctx, site, entry, err);
+  const binding = lines.some((l) => usesIdentifier(parseless(l), err)) ? ` (${err})` : "";
+  const handler = lines.map((l) => `${base}${unit}${l}`).join(nl);
+  const newText = `try {${nl}${base}${unit}${reindented}${nl}${base}} catch${binding} {${nl}${handler}${nl}${base}}`;
   const edit: Edit = { start, end, newText };
   return { title: "Wrap in try/catch", safe: false, preferred: true, edits: [edit] };
 }

@@ -42,10 +42,10 @@ const rule: Rule = {
         const flow = ctx.model(callsModel);
         const sf = ctx.sourceFile;
         const bySite = new Map<ts.Expression, { drop: Drop; direct: boolean }>();
-        const requests: ts.Expression[] = [...net.calls.map((c) => c.promise), ...net.importedWrapperCalls];
-        for (const req of requests) {
+        const direct = new Set<ts.Expression>(net.calls.map((c) => c.promise));
+        for (const req of [...direct, ...net.importedWrapperCalls]) {
           for (const d of flow.dropsOf(req)) {
-            if (!bySite.has(d.site)) bySite.set(d.site, { drop: d, direct: d.site === req || net.byCall.has(d.site as ts.CallExpression) || requests.includes(d.site) });
+            if (!bySite.has(d.site)) bySite.set(d.site, { drop: d, direct: direct.has(d.site) || net.byCall.has(d.site as ts.CallExpression) });
           }
         }
         const seenStart = new Set<number>();
