@@ -63,7 +63,9 @@ export function callsModel(ctx: ModelContext): CallsModel {
   const useServerFile = index.directives.has("use server");
   const rel = ctx.fileName.replace(/\\/g, "/");
   const isPageFile = /(^|\/)app\/(.*\/)?(page|layout)\.[jt]sx?$/.test(rel);
+  // pages/api/** and Vercel-style api/*.ts functions: the default export answers the request.
   const isPagesApi = /(^|\/)pages\/api\//.test(rel);
+  const isVercelApi = /(^|\/)api\/[^/]+\.[cm]?[jt]s$/.test(rel);
 
   // References to named functions, from what the traversal indexed (no second walk).
   const refsByName = new Map<string, ts.Node[]>();
@@ -155,7 +157,7 @@ export function callsModel(ctx: ModelContext): CallsModel {
     let e: EntryPoint | undefined;
     if (routeFns.has(fn)) e = { kind: "route", label: "the route handler", fn };
     else if (hasUseServer(fn) || (useServerFile && isTopLevelExported(fn))) e = { kind: "server-action", label: "the server action", fn };
-    else if (isPagesApi && isDefaultExport(fn)) e = { kind: "route", label: "the API route", fn };
+    else if ((isPagesApi || (isVercelApi && /^req(uest)?$/.test(fn.parameters[0]?.name.getText(sf) ?? ""))) && isDefaultExport(fn)) e = { kind: "route", label: "the API route", fn };
     else if (isPageFile && isDefaultExport(fn) && isAsync(fn) && !errorBoundaryExists()) e = { kind: "page", label: "the server component (no error.tsx above it)", fn };
     entryMemo.set(fn, e ?? null);
     return e;

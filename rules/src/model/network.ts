@@ -94,7 +94,8 @@ export function isExternalUrl(expr: ts.Expression | undefined, sf: ts.SourceFile
   if (ts.isPropertyAccessExpression(expr) && (expr.name.text === "href" || expr.name.text === "toString")) return isExternalUrl(expr.expression, sf, depth + 1);
   if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === "toString") return isExternalUrl(expr.expression.expression, sf, depth + 1);
   if (ts.isIdentifier(expr)) {
-    const init = constInitializer(expr.text, sf);
+    const init = constInitializer(expr.text, expr);
+    if (init && ts.isPropertyAccessExpression(init) && init.name.text === "env") return true;
     return init ? isExternalUrl(init, sf, depth + 1) : false;
   }
   return false;
@@ -123,17 +124,32 @@ export function skipOuter(expr: ts.Expression): ts.Expression {
   return expr;
 }
 
-/** The initializer of a top-level or function-level `const NAME = …` (first one found, by name). */
-function constInitializer(name: string, sf: ts.SourceFile): ts.Expression | undefined {
-  const found = findConst(sf.statements, name);
-  return found;
+/**
+ * The initializer of the `const NAME = …` visible from `at`: searched in each enclosing block, then
+ * the file. `const { NAME } = process.env` counts as an env reference.
+ */
+function constInitializer(name: string, at: ts.Node): ts.Expression | undefined {
+  for (let n: ts.Node | undefined = at.parent; n; n = n.parent) {
+    if (ts.isBlock(n) || ts.isSourceFile(n) || ts.isModuleBlock(n)) {
+      const found = findConst(n.statements, name);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 function findConst(statements: ts.NodeArray<ts.Statement>, name: string): ts.Expression | undefined {
   for (const st of statements) {
     if (!ts.isVariableStatement(st)) continue;
     if (!(st.declarationList.flags & ts.NodeFlags.Const)) continue;
-    for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.name.text === name) return d.initializer;
+    for (const d of st.declarationList.declarations) {
+      if (ts.isIdentifier(d.name) && d.name.text === name) return d.initializer;
+      if (ts.isObjectBindingPattern(d.name) && d.initializer && d.name.elements.some((e) => ts.isIdentifier(e.name) && e.name.text === name)) {
+        const init = skipOuter(d.initializer);
+        // const { API_URL } = process.env
+        if (ts.isPropertyAccessExpression(init) && init.name.text === "env") return init;
+      }
+    }
   }
   return undefined;
 }
@@ -276,7 +292,9 @@ export function networkModel(ctx: ModelContext): NetworkModel {
       // No workspace knowledge: an imported object called like an HTTP client with a path.
       if (method === "raw" || method === "request") return undefined;
       if (!isPathLike(args[0])) return undefined;
-      if (args.some((a) => ts.isFunctionLike(a) || (ts.isIdentifier(a) && /handler|controller/i.test(a.text)))) return undefined;
+      // `app.get("/x", listUsers)` registers a route; it sends nothing.
+      if (/^(app|router|routes?|server|api?Router|fastify|hono|koa)$/i.test(owner.text) && !/^api$/i.test(owner.text)) return undefined;
+      if (args.slice(1).some((a) => ts.isFunctionLike(a) || (ts.isIdentifier(a) && (declaredLocally.has(a.text) || /handler|controller|middleware/i.test(a.text))))) return undefined;
       return make(call, "imported", method, args[0], NO_BODY.has(method) ? 1 : 2);
     }
     return undefined;
