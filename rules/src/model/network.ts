@@ -273,6 +273,16 @@ export function networkModel(ctx: ModelContext): NetworkModel {
     // window.fetch / globalThis.fetch
     if (method === "fetch" && ts.isIdentifier(owner) && ["window", "globalThis", "self"].includes(owner.text)) return make(call, "fetch", undefined, args[0], 1);
     if (!ts.isIdentifier(owner)) return undefined;
+    // import * as api from "../api"; api.getUser(…)
+    if (index.importOf(owner.text)?.imported === "*" && isWorkspaceModule(index.importOf(owner.text)!.module) && ctx.workspace) {
+      const b = index.importOf(owner.text)!;
+      const rel = resolveModule(ctx.workspace, relPathOf(ctx), b.module);
+      const exp = rel ? moduleExports(ctx.workspace, rel).get(method) : undefined;
+      if (exp?.kind === "wrapper") {
+        importedWrapperCalls.push(call);
+        return undefined;
+      }
+    }
     if (!VERBS.has(method)) return undefined;
     const inst = instances.get(owner.text);
     const lib = inst?.client ?? libOf(owner.text);
@@ -288,7 +298,7 @@ export function networkModel(ctx: ModelContext): NetworkModel {
       const initIndex = imp.instance.client === "axios" && !NO_BODY.has(method) ? 2 : 1;
       return make(call, "imported", method, args[0], initIndex, imp.instance);
     }
-    if (imp === null) {
+    if ((imp === null || imp === undefined) && isWorkspaceModule(index.importOf(owner.text)!.module)) {
       // No workspace knowledge: an imported object called like an HTTP client with a path.
       if (method === "raw" || method === "request") return undefined;
       if (!isPathLike(args[0])) return undefined;
