@@ -29,6 +29,12 @@ ruleTester(rule, {
     { filename: route, code: "export async function POST() { const d = await db.get(); return fetch(d.url, { method: 'POST' }); }" },
     // superagent with .timeout()
     { filename: express, code: "import request from 'superagent';\nimport express from 'express';\nexport const f = () => request.get('https://api.example.com/x').timeout(5000);" },
+    // an imported constant that is not a URL
+    {
+      filename: "/workspace/src/services/billing.ts",
+      files: { "src/config.ts": "export const INVOICES_PATH = '/invoices';" },
+      code: "import { INVOICES_PATH } from '../config';\nimport { pool } from '../db';\nexport const invoices = () => fetch(INVOICES_PATH);",
+    },
     // a file that could run anywhere: not judged
     "export const f = () => fetch('https://api.example.com/x');",
   ],
@@ -99,6 +105,13 @@ ruleTester(rule, {
       name: "server action",
       filename: "/workspace/app/actions.ts",
       code: "'use server';\nexport async function sms(to: string) {\n  await fetch(`https://api.twilio.com/2010-04-01/Messages.json`, { method: 'POST', body: to });\n}",
+      errors: 1,
+    },
+    {
+      name: "URL constant imported from the project's config module",
+      filename: "/workspace/src/services/billing.ts",
+      files: { "src/config.ts": "export const BILLING_API = process.env.BILLING_API_URL ?? 'https://billing.example.com';" },
+      code: "import { BILLING_API } from '../config';\nimport { pool } from '../db';\nexport const invoices = () => fetch(`${BILLING_API}/invoices`);",
       errors: 1,
     },
     {

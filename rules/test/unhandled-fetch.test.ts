@@ -46,6 +46,24 @@ ruleTester(rule, {
     { filename: tsx, code: `import { toast } from "sonner";\nexport function A() {\n  return <button onClick={() => toast.promise(fetch("/api/x"), { error: "Failed" })}>Go</button>;\n}` },
     // non-exported helper never called: dead code, not guessed
     "async function unused() { await fetch('/api/x'); }",
+    // a workspace module that exports an Express app: app.get registers a route, it sends nothing
+    {
+      filename: "/workspace/src/routes/health.ts",
+      files: { "src/app.ts": `import express from "express";\nexport const app = express();` },
+      code: `import { app } from "../app";\nimport { check } from "./check";\napp.get("/health", check);`,
+    },
+    // a workspace module whose export is not a client: a cache keyed by paths
+    {
+      filename: "/workspace/src/pages/A.tsx",
+      files: { "src/lib/cache.ts": `export const cache = new Map<string, unknown>();` },
+      code: `import { cache } from "../lib/cache";\nexport function A() { return <button onClick={() => cache.delete("/a")}>x</button>; }`,
+    },
+    // an imported wrapper that handles its own failure
+    {
+      filename: "/workspace/src/hooks/useX.ts",
+      files: { "src/api.ts": `export async function safeGet(p: string) {\n  try {\n    return await fetch(p);\n  } catch {\n    return null;\n  }\n}` },
+      code: `import { useEffect } from "react";\nimport { safeGet } from "../api";\nexport function useX() { useEffect(() => { safeGet("/x").then(console.log); }, []); }`,
+    },
     // ky chain with catch
     "import ky from 'ky';\nsetTimeout(() => { ky.get('https://example.com').json().catch(() => undefined); }, 10);",
     // a catch further up in the caller chain, two levels
@@ -199,6 +217,20 @@ ruleTester(rule, {
       files: { "src/api/client.ts": `export async function getJson(path: string) {\n  const res = await fetch(path);\n  return res.json();\n}` },
       code: `import { useEffect, useState } from "react";\nimport { getJson } from "../api/client";\nexport function useHolds() {\n  const [h, setH] = useState([]);\n  useEffect(() => {\n    getJson("/holds").then(setH);\n  }, []);\n  return h;\n}`,
       errors: [{ line: 6, message: "getJson() makes a request" }],
+    },
+    {
+      name: "namespace-imported wrapper resolved through the workspace",
+      filename: "/workspace/src/pages/Orders.tsx",
+      files: { "src/api/orders.ts": `import axios from "axios";\nexport function cancelOrder(id: string) {\n  return axios.post(\`/api/orders/\${id}/cancel\`);\n}` },
+      code: `import * as orders from "../api/orders";\nexport function Orders() {\n  return <button onClick={async () => { await orders.cancelOrder("1"); }}>Cancel</button>;\n}`,
+      errors: [{ line: 3, message: "cancelOrder() makes a request" }],
+    },
+    {
+      name: "imported instance through a re-export",
+      filename: "/workspace/src/pages/B.tsx",
+      files: { "src/lib/index.ts": `export { http } from "./http";`, "src/lib/http.ts": `import ky from "ky";\nexport const http = ky.create({ prefixUrl: "/api" });` },
+      code: `import { http } from "@/lib";\nexport function B() {\n  return <button onClick={() => http.post("items")}>Add</button>;\n}`,
+      errors: 1,
     },
     {
       name: "same-file wrapper called from two handlers: one finding per dropping call site",

@@ -42,6 +42,8 @@ export interface NetworkModel {
   instances: Map<string, ClientInstance>;
   /** Where the file runs, as far as the file (and its project) tells. */
   runtime(): "server" | "browser" | "unknown";
+  /** isExternalUrl with constants imported from workspace modules resolved too. */
+  isExternalUrl(expr: ts.Expression | undefined): boolean;
   /** `axios.defaults.timeout = …` (or `<instance>.defaults.timeout`) is set in this file, by client/instance name. */
   defaultsTimeout: Set<string>;
 }
@@ -73,30 +75,31 @@ const SUPERAGENT_CHAIN = new Set([
 const NO_BODY = new Set(["get", "delete", "del", "head", "options"]);
 
 /** `"https://…"`, `` `https://…/${x}` ``, `${process.env.X}/…`, or a const initialised from either. */
-export function isExternalUrl(expr: ts.Expression | undefined, sf: ts.SourceFile, depth = 0): boolean {
+export function isExternalUrl(expr: ts.Expression | undefined, sf: ts.SourceFile, imported?: (name: string) => boolean, depth = 0): boolean {
   if (!expr || depth > 3) return false;
   expr = skipOuter(expr);
   if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) return isAbsoluteHttp(expr.text);
   if (ts.isTemplateExpression(expr)) {
     if (expr.head.text) return isAbsoluteHttp(expr.head.text);
-    return isExternalUrl(expr.templateSpans[0].expression, sf, depth + 1);
+    return isExternalUrl(expr.templateSpans[0].expression, sf, imported, depth + 1);
   }
   if (isEnvRef(expr)) return true;
   if (ts.isBinaryExpression(expr)) {
     const op = expr.operatorToken.kind;
-    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) return isExternalUrl(expr.left, sf, depth + 1) || isExternalUrl(expr.right, sf, depth + 1);
-    if (op === ts.SyntaxKind.PlusToken) return isExternalUrl(expr.left, sf, depth + 1);
+    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) return isExternalUrl(expr.left, sf, imported, depth + 1) || isExternalUrl(expr.right, sf, imported, depth + 1);
+    if (op === ts.SyntaxKind.PlusToken) return isExternalUrl(expr.left, sf, imported, depth + 1);
     return false;
   }
   if (ts.isNewExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === "URL" && expr.arguments) {
-    return isExternalUrl(expr.arguments[1] ?? expr.arguments[0], sf, depth + 1);
+    return isExternalUrl(expr.arguments[1] ?? expr.arguments[0], sf, imported, depth + 1);
   }
-  if (ts.isPropertyAccessExpression(expr) && (expr.name.text === "href" || expr.name.text === "toString")) return isExternalUrl(expr.expression, sf, depth + 1);
-  if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === "toString") return isExternalUrl(expr.expression.expression, sf, depth + 1);
+  if (ts.isPropertyAccessExpression(expr) && (expr.name.text === "href" || expr.name.text === "toString")) return isExternalUrl(expr.expression, sf, imported, depth + 1);
+  if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === "toString") return isExternalUrl(expr.expression.expression, sf, imported, depth + 1);
   if (ts.isIdentifier(expr)) {
     const init = constInitializer(expr.text, expr);
     if (init && ts.isPropertyAccessExpression(init) && init.name.text === "env") return true;
-    return init ? isExternalUrl(init, sf, depth + 1) : false;
+    if (init) return isExternalUrl(init, sf, imported, depth + 1);
+    return !!imported && imported(expr.text);
   }
   return false;
 }
@@ -240,10 +243,22 @@ export function networkModel(ctx: ModelContext): NetworkModel {
     if (b && !b.typeOnly && isWorkspaceModule(b.module)) {
       const rel = ctx.workspace ? resolveModule(ctx.workspace, relPathOf(ctx), b.module) : undefined;
       if (!rel || !ctx.workspace) result = null;
-      else result = moduleExports(ctx.workspace as WorkspaceView, rel).get(b.imported === "*" ? "*" : b.imported) ?? undefined;
+      else {
+        const exp = moduleExports(ctx.workspace as WorkspaceView, rel).get(b.imported === "*" ? "*" : b.imported);
+        // "none": a binding we can see is not a client. Absent: something we cannot see into.
+        result = exp?.kind === "none" || exp?.kind === "url" ? undefined : exp ?? null;
+      }
     }
     importedCache.set(local, result);
     return result;
+  };
+
+  /** A constant imported from a workspace module that holds an absolute or env-configured URL. */
+  const importedUrl = (local: string): boolean => {
+    const b = index.importOf(local);
+    if (!b || b.typeOnly || !isWorkspaceModule(b.module) || !ctx.workspace) return false;
+    const rel = resolveModule(ctx.workspace, relPathOf(ctx), b.module);
+    return !!rel && moduleExports(ctx.workspace, rel).get(b.imported)?.kind === "url";
   };
 
   const calls: NetworkCall[] = [];
@@ -298,7 +313,7 @@ export function networkModel(ctx: ModelContext): NetworkModel {
       const initIndex = imp.instance.client === "axios" && !NO_BODY.has(method) ? 2 : 1;
       return make(call, "imported", method, args[0], initIndex, imp.instance);
     }
-    if ((imp === null || imp === undefined) && isWorkspaceModule(index.importOf(owner.text)!.module)) {
+    if (imp === null) {
       // No workspace knowledge: an imported object called like an HTTP client with a path.
       if (method === "raw" || method === "request") return undefined;
       if (!isPathLike(args[0])) return undefined;
@@ -339,6 +354,7 @@ export function networkModel(ctx: ModelContext): NetworkModel {
     instances,
     defaultsTimeout,
     runtime: () => (runtimeMemo ??= fileRuntime(ctx)),
+    isExternalUrl: (expr) => isExternalUrl(expr, sf, importedUrl),
   };
 }
 

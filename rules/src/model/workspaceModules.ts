@@ -3,7 +3,7 @@ import type { WorkspaceView } from "../engine/types.js";
 import { isExternalUrl, optionsMaySet, objectProp, skipOuter, type ClientInstance, type HttpClient } from "./network.js";
 
 /** What another workspace module exports, as far as network calls go. */
-export type ModuleExport = { kind: "instance"; instance: ClientInstance } | { kind: "wrapper" };
+export type ModuleExport = { kind: "instance"; instance: ClientInstance } | { kind: "wrapper" } | { kind: "url" } | { kind: "none" };
 
 const EXTENSIONS = [".ts", ".tsx", ".js", ".jsx", ".mts", ".mjs", ".cts", ".cjs", "/index.ts", "/index.tsx", "/index.js", "/index.jsx"];
 
@@ -92,6 +92,8 @@ function computeExports(ws: WorkspaceView, rel: string, text: string, depth: num
     };
   };
   const functions = new Map<string, ts.Node>();
+  /** Exported bindings that look like an HTTP client we cannot see into: an object of methods, `new ApiClient()`. */
+  const opaque = new Set<string>();
   const exported: Array<[string, string]> = []; // [exported name, local name]
   for (const st of sf.statements) {
     const isExp = ts.canHaveModifiers(st) && !!ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
@@ -103,7 +105,9 @@ function computeExports(ws: WorkspaceView, rel: string, text: string, depth: num
         if (inst) instances.set(d.name.text, inst);
         const init = d.initializer && skipOuter(d.initializer);
         if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) functions.set(d.name.text, init);
+        if (init && (ts.isObjectLiteralExpression(init) || (ts.isNewExpression(init) && /api|client|http|fetch|request|rest|sdk/i.test(init.expression.getText(sf))))) opaque.add(d.name.text);
         if (isExp) exported.push([d.name.text, d.name.text]);
+        if (isExp && !inst && d.initializer && isExternalUrl(d.initializer, sf)) exports.set(d.name.text, { kind: "url" });
       }
     } else if (ts.isFunctionDeclaration(st) && st.name) {
       functions.set(st.name.text, st);
@@ -166,6 +170,7 @@ function computeExports(ws: WorkspaceView, rel: string, text: string, depth: num
     const inst = instances.get(local);
     if (inst) exports.set(name, { kind: "instance", instance: inst });
     else if (functions.has(local) && isWrapper(functions.get(local)!)) exports.set(name, { kind: "wrapper" });
+    else if (!exports.has(name) && !opaque.has(local)) exports.set(name, { kind: "none" });
   }
   return exports;
 }

@@ -1,6 +1,6 @@
 import * as ts from "typescript";
 import type { Edit, Fix, Rule, RuleContext } from "../engine/types.js";
-import { isExternalUrl, networkModel, optionsMaySet, skipOuter, type NetworkCall } from "../model/network.js";
+import { networkModel, optionsMaySet, skipOuter, type NetworkCall } from "../model/network.js";
 import { eol, indentAt } from "../fixes/indent.js";
 
 const TIMEOUT_OPTIONS: Record<string, string[]> = {
@@ -96,7 +96,7 @@ const rule: Rule = {
           const client = nc.instance?.client ?? nc.client;
           // ky times out after 10 s by default; imported clients are configured elsewhere.
           if (client === "ky" || nc.client === "imported") continue;
-          const external = isExternalUrl(nc.url, sf) || (!!nc.instance?.absoluteBase && !isAbsoluteElsewhere(nc.url));
+          const external = net.isExternalUrl(nc.url) || (!!nc.instance?.absoluteBase && !isAbsoluteElsewhere(nc.url));
           if (!external) continue;
           if (nc.instance?.hasTimeout) continue;
           const owner = ts.isPropertyAccessExpression(nc.call.expression) ? skipOuter(nc.call.expression.expression) : skipOuter(nc.call.expression);
