@@ -35,6 +35,10 @@ ruleTester(rule, {
       files: { "src/config.ts": "export const INVOICES_PATH = '/invoices';" },
       code: "import { INVOICES_PATH } from '../config';\nimport { pool } from '../db';\nexport const invoices = () => fetch(INVOICES_PATH);",
     },
+    // options object declared above the call with a signal
+    { filename: route, code: "export async function GET() {\n  const init = { method: 'POST', signal: AbortSignal.timeout(3000) };\n  return fetch('https://api.example.com/x', init);\n}" },
+    // tests are not production code
+    { filename: "/workspace/scripts/smoke.test.mjs", code: "await fetch('https://api.example.com/x');" },
     // a file that could run anywhere: not judged
     "export const f = () => fetch('https://api.example.com/x');",
   ],
@@ -113,6 +117,19 @@ ruleTester(rule, {
       files: { "src/config.ts": "export const BILLING_API = process.env.BILLING_API_URL ?? 'https://billing.example.com';" },
       code: "import { BILLING_API } from '../config';\nimport { pool } from '../db';\nexport const invoices = () => fetch(`${BILLING_API}/invoices`);",
       errors: 1,
+    },
+    {
+      name: "getServerSideProps runs on the server even in a page file",
+      filename: "/workspace/pages/weather.tsx",
+      code: "export async function getServerSideProps() {\n  const res = await fetch('https://api.weather.example/today');\n  return { props: { w: await res.json() } };\n}\nexport default function P({ w }: any) { return <p>{w.t}</p>; }",
+      errors: [{ line: 2 }],
+    },
+    {
+      name: "options object declared above the call without a signal",
+      filename: route,
+      code: "export async function GET() {\n  const init = { method: 'POST' };\n  return fetch('https://api.example.com/x', init);\n}",
+      errors: 1,
+      output: null,
     },
     {
       name: "trailing comma in a multi-line init",

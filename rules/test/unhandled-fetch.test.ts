@@ -64,6 +64,8 @@ ruleTester(rule, {
       files: { "src/api.ts": `export async function safeGet(p: string) {\n  try {\n    return await fetch(p);\n  } catch {\n    return null;\n  }\n}` },
       code: `import { useEffect } from "react";\nimport { safeGet } from "../api";\nexport function useX() { useEffect(() => { safeGet("/x").then(console.log); }, []); }`,
     },
+    // test files are not production code
+    { filename: "/workspace/src/api.test.ts", code: `test("x", async () => { await fetch("/api/x"); });\nawait fetch("/api/y");` },
     // ky chain with catch
     "import ky from 'ky';\nsetTimeout(() => { ky.get('https://example.com').json().catch(() => undefined); }, 10);",
     // a catch further up in the caller chain, two levels
@@ -247,6 +249,17 @@ ruleTester(rule, {
       name: "class method called from a listener",
       code: `export class Sync {\n  async push() {\n    await fetch("/api/push", { method: "POST" });\n  }\n  start() {\n    window.addEventListener("online", () => this.push());\n  }\n}`,
       errors: [{ line: 6, message: "push() makes a request" }],
+    },
+    {
+      name: "class component handler referenced as this.method",
+      filename: tsx,
+      code: `import React from "react";\nexport class Upload extends React.Component {\n  handleClick = async () => {\n    await fetch("/api/upload", { method: "POST" });\n  };\n  render() {\n    return <button onClick={this.handleClick}>Upload</button>;\n  }\n}`,
+      errors: [{ line: 4, message: "the onClick handler" }],
+    },
+    {
+      name: "on* property assignment",
+      code: `window.onload = async () => {\n  await fetch("/api/boot");\n};`,
+      errors: [{ line: 2, message: "the onload handler" }],
     },
     {
       name: "return inside try without await is not caught",

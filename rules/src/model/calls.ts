@@ -83,6 +83,10 @@ export function callsModel(ctx: ModelContext): CallsModel {
   for (const attr of index.jsxAttributes) {
     const init = attr.initializer;
     if (init && ts.isJsxExpression(init) && init.expression && ts.isIdentifier(init.expression)) addRef(init.expression.text, init.expression);
+    // class components: onClick={this.handleClick}
+    else if (init && ts.isJsxExpression(init) && init.expression && ts.isPropertyAccessExpression(init.expression) && init.expression.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      addRef(`this.${init.expression.name.text}`, init.expression);
+    }
   }
   for (const pa of index.propertyAssignments) if (ts.isIdentifier(pa.initializer)) addRef(pa.initializer.text, pa.initializer);
   for (const ea of index.exportAssignments) if (ts.isIdentifier(ea.expression)) addRef(ea.expression.text, ea.expression);
@@ -142,12 +146,16 @@ export function callsModel(ctx: ModelContext): CallsModel {
       }
       return { owned: true };
     }
+    // el.onclick = async () => …; window.onload = …
+    if (ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(p.left) && /^on[a-z]+$/.test(p.left.name.text)) {
+      return { entry: { kind: "listener", label: `the ${p.left.name.text} handler`, fn } };
+    }
     if (ts.isPropertyAssignment(p) && p.initializer === n) {
       const key = p.name.getText(sf);
       if (LIBRARY_OWNED_PROPS.has(key)) return { owned: true };
       return { owned: true };
     }
-    if (ts.isVariableDeclaration(p) || ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) return undefined;
+    if (ts.isVariableDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) return undefined;
     if (ts.isExportAssignment(p)) return undefined;
     return { owned: true };
   }
@@ -243,6 +251,8 @@ export function callsModel(ctx: ModelContext): CallsModel {
     if (!n) return [];
     if (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) && !!fn.name && fn.parent && !ts.isVariableDeclaration(fn.parent)) return [n];
     if (fn.parent && ts.isVariableDeclaration(fn.parent)) return [n];
+    // class Foo { handleClick = async () => … }
+    if (fn.parent && ts.isPropertyDeclaration(fn.parent) && ts.isClassLike(fn.parent.parent)) return [`this.${n}`];
     return [];
   }
 

@@ -42,6 +42,10 @@ export interface NetworkModel {
   instances: Map<string, ClientInstance>;
   /** Where the file runs, as far as the file (and its project) tells. */
   runtime(): "server" | "browser" | "unknown";
+  /** Where this call runs: the file's runtime, unless a server-only function (getServerSideProps, "use server") holds it. */
+  runtimeOf(node: ts.Node): "server" | "browser" | "unknown";
+  /** Test, spec, story and mock files: not production code. */
+  isTestFile: boolean;
   /** isExternalUrl with constants imported from workspace modules resolved too. */
   isExternalUrl(expr: ts.Expression | undefined): boolean;
   /** `axios.defaults.timeout = …` (or `<instance>.defaults.timeout`) is set in this file, by client/instance name. */
@@ -164,7 +168,12 @@ export function objectProp(obj: ts.ObjectLiteralExpression, name: string): ts.Ob
 /** An options object that sets one of these properties — or might (spread / not a literal). */
 export function optionsMaySet(init: ts.Expression | undefined, names: string[]): boolean {
   if (!init) return false;
-  const e = skipOuter(init);
+  let e = skipOuter(init);
+  // const options = { method: "POST", … }; fetch(url, options)
+  if (ts.isIdentifier(e)) {
+    const found = constInitializer(e.text, e);
+    if (found && ts.isObjectLiteralExpression(skipOuter(found))) e = skipOuter(found);
+  }
   if (!ts.isObjectLiteralExpression(e)) return !(e.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(e) && e.text === "undefined"));
   return e.properties.some((p) => ts.isSpreadAssignment(p) || (p.name !== undefined && !ts.isComputedPropertyName(p.name) && names.includes((p.name as ts.Identifier).text)));
 }
@@ -354,6 +363,21 @@ export function networkModel(ctx: ModelContext): NetworkModel {
     instances,
     defaultsTimeout,
     runtime: () => (runtimeMemo ??= fileRuntime(ctx)),
+    runtimeOf(node) {
+      for (let p: ts.Node | undefined = node.parent; p; p = p.parent) {
+        if (ts.isFunctionLike(p)) {
+          const body = (p as ts.FunctionLikeDeclaration).body;
+          if (body && ts.isBlock(body)) {
+            const first = body.statements[0];
+            if (first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === "use server") return "server";
+          }
+          const name = (ts.isFunctionDeclaration(p) || ts.isFunctionExpression(p)) && p.name ? p.name.text : p.parent && ts.isVariableDeclaration(p.parent) && ts.isIdentifier(p.parent.name) ? p.parent.name.text : undefined;
+          if (name && SERVER_FUNCTIONS.has(name)) return "server";
+        }
+      }
+      return (runtimeMemo ??= fileRuntime(ctx));
+    },
+    isTestFile: /\.(test|spec|stories|story)\.[cm]?[jt]sx?$|(^|\/)(__tests__|__mocks__|e2e|cypress|playwright|tests?)\//.test(relPathOf(ctx)),
     isExternalUrl: (expr) => isExternalUrl(expr, sf, importedUrl),
   };
 }
@@ -367,6 +391,9 @@ function relPathOf(ctx: ModelContext): string {
   }
   return f;
 }
+
+/** Next.js / Remix functions that only ever run on the server, whatever the file. */
+const SERVER_FUNCTIONS = new Set(["getServerSideProps", "getStaticProps", "getStaticPaths", "generateStaticParams", "generateMetadata", "loader", "action"]);
 
 const SERVER_MODULES = /^(node:|fs$|fs\/|path$|crypto$|child_process$|http$|https$|os$|stream$|express$|fastify$|koa$|@koa\/|hono$|hono\/|@hono\/|@nestjs\/|next\/server$|next\/headers$|server-only$|pg$|mysql2|@prisma\/client$|knex$|mongoose$|mongodb$|postgres$|ioredis$|redis$|drizzle-orm|bullmq$|@aws-sdk\/|nodemailer$|firebase-admin|@supabase\/ssr|stripe$)/;
 const BROWSER_MODULES = /^(react$|react-dom|react\/|next\/navigation$|next\/router$|@tanstack\/react-query$|swr$|vue$|svelte|@angular\/|solid-js|preact)/;

@@ -90,12 +90,13 @@ const rule: Rule = {
     return {
       onEnd() {
         const net = ctx.model(networkModel);
-        if (net.calls.length === 0 || net.runtime() !== "server") return;
+        if (net.calls.length === 0 || net.isTestFile) return;
         const sf = ctx.sourceFile;
         for (const nc of net.calls) {
           const client = nc.instance?.client ?? nc.client;
           // ky times out after 10 s by default; imported clients are configured elsewhere.
           if (client === "ky" || nc.client === "imported") continue;
+          if (net.runtimeOf(nc.call) !== "server") continue;
           const external = net.isExternalUrl(nc.url) || (!!nc.instance?.absoluteBase && !isAbsoluteElsewhere(nc.url));
           if (!external) continue;
           if (nc.instance?.hasTimeout) continue;

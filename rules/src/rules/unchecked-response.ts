@@ -93,6 +93,7 @@ const rule: Rule = {
     return {
       onEnd() {
         const net = ctx.model(networkModel);
+        if (net.isTestFile) return;
         const sf = ctx.sourceFile;
         for (const nc of net.calls) {
           if (nc.client !== "fetch") continue;

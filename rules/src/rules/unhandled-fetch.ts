@@ -38,6 +38,7 @@ const rule: Rule = {
     return {
       onEnd() {
         const net = ctx.model(networkModel);
+        if (net.isTestFile) return;
         if (net.calls.length === 0 && net.importedWrapperCalls.length === 0) return;
         const flow = ctx.model(callsModel);
         const sf = ctx.sourceFile;
