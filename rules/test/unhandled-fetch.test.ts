@@ -262,6 +262,11 @@ ruleTester(rule, {
       errors: [{ line: 2, message: "the onload handler" }],
     },
     {
+      name: "a catch that logs and rethrows hands the failure on",
+      code: `async function load() {\n  try {\n    return await fetch("/api/x");\n  } catch (e) {\n    console.error(e);\n    throw e;\n  }\n}\nsetTimeout(() => { load(); }, 10);`,
+      errors: [{ line: 9, column: 20 }],
+    },
+    {
       name: "return inside try without await is not caught",
       filename: tsx,
       code: `export function A() {\n  async function load() {\n    try {\n      return fetch("/api/x");\n    } catch {\n      return null;\n    }\n  }\n  return <button onClick={load}>Load</button>;\n}`,

@@ -44,6 +44,12 @@ const LIBRARY_OWNED_CALLEES = new Set([
 ]);
 const LIBRARY_OWNED_PROPS = new Set(["queryFn", "mutationFn", "fetcher", "loader", "action", "queryFunction"]);
 
+/** A block whose own statements end in `throw`: it logs, maybe, then hands the error on. */
+function rethrows(block: ts.Block): boolean {
+  const last = block.statements[block.statements.length - 1];
+  return !!last && ts.isThrowStatement(last);
+}
+
 /**
  * Per-file call graph and rejection flow. For a promise-valued expression (a request, or a call
  * of a function that lets a request's rejection out), follow the rejection outward through
@@ -267,7 +273,10 @@ export function callsModel(ctx: ModelContext): CallsModel {
     let child: ts.Node = at;
     for (let p = at.parent; p; child = p, p = p.parent) {
       if (isFunctionLike(p)) return propagate(p, origin);
-      if (ts.isTryStatement(p) && p.tryBlock === child && p.catchClause) return [];
+      if (ts.isTryStatement(p) && p.tryBlock === child && p.catchClause) {
+        // A catch that always rethrows hands the failure on: keep going from the try statement.
+        if (!rethrows(p.catchClause.block)) return [];
+      }
       if (ts.isSourceFile(p)) break;
     }
     return propagate(undefined, origin);
@@ -309,7 +318,12 @@ export function callsModel(ctx: ModelContext): CallsModel {
         const call = p.parent;
         if (!call || !ts.isCallExpression(call) || call.expression !== p) return [];
         const m = p.name.text;
-        if (m === "catch") return [];
+        if (m === "catch") {
+          const h = call.arguments[0];
+          if (!(h && (ts.isArrowFunction(h) || ts.isFunctionExpression(h)) && ts.isBlock(h.body) && rethrows(h.body))) return [];
+          node = call;
+          continue;
+        }
         if (m === "then") {
           if (call.arguments.length >= 2) return [];
           node = call;

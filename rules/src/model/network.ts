@@ -417,7 +417,8 @@ function fileRuntime(ctx: ModelContext): "server" | "browser" | "unknown" {
     if (p.name.text === "env" && ts.isMetaProperty(p.expression)) return "browser";
     if (ts.isIdentifier(p.expression) && (p.expression.text === "window" || p.expression.text === "document" || p.expression.text === "localStorage")) return "browser";
   }
-  if (index.imports.some((b) => !b.typeOnly && SERVER_MODULES.test(b.module))) return "server";
+  // Type-only imports count too: `import type { FastifyInstance } from "fastify"` is a server plugin.
+  if (index.imports.some((b) => SERVER_MODULES.test(b.module))) return "server";
   if (/(^|\/)(scripts?|bin|server|api|workers?|jobs|cron)\//.test(rel) && !/(^|\/)src\/api\//.test(rel)) return "server";
   if (/\.(mjs|cjs)$/.test(rel) || /^#!.*\bnode\b/.test(ctx.text)) return "server";
   // A non-public env name can only be read on the server: bundlers inline only public prefixes.
