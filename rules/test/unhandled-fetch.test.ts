@@ -1,5 +1,8 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parseSource } from "../src/engine/parse.js";
 import rule from "../src/rules/unhandled-fetch.js";
-import { ruleTester } from "./ruleTester.js";
+import { ruleTester, run } from "./ruleTester.js";
 
 const tsx = "/workspace/src/components/Widget.tsx";
 const server = "/workspace/src/server/routes.ts";
@@ -273,4 +276,16 @@ ruleTester(rule, {
       errors: [{ line: 4 }],
     },
   ],
+});
+
+test("a Next.js page also gets an error.tsx boundary fix beside it", () => {
+  const findings = run(rule, {
+    filename: "/workspace/app/shop/page.tsx",
+    code: `export default async function Page() {\n  const r = await fetch("https://api.example.com/items");\n  return <p>{r.status}</p>;\n}`,
+  });
+  assert.equal(findings.length, 1);
+  const boundary = findings[0].fixes.find((f) => f.edits.some((e) => e.file === "app/shop/error.tsx"));
+  assert.ok(boundary, "expected a fix creating app/shop/error.tsx");
+  assert.match(boundary.edits[0].newText, /^"use client";/);
+  assert.ok(parseSource("error.tsx", boundary.edits[0].newText).statements.length > 0);
 });

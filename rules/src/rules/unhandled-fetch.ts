@@ -1,5 +1,5 @@
 import * as ts from "typescript";
-import type { Rule } from "../engine/types.js";
+import type { Fix, Rule } from "../engine/types.js";
 import { callsModel, type Drop } from "../model/calls.js";
 import { networkModel, skipOuter } from "../model/network.js";
 import { handleRejectionFix } from "../fixes/handleRejection.js";
@@ -24,6 +24,27 @@ function consequence(d: Drop): string {
     default:
       return `${d.entry.label} will throw an unhandled rejection. Wrap it in try/catch and show or log the error.`;
   }
+}
+
+/** **Add an error.tsx boundary** beside a Next.js page: every failure of the page lands there. */
+function errorBoundaryFix(relPath: string): Fix {
+  const dir = relPath.replace(/\\/g, "/").split("/").slice(0, -1).join("/");
+  const ts = /\.tsx?$/.test(relPath);
+  const props = ts ? "{ reset }: { error: Error & { digest?: string }; reset: () => void }" : "{ reset }";
+  const text = [
+    `"use client";`,
+    ``,
+    `export default function Error(${props}) {`,
+    `  return (`,
+    `    <div role="alert">`,
+    `      <p>Something went wrong while loading this page.</p>`,
+    `      <button type="button" onClick={() => reset()}>Try again</button>`,
+    `    </div>`,
+    `  );`,
+    `}`,
+    ``,
+  ].join("\n");
+  return { title: "Add an error.tsx boundary for this page", safe: false, edits: [{ file: `${dir ? dir + "/" : ""}error.${ts ? "tsx" : "jsx"}`, start: 0, end: 0, newText: text }] };
 }
 
 const rule: Rule = {
@@ -55,10 +76,12 @@ const rule: Rule = {
           if (seenStart.has(start)) continue; // a chain and its inner request start at the same place
           seenStart.add(start);
           const fix = handleRejectionFix(ctx, site, drop.entry);
+          const fixes: Fix[] = fix ? [fix] : [];
+          if (drop.entry.kind === "page") fixes.push(errorBoundaryFix(ctx.relPath));
           ctx.report({
             node: site,
             message: `${describeSite(site, direct, sf)} and nothing handles the rejection: ${consequence(drop)}`,
-            fixes: fix ? [fix] : [],
+            fixes,
           });
         }
       },
