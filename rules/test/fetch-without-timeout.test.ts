@@ -1,10 +1,11 @@
 import rule from "../src/rules/fetch-without-timeout.js";
-import { ruleTester } from "./ruleTester.js";
+import { fixesResolve } from "./fixCheck.js";
+import { ruleTester, type InvalidCase, type ValidCase } from "./ruleTester.js";
 
 const route = "/workspace/app/api/translate/route.ts";
 const express = "/workspace/src/routes/mail.ts";
 
-ruleTester(rule, {
+const cases: { valid: (ValidCase | string)[]; invalid: InvalidCase[] } = {
   valid: [
     // signal / timeout set
     { filename: route, code: "export async function GET() {\n  return fetch('https://api.example.com/x', { signal: AbortSignal.timeout(5000) });\n}" },
@@ -139,4 +140,6 @@ ruleTester(rule, {
       output: "export default async function handler(req: any, res: any) {\n  await fetch('https://example.com/hook', {\n    method: 'POST',\n    signal: AbortSignal.timeout(10_000),\n  });\n  res.end();\n}",
     },
   ],
-});
+};
+ruleTester(rule, cases);
+fixesResolve(rule, cases.invalid);

@@ -1,7 +1,8 @@
 import rule from "../src/rules/unchecked-response.js";
-import { ruleTester } from "./ruleTester.js";
+import { fixesResolve } from "./fixCheck.js";
+import { ruleTester, type InvalidCase, type ValidCase } from "./ruleTester.js";
 
-ruleTester(rule, {
+const cases: { valid: (ValidCase | string)[]; invalid: InvalidCase[] } = {
   valid: [
     "async function f() {\n  const res = await fetch('/api/x');\n  if (!res.ok) throw new Error(String(res.status));\n  return res.json();\n}",
     "async function f() {\n  const res = await fetch('/api/x');\n  if (res.status === 404) return null;\n  return await res.json();\n}",
@@ -66,4 +67,6 @@ ruleTester(rule, {
       output: null,
     },
   ],
-});
+};
+ruleTester(rule, cases);
+fixesResolve(rule, cases.invalid);

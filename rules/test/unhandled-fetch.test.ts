@@ -2,12 +2,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseSource } from "../src/engine/parse.js";
 import rule from "../src/rules/unhandled-fetch.js";
-import { ruleTester, run } from "./ruleTester.js";
+import { fixesResolve } from "./fixCheck.js";
+import { ruleTester, run, type InvalidCase, type ValidCase } from "./ruleTester.js";
 
 const tsx = "/workspace/src/components/Widget.tsx";
 const server = "/workspace/src/server/routes.ts";
 
-ruleTester(rule, {
+const cases: { valid: (ValidCase | string)[]; invalid: InvalidCase[] } = {
   valid: [
     // try/catch around the await
     { filename: tsx, code: `export function A() {\n  async function save() {\n    try {\n      await fetch("/api/save", { method: "POST" });\n    } catch (e) {\n      console.error(e);\n    }\n  }\n  return <button onClick={save}>Save</button>;\n}` },
@@ -276,7 +277,9 @@ ruleTester(rule, {
       errors: [{ line: 4 }],
     },
   ],
-});
+};
+ruleTester(rule, cases);
+fixesResolve(rule, cases.invalid);
 
 test("a Next.js page also gets an error.tsx boundary fix beside it", () => {
   const findings = run(rule, {
