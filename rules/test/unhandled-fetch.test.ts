@@ -151,6 +151,12 @@ const cases: { valid: (ValidCase | string)[]; invalid: InvalidCase[] } = {
       errors: [{ line: 4, message: "the route handler" }],
     },
     {
+      name: "Express app.route(path).get(handler) chain",
+      filename: server,
+      code: `import express from "express";\nconst app = express();\napp.route("/book").get(async (req, res) => {\n  const r = await fetch("https://books.example.com/list");\n  res.json(await r.json());\n});`,
+      errors: [{ line: 4, message: "the route handler" }],
+    },
+    {
       name: "server action in a 'use server' file",
       filename: "/workspace/app/actions.ts",
       code: `"use server";\nexport async function notify(id: string) {\n  await fetch(\`https://sms.example.com/send/\${id}\`, { method: "POST" });\n}`,

@@ -44,6 +44,16 @@ const LIBRARY_OWNED_CALLEES = new Set([
 ]);
 const LIBRARY_OWNED_PROPS = new Set(["queryFn", "mutationFn", "fetcher", "loader", "action", "queryFunction"]);
 
+/** `x.route("/path")`, possibly followed by other verb registrations. */
+function isRouteChain(expr: ts.Expression): boolean {
+  for (let e = expr; ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression); e = e.expression.expression) {
+    const name = e.expression.name.text;
+    if (name === "route") return e.arguments.length === 1 && (ts.isStringLiteral(e.arguments[0]) || ts.isNoSubstitutionTemplateLiteral(e.arguments[0]));
+    if (!/^(get|post|put|patch|delete|all)$/.test(name)) return false;
+  }
+  return false;
+}
+
 /** A block whose own statements end in `throw`: it logs, maybe, then hands the error on. */
 function rethrows(block: ts.Block): boolean {
   const last = block.statements[block.statements.length - 1];
@@ -139,6 +149,10 @@ export function callsModel(ctx: ModelContext): CallsModel {
       if (TIMERS.has(name)) return { entry: { kind: "timer", label: `the ${name} callback`, fn } };
       if (LISTENERS.has(name) && ts.isPropertyAccessExpression(p.expression) && argIndex > 0) return { entry: { kind: "listener", label: `the ${name}() listener`, fn } };
       if (routeCalls.has(p) && argIndex > 0) return { entry: { kind: "route", label: "the route handler", fn } };
+      // app.route("/x").get(handler).post(handler)
+      if (ts.isPropertyAccessExpression(p.expression) && /^(get|post|put|patch|delete|all)$/.test(p.expression.name.text) && isRouteChain(p.expression.expression)) {
+        return { entry: { kind: "route", label: "the route handler", fn } };
+      }
       if (LIBRARY_OWNED_CALLEES.has(name)) return { owned: true };
       if (name === "useCallback" && argIndex === 0) return { via: p };
       // react-hook-form: <form onSubmit={handleSubmit(onValid)}> calls onValid from the event.
