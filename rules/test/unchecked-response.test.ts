@@ -22,6 +22,8 @@ const cases: { valid: (ValidCase | string)[]; invalid: InvalidCase[] } = {
     "import got from 'got';\nasync function f() { return got('https://x.example').json(); }",
     // a request body read in a route handler is not a fetch Response
     "export async function POST(request: Request) { const body = await request.json(); return Response.json(body); }",
+    // a wrapper that checks the status itself returns data, not a Response
+    "async function getJson(p: string) {\n  const r = await fetch(p);\n  if (!r.ok) throw new Error('x');\n  return r.json();\n}\nexport async function me() {\n  const data = await getJson('/me');\n  return data.json();\n}",
     // destructured status
     "async function f() {\n  const res = await fetch('/x');\n  const { ok } = res;\n  if (!ok) return;\n  return res.json();\n}",
   ],
@@ -59,6 +61,12 @@ const cases: { valid: (ValidCase | string)[]; invalid: InvalidCase[] } = {
       name: "node-fetch import, function-expression callback",
       code: "import fetch from 'node-fetch';\nfetch('https://x.example').then(function (r) { return r.text(); });",
       errors: 1,
+    },
+    {
+      name: "through a same-file wrapper that returns the raw Response",
+      code: "const apiFetch = (path: string) => fetch(`/api${path}`, { credentials: 'include' });\nexport async function me() {\n  const res = await apiFetch('/me');\n  return res.json();\n}",
+      errors: [{ line: 3, column: 21 }],
+      output: "const apiFetch = (path: string) => fetch(`/api${path}`, { credentials: 'include' });\nexport async function me() {\n  const res = await apiFetch('/me');\n  if (!res.ok) throw new Error(`Request failed with ${res.status}`);\n  return res.json();\n}",
     },
     {
       name: "(await fetch()).json() inline: reported without a fix",

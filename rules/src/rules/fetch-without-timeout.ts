@@ -91,7 +91,6 @@ const rule: Rule = {
       onEnd() {
         const net = ctx.model(networkModel);
         if (net.calls.length === 0 || net.isTestFile) return;
-        const sf = ctx.sourceFile;
         for (const nc of net.calls) {
           const client = nc.instance?.client ?? nc.client;
           // ky times out after 10 s by default; imported clients are configured elsewhere.

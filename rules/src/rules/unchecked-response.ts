@@ -1,7 +1,7 @@
 import * as ts from "typescript";
 import type { Fix, Rule, RuleContext } from "../engine/types.js";
 import { networkModel, skipOuter } from "../model/network.js";
-import { enclosingFunction } from "../model/functions.js";
+import { enclosingFunction, functionName } from "../model/functions.js";
 import { statementOf } from "../fixes/handleRejection.js";
 import { eol, indentAt } from "../fixes/indent.js";
 
@@ -95,8 +95,21 @@ const rule: Rule = {
         const net = ctx.model(networkModel);
         if (net.isTestFile) return;
         const sf = ctx.sourceFile;
-        for (const nc of net.calls) {
-          if (nc.client !== "fetch") continue;
+        const fetches = net.calls.filter((nc) => nc.client === "fetch").map((nc) => nc.call);
+        // Thin wrappers that hand back the raw Response: `const apiFetch = (p) => fetch(BASE + p, init)`.
+        const wrappers = new Set<string>();
+        for (const call of fetches) {
+          const fn = returnedFrom(call);
+          const name = fn && functionName(fn);
+          if (name) wrappers.add(name);
+        }
+        if (wrappers.size > 0) {
+          for (const call of ctx.index.calls) {
+            if (ts.isIdentifier(call.expression) && wrappers.has(call.expression.text)) fetches.push(call);
+          }
+        }
+        for (const call of fetches) {
+          const nc = { call };
           const found = responseRead(nc.call);
           if (!found) continue;
           const { read, name } = found;
@@ -111,6 +124,16 @@ const rule: Rule = {
     };
   },
 };
+
+/** The function whose result is this call's promise (`return fetch(…)`, `=> fetch(…)`), if any. */
+function returnedFrom(call: ts.CallExpression): ts.FunctionLikeDeclaration | undefined {
+  let n: ts.Node = call;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAwaitExpression(n.parent) || ts.isAsExpression(n.parent))) n = n.parent;
+  const p = n.parent;
+  if (p && ts.isReturnStatement(p)) return enclosingFunction(p);
+  if (p && ts.isArrowFunction(p) && p.body === n) return p;
+  return undefined;
+}
 
 /** Where the Response of this fetch has its body read before any status check, if it does. */
 function responseRead(call: ts.CallExpression): { read: ts.CallExpression; name?: string } | undefined {

@@ -4,7 +4,7 @@ import { callsModel, type Drop } from "../model/calls.js";
 import { networkModel, skipOuter } from "../model/network.js";
 import { handleRejectionFix } from "../fixes/handleRejection.js";
 
-function describeSite(site: ts.Expression, direct: boolean, sf: ts.SourceFile): string {
+function describeSite(site: ts.Expression, direct: boolean): string {
   if (direct) return "This request can fail (network error, server down)";
   const callee = ts.isCallExpression(site) ? skipOuter(site.expression) : undefined;
   const name = callee && (ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined);
@@ -80,7 +80,7 @@ const rule: Rule = {
           if (drop.entry.kind === "page") fixes.push(errorBoundaryFix(ctx.relPath));
           ctx.report({
             node: site,
-            message: `${describeSite(site, direct, sf)} and nothing handles the rejection: ${consequence(drop)}`,
+            message: `${describeSite(site, direct)} and nothing handles the rejection: ${consequence(drop)}`,
             fixes,
           });
         }
