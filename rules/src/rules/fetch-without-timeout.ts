@@ -105,7 +105,7 @@ const rule: Rule = {
           const fix = timeoutFix(ctx, nc, client);
           ctx.report({
             node: nc.call,
-            message: `This server-side request to an external API has no timeout: a slow API will hang the request. ${client === "axios" ? "Pass timeout: 10_000" : client === "superagent" ? "Chain .timeout(10_000)" : client === "fetch" ? "Pass signal: AbortSignal.timeout(10_000)" : "Set a timeout"}.`,
+            message: `This server-side request to an external API has no timeout: a slow API will hang the request. ${client === "superagent" ? "Chain .timeout(10_000)" : `Pass ${optionText(client)}`}${nc.instance?.decl ? " (on the client instance)" : ""}.`,
             fixes: fix ? [fix] : [],
           });
         }
