@@ -68,6 +68,8 @@ const cases: { valid: (ValidCase | string)[]; invalid: InvalidCase[] } = {
       files: { "src/api.ts": `export async function safeGet(p: string) {\n  try {\n    return await fetch(p);\n  } catch {\n    return null;\n  }\n}` },
       code: `import { useEffect } from "react";\nimport { safeGet } from "../api";\nexport function useX() { useEffect(() => { safeGet("/x").then(console.log); }, []); }`,
     },
+    // two components with a same-named handler: each is judged by its own uses
+    { filename: tsx, code: `export function A() {\n  async function save() {\n    try { await fetch("/a"); } catch (e) { console.error(e); }\n  }\n  return <button onClick={save}>A</button>;\n}\nexport function B() {\n  async function save() {\n    await fetch("/b");\n  }\n  return <button onClick={() => save().catch(console.error)}>B</button>;\n}` },
     // test files are not production code
     { filename: "/workspace/src/api.test.ts", code: `test("x", async () => { await fetch("/api/x"); });\nawait fetch("/api/y");` },
     // ky chain with catch

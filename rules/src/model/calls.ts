@@ -230,8 +230,11 @@ export function callsModel(ctx: ModelContext): CallsModel {
       if (!own || own.via) {
         // Named: look at every reference in the file.
         const names = namesOf(fn, own?.via);
+        // Same-named functions in two components must not share callers: only look inside the declaring scope.
+        const scope = declaringScope(own?.via ?? fn);
         for (const name of names) {
           for (const ref of refsByName.get(name) ?? []) {
+            if (scope && (ref.pos < scope.pos || ref.end > scope.end)) continue;
             if (ref.parent && ts.isCallExpression(ref.parent) && skipOuter(ref.parent.expression) === ref) {
               out.push(...dropsOf(ref.parent));
             } else if (ref.parent && ts.isPropertyAccessExpression(ref.parent) && ref.parent.parent && ts.isCallExpression(ref.parent.parent) && ref.parent.parent.expression === ref.parent) {
@@ -274,6 +277,13 @@ export function callsModel(ctx: ModelContext): CallsModel {
     // class Foo { handleClick = async () => … }
     if (fn.parent && ts.isPropertyDeclaration(fn.parent) && ts.isClassLike(fn.parent.parent)) return [`this.${n}`];
     return [];
+  }
+
+  function declaringScope(node: ts.Node): ts.Node | undefined {
+    for (let p = node.parent; p; p = p.parent) {
+      if (ts.isBlock(p) || ts.isSourceFile(p) || ts.isModuleBlock(p) || ts.isClassLike(p)) return p;
+    }
+    return undefined;
   }
 
   /** From the function the rejection reached, to the places it is dropped. */
