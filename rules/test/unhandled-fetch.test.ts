@@ -107,6 +107,13 @@ const cases: { valid: (ValidCase | string)[]; invalid: InvalidCase[] } = {
       output: `import axios from "axios";\nexport function A({ id }: { id: string }) {\n  return <button onClick={() => axios.post(\`/api/a/\${id}/renew\`).catch(() => console.error("Request failed", error))}>Renew</button>;\n}`.replace(`() => console.error("Request failed", error)`, `(error) => console.error("Request failed", error)`),
     },
     {
+      name: "awaited in a concise arrow body: the fix catches on the chain",
+      filename: tsx,
+      code: `import axios from "axios";\nexport function A() {\n  return <button onClick={async () => await axios.post("/api/a")}>Go</button>;\n}`,
+      errors: 1,
+      output: `import axios from "axios";\nexport function A() {\n  return <button onClick={async () => await axios.post("/api/a").catch((error) => console.error("Request failed", error))}>Go</button>;\n}`,
+    },
+    {
       name: "axios.create() instance in a useCallback handler",
       filename: tsx,
       code: `import { useCallback } from "react";\nimport axios from "axios";\nconst http = axios.create({ baseURL: "/api" });\nexport function A() {\n  const onSave = useCallback(async () => {\n    await http.put("/settings", {});\n  }, []);\n  return <button onClick={onSave}>Save</button>;\n}`,

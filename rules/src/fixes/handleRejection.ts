@@ -145,6 +145,8 @@ export function handleRejectionFix(ctx: RuleContext, site: ts.Expression, entry:
     if (ts.isAwaitExpression(p)) awaited = true;
     break;
   }
+  // `async () => await api.post(x)`: no statement to wrap, so catch on the chain instead.
+  if (awaited && !statementOf(site)) awaited = false;
   if (!awaited) {
     const scope = entry.fn ?? sf;
     const err = catchName(scope);
