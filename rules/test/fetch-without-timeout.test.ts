@@ -40,6 +40,8 @@ const cases: { valid: (ValidCase | string)[]; invalid: InvalidCase[] } = {
     { filename: route, code: "export async function GET() {\n  const init = { method: 'POST', signal: AbortSignal.timeout(3000) };\n  return fetch('https://api.example.com/x', init);\n}" },
     // tests are not production code
     { filename: "/workspace/scripts/smoke.test.mjs", code: "await fetch('https://api.example.com/x');" },
+    // under src/ of a Vite single-page app: browser code, even when it reads a non-public env name
+    { filename: "/workspace/web/src/lib/weather.ts", files: { "web/vite.config.ts": "export default {};" }, code: "const KEY = process.env.WEATHER_KEY;\nexport const w = () => fetch(`https://api.weather.example/now?key=${KEY}`);" },
     // a file that could run anywhere: not judged
     "export const f = () => fetch('https://api.example.com/x');",
   ],

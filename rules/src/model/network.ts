@@ -395,6 +395,19 @@ function relPathOf(ctx: ModelContext): string {
 /** Next.js / Remix functions that only ever run on the server, whatever the file. */
 const SERVER_FUNCTIONS = new Set(["getServerSideProps", "getStaticProps", "getStaticPaths", "generateStaticParams", "generateMetadata", "loader", "action"]);
 
+/** A file under `src/` of a project with a vite.config beside that `src/`: a Vite single-page app. */
+function underViteSrc(ws: WorkspaceView | undefined, rel: string): boolean {
+  if (!ws) return false;
+  const parts = rel.split("/");
+  for (let i = parts.length - 2; i >= 0; i--) {
+    if (parts[i] !== "src") continue;
+    const root = parts.slice(0, i).join("/");
+    const prefix = root ? `${root}/` : "";
+    if (["vite.config.ts", "vite.config.js", "vite.config.mjs", "vite.config.mts"].some((f) => ws.readFile(prefix + f) !== undefined)) return true;
+  }
+  return false;
+}
+
 const SERVER_MODULES = /^(node:|fs$|fs\/|path$|crypto$|child_process$|http$|https$|os$|stream$|express$|fastify$|koa$|@koa\/|hono$|hono\/|@hono\/|@nestjs\/|next\/server$|next\/headers$|server-only$|pg$|mysql2|@prisma\/client$|knex$|mongoose$|mongodb$|postgres$|ioredis$|redis$|drizzle-orm|bullmq$|@aws-sdk\/|nodemailer$|firebase-admin|@supabase\/ssr|stripe$)/;
 const BROWSER_MODULES = /^(react$|react-dom|react\/|next\/navigation$|next\/router$|@tanstack\/react-query$|swr$|vue$|svelte|@angular\/|solid-js|preact)/;
 
@@ -411,6 +424,7 @@ function fileRuntime(ctx: ModelContext): "server" | "browser" | "unknown" {
   if (index.directives.has("use server")) return "server";
   if (/(^|\/)pages\/api\//.test(rel) || /(^|\/)app\/(.*\/)?route\.[cm]?[jt]sx?$/.test(rel) || /(^|\/)middleware\.[jt]s$/.test(rel)) return "server";
   if (index.imports.some((b) => BROWSER_MODULES.test(b.module))) return "browser";
+  if (underViteSrc(ctx.workspace, rel)) return "browser";
   if (/\.[jt]sx$/.test(rel) || index.jsxElements.length > 0) return "browser";
   if (/(^|\/)use[A-Z][^/]*\.[jt]s$/.test(rel)) return "browser";
   for (const p of index.propertyAccesses) {
