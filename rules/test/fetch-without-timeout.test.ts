@@ -135,6 +135,18 @@ const cases: { valid: (ValidCase | string)[]; invalid: InvalidCase[] } = {
       output: null,
     },
     {
+      name: "base URL held by a class property",
+      filename: "/workspace/src/clients/github.ts",
+      code: "import { Octokit } from '@octokit/core';\nimport 'server-only';\nexport class GitHub {\n  private base = 'https://api.github.com';\n  repo(name: string) {\n    return fetch(`${this.base}/repos/${name}`);\n  }\n}",
+      errors: [{ line: 6 }],
+    },
+    {
+      name: "base URL held by a config object",
+      filename: express,
+      code: "import express from 'express';\nconst config = { crmUrl: process.env.CRM_URL, port: 3000 };\nexport const contacts = () => fetch(`${config.crmUrl}/contacts`, { headers: {} });",
+      errors: 1,
+    },
+    {
       name: "trailing comma in a multi-line init",
       filename: "/workspace/pages/api/hook.ts",
       code: "export default async function handler(req: any, res: any) {\n  await fetch('https://example.com/hook', {\n    method: 'POST',\n  });\n  res.end();\n}",

@@ -98,6 +98,10 @@ export function isExternalUrl(expr: ts.Expression | undefined, sf: ts.SourceFile
     return isExternalUrl(expr.arguments[1] ?? expr.arguments[0], sf, imported, depth + 1);
   }
   if (ts.isPropertyAccessExpression(expr) && (expr.name.text === "href" || expr.name.text === "toString")) return isExternalUrl(expr.expression, sf, imported, depth + 1);
+  if (ts.isPropertyAccessExpression(expr)) {
+    const value = memberValue(expr);
+    if (value) return isExternalUrl(value, sf, imported, depth + 1);
+  }
   if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === "toString") return isExternalUrl(expr.expression.expression, sf, imported, depth + 1);
   if (ts.isIdentifier(expr)) {
     const init = constInitializer(expr.text, expr);
@@ -106,6 +110,40 @@ export function isExternalUrl(expr: ts.Expression | undefined, sf: ts.SourceFile
     return !!imported && imported(expr.text);
   }
   return false;
+}
+
+/**
+ * What `this.base` or `config.apiUrl` holds: a class property initializer or a constructor
+ * assignment, or a property of a const object literal.
+ */
+function memberValue(expr: ts.PropertyAccessExpression): ts.Expression | undefined {
+  const name = expr.name.text;
+  const owner = skipOuter(expr.expression);
+  if (owner.kind === ts.SyntaxKind.ThisKeyword) {
+    let cls: ts.Node | undefined = expr.parent;
+    while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+    if (!cls) return undefined;
+    for (const m of (cls as ts.ClassLikeDeclaration).members) {
+      if (ts.isPropertyDeclaration(m) && m.name.getText() === name && m.initializer) return m.initializer;
+      if (ts.isConstructorDeclaration(m) && m.body) {
+        for (const st of m.body.statements) {
+          if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+          const l = st.expression.left;
+          if (ts.isPropertyAccessExpression(l) && l.expression.kind === ts.SyntaxKind.ThisKeyword && l.name.text === name) return st.expression.right;
+        }
+      }
+    }
+    return undefined;
+  }
+  if (ts.isIdentifier(owner)) {
+    const init = constInitializer(owner.text, owner);
+    const obj = init && skipOuter(init);
+    if (obj && ts.isObjectLiteralExpression(obj)) {
+      const prop = objectProp(obj, name);
+      if (prop && ts.isPropertyAssignment(prop)) return prop.initializer;
+    }
+  }
+  return undefined;
 }
 
 function isAbsoluteHttp(text: string): boolean {
@@ -422,6 +460,10 @@ function fileRuntime(ctx: ModelContext): "server" | "browser" | "unknown" {
   const rel = relPathOf(ctx);
   if (index.directives.has("use client")) return "browser";
   if (index.directives.has("use server")) return "server";
+  // `import "server-only"` binds nothing, so the index does not list it: look at the top-level imports.
+  for (const st of ctx.sourceFile.statements) {
+    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && st.moduleSpecifier.text === "server-only") return "server";
+  }
   if (/(^|\/)pages\/api\//.test(rel) || /(^|\/)app\/(.*\/)?route\.[cm]?[jt]sx?$/.test(rel) || /(^|\/)middleware\.[jt]s$/.test(rel)) return "server";
   if (index.imports.some((b) => BROWSER_MODULES.test(b.module))) return "browser";
   if (underViteSrc(ctx.workspace, rel)) return "browser";
