@@ -70,6 +70,8 @@ const cases: { valid: (ValidCase | string)[]; invalid: InvalidCase[] } = {
     },
     // two components with a same-named handler: each is judged by its own uses
     { filename: tsx, code: `export function A() {\n  async function save() {\n    try { await fetch("/a"); } catch (e) { console.error(e); }\n  }\n  return <button onClick={save}>A</button>;\n}\nexport function B() {\n  async function save() {\n    await fetch("/b");\n  }\n  return <button onClick={() => save().catch(console.error)}>B</button>;\n}` },
+    // a (req, res) helper called by a handler that catches
+    { filename: server, code: `import express from "express";\nconst app = express();\nasync function proxy(req: any, res: any) {\n  const r = await fetch("https://up.example.com" + req.url);\n  res.status(r.status).send(await r.text());\n}\napp.get("/p", async (req, res) => {\n  try { await proxy(req, res); } catch { res.status(502).end(); }\n});` },
     // test files are not production code
     { filename: "/workspace/src/api.test.ts", code: `test("x", async () => { await fetch("/api/x"); });\nawait fetch("/api/y");` },
     // ky chain with catch
@@ -164,6 +166,12 @@ const cases: { valid: (ValidCase | string)[]; invalid: InvalidCase[] } = {
       filename: server,
       code: `import express from "express";\nconst app = express();\napp.route("/book").get(async (req, res) => {\n  const r = await fetch("https://books.example.com/list");\n  res.json(await r.json());\n});`,
       errors: [{ line: 4, message: "the route handler" }],
+    },
+    {
+      name: "controller registered in another file: (req, res) handler with no caller here",
+      filename: "/workspace/src/controllers/weather.js",
+      code: `const axios = require("axios");\nexports.getWeather = async (req, res) => {\n  const { data } = await axios.get("https://api.weather.example/now");\n  res.json(data);\n};`,
+      errors: [{ line: 3, message: "the route handler" }],
     },
     {
       name: "server action in a 'use server' file",

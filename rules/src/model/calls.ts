@@ -170,6 +170,8 @@ export function callsModel(ctx: ModelContext): CallsModel {
     if (ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(p.left) && /^on[a-z]+$/.test(p.left.name.text)) {
       return { entry: { kind: "listener", label: `the ${p.left.name.text} handler`, fn } };
     }
+    // exports.create = fn / module.exports = fn: no caller in this file tells anything.
+    if (ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return undefined;
     if (ts.isPropertyAssignment(p) && p.initializer === n) {
       const key = p.name.getText(sf);
       if (LIBRARY_OWNED_PROPS.has(key)) return { owned: true };
@@ -232,9 +234,11 @@ export function callsModel(ctx: ModelContext): CallsModel {
         const names = namesOf(fn, own?.via);
         // Same-named functions in two components must not share callers: only look inside the declaring scope.
         const scope = declaringScope(own?.via ?? fn);
+        let referenced = false;
         for (const name of names) {
           for (const ref of refsByName.get(name) ?? []) {
             if (scope && (ref.pos < scope.pos || ref.end > scope.end)) continue;
+            referenced = true;
             if (ref.parent && ts.isCallExpression(ref.parent) && skipOuter(ref.parent.expression) === ref) {
               out.push(...dropsOf(ref.parent));
             } else if (ref.parent && ts.isPropertyAccessExpression(ref.parent) && ref.parent.parent && ts.isCallExpression(ref.parent.parent) && ref.parent.parent.expression === ref.parent) {
@@ -245,10 +249,17 @@ export function callsModel(ctx: ModelContext): CallsModel {
             }
           }
         }
+        // A controller registered in another file: `export const create = async (req, res) => …`.
+        if (!referenced && !own && looksLikeHandler(fn)) out.push({ entry: { kind: "route", label: "the route handler", fn } });
       }
     }
     fnMemo.set(fn, out);
     return out;
+  }
+
+  function looksLikeHandler(fn: ts.FunctionLikeDeclaration): boolean {
+    const [a, b] = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ""));
+    return /^req(uest)?$/.test(a ?? "") && /^(res|response|reply)$/.test(b ?? "");
   }
 
   function fromPosition(pos: NonNullable<ReturnType<typeof classifyPosition>>, fn: ts.FunctionLikeDeclaration): FnDrop[] {
