@@ -147,6 +147,13 @@ const cases: { valid: (ValidCase | string)[]; invalid: InvalidCase[] } = {
       errors: 1,
     },
     {
+      name: "CommonJS Express route, URL through encodeURI in a local const",
+      filename: "/workspace/routes/api/profile.js",
+      code: "const express = require('express');\nconst axios = require('axios');\nconst router = express.Router();\nrouter.get('/github/:u', async (req, res) => {\n  try {\n    const uri = encodeURI(`https://api.github.com/users/${req.params.u}/repos`);\n    const r = await axios.get(uri, { headers: {} });\n    res.json(r.data);\n  } catch (e) {\n    res.status(404).end();\n  }\n});",
+      errors: [{ line: 7 }],
+      output: "const express = require('express');\nconst axios = require('axios');\nconst router = express.Router();\nrouter.get('/github/:u', async (req, res) => {\n  try {\n    const uri = encodeURI(`https://api.github.com/users/${req.params.u}/repos`);\n    const r = await axios.get(uri, { headers: {}, timeout: 10_000 });\n    res.json(r.data);\n  } catch (e) {\n    res.status(404).end();\n  }\n});",
+    },
+    {
       name: "trailing comma in a multi-line init",
       filename: "/workspace/pages/api/hook.ts",
       code: "export default async function handler(req: any, res: any) {\n  await fetch('https://example.com/hook', {\n    method: 'POST',\n  });\n  res.end();\n}",

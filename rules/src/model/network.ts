@@ -102,6 +102,9 @@ export function isExternalUrl(expr: ts.Expression | undefined, sf: ts.SourceFile
     const value = memberValue(expr);
     if (value) return isExternalUrl(value, sf, imported, depth + 1);
   }
+  if (ts.isCallExpression(expr) && ts.isIdentifier(expr.expression) && (expr.expression.text === "encodeURI" || expr.expression.text === "String")) {
+    return isExternalUrl(expr.arguments[0], sf, imported, depth + 1);
+  }
   if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === "toString") return isExternalUrl(expr.expression.expression, sf, imported, depth + 1);
   if (ts.isIdentifier(expr)) {
     const init = constInitializer(expr.text, expr);
