@@ -63,6 +63,11 @@ test("network model: where a file runs", () => {
   assert.equal(rt("const u = import.meta.env.VITE_API;", "/workspace/src/api/client.ts"), "browser");
   assert.equal(rt("const u = process.env.NEXT_PUBLIC_API;", "/workspace/lib/api.ts"), "unknown");
   assert.equal(rt("console.log(1);", "/workspace/scripts/seed.ts"), "server");
+  assert.equal(rt("export const a = 1;", "/workspace/src/controllers/users.ts"), "server");
+  assert.equal(rt("export const a = 1;", "/workspace/src/routes/users.js"), "server");
+  assert.equal(rt("export const load = () => 1;", "/workspace/src/routes/blog/+page.ts"), "unknown");
+  assert.equal(rt("export const a = 1;", "/workspace/app/routes/index.ts"), "unknown");
+  assert.equal(rt("import 'server-only';\nexport const a = 1;", "/workspace/lib/data.ts"), "server");
 });
 
 test("calls model: entry points and where a rejection goes", () => {

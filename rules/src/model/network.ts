@@ -478,7 +478,9 @@ function fileRuntime(ctx: ModelContext): "server" | "browser" | "unknown" {
   }
   // Type-only imports count too: `import type { FastifyInstance } from "fastify"` is a server plugin.
   if (index.imports.some((b) => SERVER_MODULES.test(b.module))) return "server";
-  if (/(^|\/)(scripts?|bin|server|api|workers?|jobs|cron)\//.test(rel) && !/(^|\/)src\/api\//.test(rel)) return "server";
+  if (/(^|\/)(scripts?|bin|server|api|workers?|jobs|cron|controllers|middlewares?|queues)\//.test(rel) && !/(^|\/)src\/api\//.test(rel)) return "server";
+  // Express-style route modules (not Remix app/routes, not SvelteKit +page/+server files).
+  if (/(^|\/)routes\/([^/]+\/)*[^+/][^/]*\.[cm]?[jt]s$/.test(rel) && !/(^|\/)app\/routes\//.test(rel)) return "server";
   if (/\.(mjs|cjs)$/.test(rel) || /^#!.*\bnode\b/.test(ctx.text)) return "server";
   // A non-public env name can only be read on the server: bundlers inline only public prefixes.
   for (const p of index.propertyAccesses) {
