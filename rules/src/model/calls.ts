@@ -42,7 +42,6 @@ const LIBRARY_OWNED_CALLEES = new Set([
   "createAsyncThunk", "fetchQuery", "prefetchQuery", "ensureQueryData", "prefetchInfiniteQuery", "fetchInfiniteQuery", "queryOptions", "infiniteQueryOptions",
   "createResource", "useAsync", "useAsyncFn", "usePromise", "defineEventHandler", "startTransition", "useTransition",
 ]);
-const LIBRARY_OWNED_PROPS = new Set(["queryFn", "mutationFn", "fetcher", "loader", "action", "queryFunction"]);
 
 /** `x.route("/path")`, possibly followed by other verb registrations. */
 function isRouteChain(expr: ts.Expression): boolean {
@@ -172,11 +171,9 @@ export function callsModel(ctx: ModelContext): CallsModel {
     }
     // exports.create = fn / module.exports = fn: no caller in this file tells anything.
     if (ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return undefined;
-    if (ts.isPropertyAssignment(p) && p.initializer === n) {
-      const key = p.name.getText(sf);
-      if (LIBRARY_OWNED_PROPS.has(key)) return { owned: true };
-      return { owned: true };
-    }
+    // `{ queryFn: … }`, `{ mutationFn: … }`, options of a library or props of a component: whoever
+    // receives the object calls the function and owns its result.
+    if (ts.isPropertyAssignment(p) && p.initializer === n) return { owned: true };
     if (ts.isVariableDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) return undefined;
     if (ts.isExportAssignment(p)) return undefined;
     return { owned: true };
