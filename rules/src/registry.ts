@@ -4,9 +4,21 @@ import oversizedFile from "./rules/oversized-file.js";
 import insecureCookie from "./rules/insecure-cookie.js";
 import jwtNoExpiry from "./rules/jwt-no-expiry.js";
 import schemaSync from "./rules/schema-sync.js";
+import unhandledFetch from "./rules/unhandled-fetch.js";
+import uncheckedResponse from "./rules/unchecked-response.js";
+import fetchWithoutTimeout from "./rules/fetch-without-timeout.js";
 
 /** Every implemented rule. Adding a rule = one file in rules/, one line here, docs and tests (checked by meta.test). */
-export const allRules: readonly AnyRule[] = [emptyCatch, oversizedFile, insecureCookie, jwtNoExpiry, schemaSync];
+export const allRules: readonly AnyRule[] = [
+  emptyCatch,
+  oversizedFile,
+  insecureCookie,
+  jwtNoExpiry,
+  schemaSync,
+  unhandledFetch,
+  uncheckedResponse,
+  fetchWithoutTimeout,
+];
 
 export const ruleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.meta.id));
 

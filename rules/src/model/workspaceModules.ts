@@ -1,0 +1,188 @@
+import ts = require("typescript");
+import type { WorkspaceView } from "../engine/types.js";
+import { isExternalUrl, optionsMaySet, objectProp, skipOuter, type ClientInstance, type HttpClient } from "./network.js";
+
+/** What another workspace module exports, as far as network calls go. */
+export type ModuleExport = { kind: "instance"; instance: ClientInstance } | { kind: "wrapper" } | { kind: "url" } | { kind: "none" };
+
+const EXTENSIONS = [".ts", ".tsx", ".js", ".jsx", ".mts", ".mjs", ".cts", ".cjs", "/index.ts", "/index.tsx", "/index.js", "/index.jsx"];
+
+function normalize(parts: string[]): string {
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === "" || p === ".") continue;
+    if (p === "..") out.pop();
+    else out.push(p);
+  }
+  return out.join("/");
+}
+
+function tryFile(ws: WorkspaceView, base: string): string | undefined {
+  const stripped = base.replace(/\.(js|mjs|cjs|jsx)$/, "");
+  for (const cand of [base, ...EXTENSIONS.map((e) => stripped + e)]) {
+    if (/\.[cm]?[jt]sx?$/.test(cand) && ws.readFile(cand) !== undefined) return cand;
+  }
+  return undefined;
+}
+
+/**
+ * Resolve an import specifier of a workspace file to a workspace-relative path: relative
+ * specifiers from the importing file's folder; `@/x`, `~/x`, `src/x` from each ancestor folder
+ * (and its `src/`), which is how those aliases are set up in practice.
+ */
+export function resolveModule(ws: WorkspaceView, fromRel: string, spec: string): string | undefined {
+  const dir = fromRel.split("/").slice(0, -1);
+  if (spec.startsWith(".")) return tryFile(ws, normalize([...dir, ...spec.split("/")]));
+  const m = /^(?:@|~|#|\$lib)\/(.*)$/.exec(spec) ?? /^(src\/.*)$/.exec(spec);
+  if (!m) return undefined;
+  for (let i = dir.length; i >= 0; i--) {
+    const base = dir.slice(0, i);
+    const hit = tryFile(ws, normalize([...base, ...m[1].split("/")])) ?? tryFile(ws, normalize([...base, "src", ...m[1].split("/")]));
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+const cache = new Map<string, { text: string; exports: Map<string, ModuleExport> }>();
+const LIBS: Record<string, HttpClient> = { axios: "axios", redaxios: "axios", ky: "ky", got: "got", ofetch: "ofetch", superagent: "superagent" };
+const FETCH_LIBS = new Set(["node-fetch", "cross-fetch", "isomorphic-fetch", "isomorphic-unfetch", "undici"]);
+
+/** Exported clients and request-making functions of a workspace module (cached by its text). */
+export function moduleExports(ws: WorkspaceView, rel: string, depth = 0): Map<string, ModuleExport> {
+  const text = ws.readFile(rel);
+  if (text === undefined) return new Map();
+  const hit = cache.get(rel);
+  if (hit && hit.text === text) return hit.exports;
+  const exports = computeExports(ws, rel, text, depth);
+  if (cache.size > 200) cache.clear();
+  cache.set(rel, { text, exports });
+  return exports;
+}
+
+function computeExports(ws: WorkspaceView, rel: string, text: string, depth: number): Map<string, ModuleExport> {
+  const sf = ts.createSourceFile(rel, text, ts.ScriptTarget.Latest, true, /x$/.test(rel) ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const libs = new Map<string, HttpClient>();
+  const exports = new Map<string, ModuleExport>();
+  for (const st of sf.statements) {
+    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && st.importClause && !st.importClause.isTypeOnly) {
+      const mod = st.moduleSpecifier.text;
+      const lib = LIBS[mod];
+      if (lib && st.importClause.name) libs.set(st.importClause.name.text, lib);
+      const nb = st.importClause.namedBindings;
+      if (nb && ts.isNamespaceImport(nb) && lib) libs.set(nb.name.text, lib);
+      if (FETCH_LIBS.has(mod) && st.importClause.name) libs.set(st.importClause.name.text, "fetch");
+      if (mod === "ofetch" && nb && ts.isNamedImports(nb)) for (const el of nb.elements) libs.set(el.name.text, "ofetch");
+    }
+  }
+  const instances = new Map<string, ClientInstance>();
+  const instanceOf = (expr: ts.Expression | undefined): ClientInstance | undefined => {
+    if (!expr) return undefined;
+    const e = skipOuter(expr);
+    if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || !["create", "extend"].includes(e.expression.name.text)) return undefined;
+    const base = skipOuter(e.expression.expression);
+    if (!ts.isIdentifier(base)) return undefined;
+    const client = instances.get(base.text)?.client ?? libs.get(base.text);
+    if (!client || client === "fetch") return undefined;
+    const cfg = e.arguments[0] && ts.isObjectLiteralExpression(skipOuter(e.arguments[0])) ? (skipOuter(e.arguments[0]) as ts.ObjectLiteralExpression) : undefined;
+    const baseProp = cfg && (objectProp(cfg, "baseURL") ?? objectProp(cfg, "prefixUrl") ?? objectProp(cfg, "baseUrl"));
+    return {
+      client,
+      hasTimeout: e.arguments[0] !== undefined && optionsMaySet(e.arguments[0], ["timeout", "signal"]),
+      absoluteBase: !!baseProp && ts.isPropertyAssignment(baseProp) && isExternalUrl(baseProp.initializer, sf),
+    };
+  };
+  const functions = new Map<string, ts.Node>();
+  /** Exported bindings that look like an HTTP client we cannot see into: an object of methods, `new ApiClient()`. */
+  const opaque = new Set<string>();
+  const exported: Array<[string, string]> = []; // [exported name, local name]
+  for (const st of sf.statements) {
+    const isExp = ts.canHaveModifiers(st) && !!ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    const isDefault = ts.canHaveModifiers(st) && !!ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+    if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name)) continue;
+        const inst = instanceOf(d.initializer);
+        if (inst) instances.set(d.name.text, inst);
+        const init = d.initializer && skipOuter(d.initializer);
+        if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) functions.set(d.name.text, init);
+        if (init && (ts.isObjectLiteralExpression(init) || (ts.isNewExpression(init) && /api|client|http|fetch|request|rest|sdk/i.test(init.expression.getText(sf))))) opaque.add(d.name.text);
+        if (isExp) exported.push([d.name.text, d.name.text]);
+        if (isExp && !inst && d.initializer && isExternalUrl(d.initializer, sf)) exports.set(d.name.text, { kind: "url" });
+      }
+    } else if (ts.isFunctionDeclaration(st) && st.name) {
+      functions.set(st.name.text, st);
+      if (isExp) exported.push([isDefault ? "default" : st.name.text, st.name.text]);
+    } else if (ts.isExportAssignment(st)) {
+      const e = skipOuter(st.expression);
+      if (ts.isIdentifier(e)) exported.push(["default", e.text]);
+      else {
+        const inst = instanceOf(e);
+        if (inst) exports.set("default", { kind: "instance", instance: inst });
+      }
+    } else if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) {
+      const from = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+      for (const el of st.exportClause.elements) {
+        const local = (el.propertyName ?? el.name).text;
+        if (from && depth < 2) {
+          const target = resolveModule(ws, rel, from);
+          const found = target ? moduleExports(ws, target, depth + 1).get(local) : undefined;
+          if (found) exports.set(el.name.text, found);
+        } else if (!from) exported.push([el.name.text, local]);
+      }
+    }
+  }
+  const isRequest = (call: ts.CallExpression): boolean => {
+    const c = skipOuter(call.expression);
+    if (ts.isIdentifier(c)) return c.text === "fetch" || libs.has(c.text) || instances.has(c.text);
+    if (ts.isPropertyAccessExpression(c) && ts.isIdentifier(c.expression)) {
+      const owner = c.expression.text;
+      return (libs.has(owner) && libs.get(owner) !== "fetch" || instances.has(owner)) && /^(get|post|put|patch|delete|head|request)$/.test(c.name.text);
+    }
+    return false;
+  };
+  const wrapperMemo = new Map<ts.Node, boolean>();
+  const isWrapper = (fn: ts.Node): boolean => {
+    if (wrapperMemo.has(fn)) return wrapperMemo.get(fn)!;
+    wrapperMemo.set(fn, false);
+    let found = false;
+    const visit = (n: ts.Node, inTry: boolean): void => {
+      if (found) return;
+      if (n !== fn && ts.isFunctionLike(n)) return;
+      if (ts.isTryStatement(n)) {
+        visit(n.tryBlock, inTry || !!n.catchClause);
+        if (n.catchClause) visit(n.catchClause, inTry);
+        if (n.finallyBlock) visit(n.finallyBlock, inTry);
+        return;
+      }
+      if (ts.isCallExpression(n) && !inTry) {
+        const c = skipOuter(n.expression);
+        if (isRequest(n) || (ts.isIdentifier(c) && functions.has(c.text) && isWrapper(functions.get(c.text)!))) {
+          if (!hasCatch(n)) found = true;
+        }
+      }
+      ts.forEachChild(n, (k) => visit(k, inTry));
+    };
+    visit(fn, false);
+    wrapperMemo.set(fn, found);
+    return found;
+  };
+  for (const [name, local] of exported) {
+    const inst = instances.get(local);
+    if (inst) exports.set(name, { kind: "instance", instance: inst });
+    else if (functions.has(local) && isWrapper(functions.get(local)!)) exports.set(name, { kind: "wrapper" });
+    else if (!exports.has(name) && !opaque.has(local)) exports.set(name, { kind: "none" });
+  }
+  return exports;
+}
+
+/** `x.catch(…)` / `x.then(a, b)` somewhere up the call's chain. */
+function hasCatch(call: ts.Expression): boolean {
+  let node: ts.Node = call;
+  while (node.parent && ts.isPropertyAccessExpression(node.parent) && node.parent.parent && ts.isCallExpression(node.parent.parent)) {
+    const name = node.parent.name.text;
+    const c = node.parent.parent;
+    if (name === "catch" || (name === "then" && c.arguments.length >= 2)) return true;
+    node = c;
+  }
+  return false;
+}

@@ -1,0 +1,89 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { analyzeSource } from "../src/engine/linter.js";
+import type { Rule, RuleContext } from "../src/engine/types.js";
+import { networkModel, type NetworkModel } from "../src/model/network.js";
+import { callsModel, type CallsModel } from "../src/model/calls.js";
+
+/** Run the models over a snippet through the engine (so the file index is filled) and hand them back. */
+function models(code: string, fileName = "/workspace/src/file.ts", files: Record<string, string> = {}): { net: NetworkModel; flow: CallsModel; ctx: RuleContext } {
+  let out: { net: NetworkModel; flow: CallsModel; ctx: RuleContext } | undefined;
+  const probe: Rule = {
+    meta: { id: "probe", steps: ["errors"], severity: "info", description: "probe", fixable: false },
+    create(ctx) {
+      return { onEnd: () => void (out = { net: ctx.model(networkModel), flow: ctx.model(callsModel), ctx }) };
+    },
+  };
+  analyzeSource({ fileName, text: code, relPath: fileName.replace(/^\/workspace\//, "") }, { rules: [probe], workspace: { root: "/workspace", readFile: (r) => files[r] } });
+  assert.ok(out);
+  return out;
+}
+
+const clients = (code: string, fileName?: string, files?: Record<string, string>) => {
+  const { net, ctx } = models(code, fileName, files);
+  return net.calls.map((c) => `${c.client}${c.method ? "." + c.method : ""}:${c.promise.getText(ctx.sourceFile).slice(0, 60)}`);
+};
+
+test("network model: recognises each client and call shape", () => {
+  assert.deepEqual(clients("fetch('/a'); window.fetch('/b');"), ["fetch:fetch('/a')", "fetch:window.fetch('/b')"]);
+  assert.deepEqual(clients("import axios from 'axios';\naxios('/a'); axios.get('/b'); axios({ url: '/c' });"), ["axios:axios('/a')", "axios.get:axios.get('/b')", "axios:axios({ url: '/c' })"]);
+  assert.deepEqual(clients("import axios from 'axios';\nconst api = axios.create({ baseURL: '/api' });\napi.post('/x', {});"), ["axios.post:api.post('/x', {})"]);
+  assert.deepEqual(clients("import ky from 'ky';\nky.get('/a').json();"), ["ky.get:ky.get('/a').json()"]);
+  assert.deepEqual(clients("import got from 'got';\ngot('https://x').json();"), ["got:got('https://x').json()"]);
+  assert.deepEqual(clients("import { ofetch } from 'ofetch';\nofetch('/a'); $fetch('/b');"), ["ofetch:ofetch('/a')", "ofetch:$fetch('/b')"]);
+  assert.deepEqual(clients("import request from 'superagent';\nrequest.post('/a').send({}).set('x', 'y');"), ["superagent.post:request.post('/a').send({}).set('x', 'y')"]);
+  assert.deepEqual(clients("import fetch from 'node-fetch';\nfetch('https://x');"), ["fetch:fetch('https://x')"]);
+});
+
+test("network model: imported clients by shape without a workspace index, and look-alikes", () => {
+  assert.deepEqual(clients("import { api } from '../lib/api';\napi.post('/orders', {});"), ["imported.post:api.post('/orders', {})"]);
+  assert.deepEqual(clients("import { cache } from './cache';\ncache.get('user:1');"), []);
+  assert.deepEqual(clients("import { router } from './router';\nrouter.get('/users', list);"), []);
+  assert.deepEqual(clients("import { Router } from 'express';\nconst r = Router();\nr.get('/x', (req, res) => res.end());"), []);
+  assert.deepEqual(clients("function fetch(x: string) { return x; }\nfetch('/a');"), []);
+});
+
+test("network model: imported clients resolved through the workspace", () => {
+  const files = { "src/lib/http.ts": "import axios from 'axios';\nexport const http = axios.create({ baseURL: 'https://api.example.com', timeout: 5000 });" };
+  const { net } = models("import { http } from './lib/http';\nhttp.get('/x');", "/workspace/src/a.ts", files);
+  assert.equal(net.calls.length, 1);
+  assert.equal(net.calls[0].instance?.hasTimeout, true);
+  assert.equal(net.calls[0].instance?.absoluteBase, true);
+  const wrapper = models("import { getJson } from './api';\ngetJson('/x');", "/workspace/src/a.ts", { "src/api.ts": "export async function getJson(p: string) { const r = await fetch(p); return r.json(); }" });
+  assert.equal(wrapper.net.importedWrapperCalls.length, 1);
+});
+
+test("network model: where a file runs", () => {
+  const rt = (code: string, fileName: string) => models(code, fileName).net.runtime();
+  assert.equal(rt("'use client';\nexport const a = 1;", "/workspace/components/A.tsx"), "browser");
+  assert.equal(rt("'use server';\nexport async function a() {}", "/workspace/app/actions.ts"), "server");
+  assert.equal(rt("export async function GET() {}", "/workspace/app/api/x/route.ts"), "server");
+  assert.equal(rt("import express from 'express';", "/workspace/src/app.ts"), "server");
+  assert.equal(rt("const k = process.env.STRIPE_SECRET_KEY;", "/workspace/src/lib/pay.ts"), "server");
+  assert.equal(rt("const u = import.meta.env.VITE_API;", "/workspace/src/api/client.ts"), "browser");
+  assert.equal(rt("const u = process.env.NEXT_PUBLIC_API;", "/workspace/lib/api.ts"), "unknown");
+  assert.equal(rt("console.log(1);", "/workspace/scripts/seed.ts"), "server");
+  assert.equal(rt("export const a = 1;", "/workspace/src/controllers/users.ts"), "server");
+  assert.equal(rt("export const a = 1;", "/workspace/src/routes/users.js"), "server");
+  assert.equal(rt("export const load = () => 1;", "/workspace/src/routes/blog/+page.ts"), "unknown");
+  assert.equal(rt("export const a = 1;", "/workspace/app/routes/index.ts"), "unknown");
+  assert.equal(rt("import 'server-only';\nexport const a = 1;", "/workspace/lib/data.ts"), "server");
+});
+
+test("calls model: entry points and where a rejection goes", () => {
+  const code = [
+    "import { useEffect } from 'react';",
+    "async function load() { await fetch('/a'); }",
+    "export function A() {",
+    "  useEffect(() => { load(); }, []);",
+    "  return <button onClick={async () => { try { await fetch('/b'); } catch {} }}>x</button>;",
+    "}",
+  ].join("\n");
+  const { net, flow, ctx } = models(code, "/workspace/src/A.tsx");
+  const [a, b] = net.calls;
+  const dropsA = flow.dropsOf(a.promise);
+  assert.equal(dropsA.length, 1);
+  assert.equal(dropsA[0].entry.kind, "effect");
+  assert.equal(dropsA[0].site.getText(ctx.sourceFile), "load()");
+  assert.deepEqual(flow.dropsOf(b.promise), []);
+});
