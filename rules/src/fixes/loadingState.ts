@@ -41,10 +41,11 @@ export function addLoadingStateFix(ctx: RuleContext, site: HandlerSite, model: H
     if ((site.event === "action" || site.event === "formAction") && !isClientCapable) return undefined;
     const param = site.event === "action" || site.event === "formAction" ? "formData" : "event";
     const callee = site.value.getText(ctx.sourceFile);
+    const arg = site.fn && site.fn.parameters.length === 0 ? "" : param;
     const ind = indentAt(text, site.attribute.getStart(ctx.sourceFile));
     const guard = site.event === "onSubmit" ? `if (${flag}) {${nl}${ind}${unit}${unit}${param}.preventDefault();${nl}${ind}${unit}${unit}return;${nl}${ind}${unit}}` : `if (${flag}) return;`;
-    const body = [guard, `${setter}(true);`, `try {`, `${unit}await ${callee}(${param});`, `} finally {`, `${unit}${setter}(false);`, `}`].map((l) => `${ind}${unit}${l}`).join(nl);
-    edits.push({ start: site.value.getStart(ctx.sourceFile), end: site.value.end, newText: `async (${param}) => {${nl}${body}${nl}${ind}}` });
+    const body = [guard, `${setter}(true);`, `try {`, `${unit}await ${callee}(${arg});`, `} finally {`, `${unit}${setter}(false);`, `}`].map((l) => `${ind}${unit}${l}`).join(nl);
+    edits.push({ start: site.value.getStart(ctx.sourceFile), end: site.value.end, newText: `async (${arg}) => {${nl}${body}${nl}${ind}}` });
   } else return undefined;
 
   // 2. the state, and useState in scope
@@ -124,7 +125,12 @@ function wrapFunction(ctx: RuleContext, site: HandlerSite, fn: ts.FunctionLikeDe
   const hoisted: ts.Statement[] = [];
   while (stmts.length > 0 && isPreventDefault(stmts[0])) hoisted.push(stmts.shift()!);
   if (stmts.length === 0) return undefined;
-  const bodyIndent = indentAt(text, stmts[0].getStart(sf));
+  const lineOf = (pos: number) => sf.getLineAndCharacterOfPosition(pos).line;
+  // `() => { await save(); }` on one line: the new body gets lines of its own.
+  const oneLine = lineOf(body.getStart(sf)) === lineOf((hoisted[0] ?? stmts[0]).getStart(sf));
+  const outerIndent = indentAt(text, body.getStart(sf));
+  const bodyIndent = oneLine ? outerIndent + unit : indentAt(text, stmts[0].getStart(sf));
+  const fromIndent = indentAt(text, stmts[0].getStart(sf));
   let needsAsync = false;
   const parts: string[] = [];
   for (const s of stmts) {
@@ -136,8 +142,9 @@ function wrapFunction(ctx: RuleContext, site: HandlerSite, fn: ts.FunctionLikeDe
     }
     parts.push(st);
   }
-  const inner = parts.map((p) => reindent(p, bodyIndent, bodyIndent + unit).join(nl)).join(`${nl}${bodyIndent}${unit}`);
-  const guard = site.event === "onSubmit" && hoisted.length === 0 && firstParam
+  const inner = parts.map((p) => reindent(p, fromIndent, bodyIndent + unit).join(nl)).join(`${nl}${bodyIndent}${unit}`);
+  // react-hook-form's handleSubmit already prevents the default; its callback gets values, not an event.
+  const guard = site.event === "onSubmit" && !site.formHook && hoisted.length === 0 && firstParam
     ? `if (${flag}) {${nl}${bodyIndent}${unit}${firstParam}.preventDefault();${nl}${bodyIndent}${unit}return;${nl}${bodyIndent}}`
     : `if (${flag}) return;`;
   const out = [
@@ -150,8 +157,8 @@ function wrapFunction(ctx: RuleContext, site: HandlerSite, fn: ts.FunctionLikeDe
     `${unit}${setter}(false);`,
     `}`,
   ].join(`${nl}${bodyIndent}`);
-  const start = (hoisted[0] ?? stmts[0]).getStart(sf);
-  edits.push({ start, end: stmts[stmts.length - 1].end, newText: out });
+  if (oneLine) edits.push({ start: body.getStart(sf) + 1, end: body.end - 1, newText: `${nl}${bodyIndent}${out}${nl}${outerIndent}` });
+  else edits.push({ start: (hoisted[0] ?? stmts[0]).getStart(sf), end: stmts[stmts.length - 1].end, newText: out });
   if (needsAsync && !isAsync) {
     const kw = ts.isArrowFunction(fn) ? fn.getStart(sf) : fn.getChildren(sf).find((c) => c.kind === ts.SyntaxKind.FunctionKeyword)?.getStart(sf);
     if (kw === undefined) return undefined;
@@ -220,7 +227,8 @@ export function pendingLabel(label: string): string {
   if (!word) return "Working…";
   const lower = word.toLowerCase();
   let g: string;
-  if (/ing$/.test(lower)) g = lower;
+  if (/^(new|next|more|all|my|the|a|an|yes|no|ok|okay|go|done)$/.test(lower)) return "Working…";
+  if (/^.{3,}ing$/.test(lower)) g = lower;
   else if (/[^aeiou]e$/.test(lower) && lower !== "be") g = lower.slice(0, -1) + "ing";
   else if (/^(submit|stop|drop|ship|plan|shop|tag|pin|chat|rerun|run|set|reset|admit|commit|cut|put|log|get)$/.test(lower)) g = lower + lower.slice(-1) + "ing";
   else g = lower + "ing";

@@ -302,10 +302,10 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
           return;
         }
         const imported = ctx.index.importOf(callee.text);
-        if (imported && imports.isAsyncExport(imported)) work(call, true, "action", transition);
+        if (imported && imports.isAsyncExport(imported)) work(call, true, imports.isServerActionModule(imported) ? "action" : "request", transition);
       } else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
         const ns = ctx.index.importOf(callee.expression.text);
-        if (ns && ns.imported === "*" && imports.isAsyncExport({ ...ns, imported: callee.name.text })) work(call, true, "action", transition);
+        if (ns && ns.imported === "*" && imports.isAsyncExport({ ...ns, imported: callee.name.text })) work(call, true, imports.isServerActionModule(ns) ? "action" : "request", transition);
       }
       ts.forEachChild(call, (c) => visit(c, transition, depth));
     }
@@ -346,7 +346,9 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
       }
     } else if (site.imported) {
       const isAction = site.event === "action" || site.event === "formAction";
-      if (isAction || imports.isAsyncExport(site.imported)) out.push({ type: "work", seq: seq++, node: site.value, strong: true, what: "action" });
+      if (isAction || imports.isAsyncExport(site.imported)) {
+        out.push({ type: "work", seq: seq++, node: site.value, strong: true, what: isAction || imports.isServerActionModule(site.imported) ? "action" : "request" });
+      }
     } else if (site.actionHook) {
       out.push({ type: "work", seq: seq++, node: site.value, strong: true, what: "action", hook: site.actionHook });
     }

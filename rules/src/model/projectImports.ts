@@ -13,6 +13,8 @@ export interface ProjectImports {
   isProjectModule(module: string): boolean;
   /** The imported function is a server action or does async work, as far as its text or path says. */
   isAsyncExport(binding: ImportBinding): boolean;
+  /** The module is a `"use server"` file (or, unreadable, is named like an actions module). */
+  isServerActionModule(binding: ImportBinding): boolean;
 }
 
 const EXTENSIONS = ["", ".ts", ".tsx", ".js", ".jsx", ".mjs", "/index.ts", "/index.tsx", "/index.js"];
@@ -61,14 +63,20 @@ export function projectImports(ctx: ModelContext): ProjectImports {
     return text;
   }
 
+  const USE_SERVER = /^(\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use server\2/;
   return {
     isProjectModule,
+    isServerActionModule(b) {
+      if (!isProjectModule(b.module)) return false;
+      const text = textOfModule(b.module);
+      return text === undefined ? /(^|[/._-])actions?([/._-]|$)/i.test(b.module) : USE_SERVER.test(text);
+    },
     textOf: (b) => textOfModule(b.module),
     isAsyncExport(b) {
       if (!isProjectModule(b.module)) return false;
       const text = textOfModule(b.module);
       if (text === undefined) return ASYNC_MODULE.test(b.module);
-      if (/^(\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*(['"])use server\2/.test(text)) return true;
+      if (USE_SERVER.test(text)) return true;
       const name = b.imported === "default" ? "default" : b.imported;
       const id = escapeRe(name);
       const asyncDecl = name === "default"

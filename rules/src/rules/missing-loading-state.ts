@@ -2,7 +2,7 @@ import * as ts from "typescript";
 import type { Rule } from "../engine/types.js";
 import type { HookBinding } from "../model/components.js";
 import { attr, handlersModel, isPendingName, labelOf, tagName, type HandlerSite, type HandlersModel, type WorkStep } from "../model/handlers.js";
-import { addLoadingStateFix, reusePendingFix } from "../fixes/loadingState.js";
+import { addLoadingStateFix, pendingLabel, reusePendingFix } from "../fixes/loadingState.js";
 
 /**
  * Why a handler's work is (not) visible to the user. `none`: nothing tracks it. `unused`: a flag
@@ -153,9 +153,9 @@ function preferredFlag(hook: HookBinding): string | undefined {
   return hook.pending.includes(path) ? path : undefined;
 }
 
-function describe(site: HandlerSite, model: HandlersModel): { subject: string; again: string; it: string } {
+function describe(site: HandlerSite, model: HandlersModel): { subject: string; again: string; it: string; label?: string } {
   if (site.event === "onSubmit" || site.event === "action") {
-    return { subject: "This form", again: "can be submitted again", it: "its submit button" };
+    return { subject: "This form", again: "can be submitted again", it: "its submit button", label: site.trigger && model.labelOf(site.trigger) };
   }
   const el = site.trigger ?? site.element;
   const tag = tagName(el) ?? "";
@@ -167,7 +167,7 @@ function describe(site: HandlerSite, model: HandlersModel): { subject: string; a
       : /MenuItem$/.test(tag)
         ? "menu item"
         : `<${tag}> element`;
-  return { subject: label ? `The '${label}' ${noun}` : `This ${noun}`, again: "can be clicked again", it: "it" };
+  return { subject: label ? `The '${label}' ${noun}` : `This ${noun}`, again: "can be clicked again", it: "it", label };
 }
 
 function messageFor(site: HandlerSite, v: Exclude<Verdict, { kind: "ok" }>, model: HandlersModel): string {
@@ -175,7 +175,7 @@ function messageFor(site: HandlerSite, v: Exclude<Verdict, { kind: "ok" }>, mode
   const during = v.work.what === "action" ? "the server action runs" : v.work.what === "mutation" ? "the mutation is in flight" : "the request is in flight";
   if (v.kind === "unused") {
     const whose = d.subject === "This form" ? "the form's submit button" : d.subject.replace(/^The|^This/, (w) => w.toLowerCase());
-    return `\`${v.name}\` is set while ${during.replace(" is in flight", " runs")} but ${whose} neither is disabled by it nor shows it: add disabled={${v.name}} and a pending label (e.g. "Saving…").`;
+    return `\`${v.name}\` tracks ${during.replace(/ (is in flight|runs)$/, "")} but ${whose} neither is disabled by it nor shows it: add disabled={${v.name}} and a pending label (e.g. "${pendingLabel(d.label ?? "Save")}").`;
   }
   if (v.kind === "mutation") {
     const name = v.hook.value ? `\`${v.hook.value}\` ` : "";
