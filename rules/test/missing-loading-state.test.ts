@@ -423,6 +423,124 @@ export function Upload() {
   return <button onClick={() => upload(file)}>Upload</button>;
 }`,
     },
+    {
+      name: "toast promise",
+      filename: tsx,
+      code: `import { toast } from "sonner";
+export function Save() {
+  return <button onClick={() => toast.promise(fetch("/api/save", { method: "POST" }), { loading: "Saving…", success: "Saved" })}>Save</button>;
+}`,
+    },
+    {
+      name: "updater sets submitting",
+      filename: tsx,
+      code: `import { useState } from "react";
+export function Contact() {
+  const [form, setForm] = useState({ email: "", submitting: false });
+  async function send() {
+    setForm((f) => ({ ...f, submitting: true }));
+    try { await fetch("/api/contact", { method: "POST" }); } finally { setForm((f) => ({ ...f, submitting: false })); }
+  }
+  return <button onClick={send} disabled={form.submitting}>Send</button>;
+}`,
+    },
+    {
+      name: "dynamic import then",
+      filename: tsx,
+      code: `import { useState } from "react";
+export function Chart() {
+  const [Lib, setLib] = useState<any>(null);
+  return <button onClick={() => import("./chart").then((m) => setLib(m))}>Show chart</button>;
+}`,
+    },
+    {
+      name: "custom hook saving flag rendered",
+      filename: tsx,
+      code: `import { useDeleteAccount } from "@/hooks/account";
+export function Danger() {
+  const { deleteAccount, isDeleting } = useDeleteAccount();
+  return (
+    <div>
+      <button onClick={async () => { await deleteAccount(); }}>Delete account</button>
+      {isDeleting && <p>Deleting…</p>}
+    </div>
+  );
+}`,
+    },
+    {
+      name: "reducer pending",
+      filename: tsx,
+      code: `import { useReducer } from "react";
+export function Wizard() {
+  const [state, dispatch] = useReducer(reducer, { status: "idle" });
+  async function finish() {
+    dispatch({ type: "submit" });
+    const res = await fetch("/api/wizard", { method: "POST" });
+    dispatch({ type: res.ok ? "done" : "failed" });
+  }
+  return <button onClick={finish} disabled={state.status === "submitting"}>Finish</button>;
+}`,
+    },
+    {
+      name: "awaited refetch with fetching",
+      filename: tsx,
+      code: `import { useQuery } from "@tanstack/react-query";
+export function Feed() {
+  const { data, refetch, isFetching } = useQuery({ queryKey: ["feed"], queryFn: loadFeed });
+  return <button onClick={async () => { await refetch(); }} disabled={isFetching}>Refresh</button>;
+}`,
+    },
+    {
+      name: "formik handle submit",
+      filename: tsx,
+      code: `import { useFormik } from "formik";
+export function Login() {
+  const formik = useFormik({ initialValues: { email: "" }, onSubmit: async (v) => { await fetch("/api/login", { method: "POST" }); } });
+  return <form onSubmit={formik.handleSubmit}><button type="submit" disabled={formik.isSubmitting}>Log in</button></form>;
+}`,
+    },
+    {
+      name: "jsx file with state",
+      filename: "/workspace/src/x.jsx",
+      code: `import { useState } from "react";
+export default function Join({ id }) {
+  const [joining, setJoining] = useState(false);
+  const join = async () => {
+    setJoining(true);
+    try { await fetch("/api/join/" + id, { method: "POST" }); } finally { setJoining(false); }
+  };
+  return <button onClick={join} disabled={joining}>{joining ? "Joining…" : "Join"}</button>;
+}`,
+    },
+    {
+      name: "void local sync",
+      filename: tsx,
+      code: `import { useState } from "react";
+export function Tabs() {
+  const [tab, setTab] = useState("a");
+  function pick(t: string) { setTab(t); }
+  return <button onClick={() => void pick("b")}>{tab}</button>;
+}`,
+    },
+    {
+      name: "submit button component loading",
+      filename: tsx,
+      code: `import { Button } from "@/components/ui/button";
+import { useState } from "react";
+export function Feedback() {
+  const [sending, setSending] = useState(false);
+  async function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    setSending(true);
+    try { await fetch("/api/feedback", { method: "POST" }); } finally { setSending(false); }
+  }
+  return (
+    <form onSubmit={onSubmit}>
+      <Button type="submit" loading={sending}>Send feedback</Button>
+    </form>
+  );
+}`,
+    },
   ],
   invalid: [
     {
@@ -1050,6 +1168,145 @@ export function Items() {
       setIsSubmitting(false);
     }
   }} disabled={isSubmitting} aria-busy={isSubmitting}>{isSubmitting ? "Working…" : "New item"}</button>;
+}`,
+    },
+    {
+      name: "custom hook page loading does not cover",
+      filename: tsx,
+      code: `import { useUser } from "@/hooks/user";
+
+export function Settings() {
+  const { user, isLoading } = useUser();
+  if (isLoading) return <p>Loading…</p>;
+  return <button onClick={async () => { await fetch("/api/settings", { method: "PUT" }); }}>Save settings</button>;
+}`,
+      errors: [{ line: 6, column: 18, message: "The 'Save settings' button can be clicked again while the request is in flight: show a pending state and disable it (e.g. setIsSubmitting(true) … finally setIsSubmitting(false))." }],
+      output: `import { useUser } from "@/hooks/user";
+import { useState } from "react";
+
+export function Settings() {
+  const [isSubmitting, setIsSubmitting] = useState(false);
+  const { user, isLoading } = useUser();
+  if (isLoading) return <p>Loading…</p>;
+  return <button onClick={async () => {
+    if (isSubmitting) return;
+    setIsSubmitting(true);
+    try {
+      await fetch("/api/settings", { method: "PUT" });
+    } finally {
+      setIsSubmitting(false);
+    }
+  }} disabled={isSubmitting} aria-busy={isSubmitting}>{isSubmitting ? "Saving…" : "Save settings"}</button>;
+}`,
+    },
+    {
+      name: "inline server action in server component",
+      filename: tsx,
+      code: `import { db } from "@/lib/db";
+
+export default async function Page() {
+  return (
+    <form
+      action={async (formData: FormData) => {
+        "use server";
+        await db.subscriber.create({ data: { email: String(formData.get("email")) } });
+      }}
+    >
+      <input name="email" />
+      <button>Subscribe</button>
+    </form>
+  );
+}`,
+      errors: [{ line: 6, column: 7, message: "This form can be submitted again while the server action runs: render the submit button from a component that reads useFormStatus() and disables it while pending (or use useActionState's isPending)." }],
+      output: null,
+    },
+    {
+      name: "form button component submit",
+      filename: tsx,
+      code: `import { Button } from "@/components/ui/button";
+import { api } from "@/lib/api";
+
+export function Invite({ email }: { email: string }) {
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    await api.post("/invites", { email });
+  }
+  return (
+    <form onSubmit={onSubmit}>
+      <Button type="submit">Send invite</Button>
+    </form>
+  );
+}`,
+      errors: [{ line: 10, column: 11, message: "This form can be submitted again while the request is in flight: show a pending state and disable its submit button (e.g. setIsSubmitting(true) … finally setIsSubmitting(false))." }],
+      output: `import { Button } from "@/components/ui/button";
+import { api } from "@/lib/api";
+import { useState } from "react";
+
+export function Invite({ email }: { email: string }) {
+  const [isSubmitting, setIsSubmitting] = useState(false);
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (isSubmitting) return;
+    setIsSubmitting(true);
+    try {
+      await api.post("/invites", { email });
+    } finally {
+      setIsSubmitting(false);
+    }
+  }
+  return (
+    <form onSubmit={onSubmit}>
+      <Button type="submit" disabled={isSubmitting} aria-busy={isSubmitting}>{isSubmitting ? "Sending…" : "Send invite"}</Button>
+    </form>
+  );
+}`,
+    },
+    {
+      name: "delete await supabase",
+      filename: tsx,
+      code: `import { supabase } from "@/lib/supabase";
+
+export function TodoItem({ id }: { id: number }) {
+  const handleDelete = async () => {
+    const { error } = await supabase.from("todos").delete().eq("id", id);
+    if (error) console.error(error);
+  };
+  return <li>{id} <button onClick={handleDelete}>Delete</button></li>;
+}`,
+      errors: [{ line: 8, column: 27, message: "The 'Delete' button can be clicked again while the request is in flight: show a pending state and disable it (e.g. setIsSubmitting(true) … finally setIsSubmitting(false))." }],
+      output: `import { supabase } from "@/lib/supabase";
+import { useState } from "react";
+
+export function TodoItem({ id }: { id: number }) {
+  const [isSubmitting, setIsSubmitting] = useState(false);
+  const handleDelete = async () => {
+    if (isSubmitting) return;
+    setIsSubmitting(true);
+    try {
+      const { error } = await supabase.from("todos").delete().eq("id", id);
+      if (error) console.error(error);
+    } finally {
+      setIsSubmitting(false);
+    }
+  };
+  return <li>{id} <button onClick={handleDelete} disabled={isSubmitting} aria-busy={isSubmitting}>{isSubmitting ? "Deleting…" : "Delete"}</button></li>;
+}`,
+    },
+    {
+      name: "custom hook mutation object",
+      filename: tsx,
+      code: `import { useCreateProject } from "@/hooks/projects";
+
+export function NewProject() {
+  const createProject = useCreateProject();
+  return <button onClick={() => createProject.mutate({ name: "x" })}>New project</button>;
+}`,
+      errors: [{ line: 5, column: 18, message: "The 'New project' button can be clicked again while the `createProject` mutation is in flight: disable it with createProject.isPending and show that it is working." }],
+      output: `import { useCreateProject } from "@/hooks/projects";
+
+export function NewProject() {
+  const createProject = useCreateProject();
+  return <button onClick={() => createProject.mutate({ name: "x" })} disabled={createProject.isPending} aria-busy={createProject.isPending}>{createProject.isPending ? "Working…" : "New project"}</button>;
 }`,
     },
   ],

@@ -33,12 +33,14 @@ export function addLoadingStateFix(ctx: RuleContext, site: HandlerSite, model: H
 
   // 1. the handler
   const isClientCapable = ctx.index.directives.has("use client") || site.component.hooks.length > 0;
+  const isFormAction = site.event === "action" || site.event === "formAction";
+  // A server component cannot hold state, and a "use server" function cannot set it.
+  if (isFormAction && (!isClientCapable || work.node === site.fn)) return undefined;
   if (site.fn && (site.fnScope === "inline" || site.fnScope === "component")) {
     const wrapped = wrapFunction(ctx, site, site.fn, flag, setter, unit, nl, model);
     if (!wrapped) return undefined;
     edits.push(...wrapped);
   } else if ((site.fn && site.fnScope === "file") || site.imported) {
-    if ((site.event === "action" || site.event === "formAction") && !isClientCapable) return undefined;
     const param = site.event === "action" || site.event === "formAction" ? "formData" : "event";
     const callee = site.value.getText(ctx.sourceFile);
     const arg = site.fn && site.fn.parameters.length === 0 ? "" : param;

@@ -37,6 +37,8 @@ export type HandlerStep =
   | { type: "set"; seq: number; setter: string; hook?: HookBinding; truthy: boolean; literal: boolean; call: ts.CallExpression }
   | { type: "guard"; seq: number; node: ts.Node }
   | { type: "optimistic"; seq: number }
+  /** A loading toast / progress bar started by the handler itself. */
+  | { type: "indicator"; seq: number; node: ts.Node }
   | {
       type: "work";
       seq: number;
@@ -73,8 +75,13 @@ const CLIENT_NAME = /^(axios|https?|https?Client|api|apiClient|client|ky|got|ofe
 const NOT_WORK = /(^|\.)(confirm\w*|prompt\w*|ask\w*|open\w*Dialog|show\w*(Dialog|Modal)|sleep|delay|wait|timeout|writeText|readText|clipboard\.\w+|share|requestPermission|requestFullscreen|exitFullscreen|text|arrayBuffer|json|blob|readAs\w+|push|replace|prefetch|back|navigate|import|resolve|vibrate|play|focus|scroll\w*|validate\w*|trigger)$/;
 const PENDING_WORD = /(loading|pending|submitting|saving|sending|busy|processing|mutating|deleting|removing|updating|creating|posting|uploading|fetching|working|inflight|inprogress|running|publishing|cancell?ing|adding|joining|paying|placing|redirecting|signingin|loggingin|checkingout|progress)/i;
 const RENDER_HOOKS = new Set(["useMemo", "useEffect", "useLayoutEffect"]);
+/** Calls that put a pending indicator on screen without component state. */
+const INDICATOR = /(^|\.)(toast\.(loading|promise)|(NProgress|nprogress)\.start|showLoading|showSpinner|startLoading|setGlobalLoading|showLoader)$/;
+/** Pending words that name an action in flight (not a page load), for flags of unknown origin. */
+const ACTION_PENDING_WORD = /(pending|submitting|saving|sending|busy|processing|mutating|deleting|removing|updating|creating|posting|uploading|working|inflight|inprogress|publishing|cancell?ing|adding|joining|paying|placing|signingin|loggingin|checkingout)/i;
 
 export const isPendingName = (name: string) => PENDING_WORD.test(name);
+export const isActionPendingName = (name: string) => ACTION_PENDING_WORD.test(name);
 
 export function handlersModel(ctx: ModelContext): HandlersModel {
   const components = ctx.model(componentsModel);
@@ -232,8 +239,9 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
       if (ts.isAwaitExpression(node)) {
         const operand = unwrap(node.expression);
         const localCall = ts.isCallExpression(operand) && ts.isIdentifier(operand.expression) && resolveFn(operand.expression.text, operand);
-        const name = ts.isCallExpression(operand) ? dottedName(operand.expression) : undefined;
-        const excluded = ts.isNewExpression(operand) || (name !== undefined && NOT_WORK.test(name)) || (ts.isCallExpression(operand) && !name);
+        // supabase.from("t").delete().eq(…) has no dotted name: its last call names it.
+        const name = ts.isCallExpression(operand) ? dottedName(operand.expression) ?? calleeName(operand) : undefined;
+        const excluded = ts.isNewExpression(operand) || (name !== undefined && NOT_WORK.test(name));
         if (!localCall && !excluded && !ts.isIdentifier(operand) && !(ts.isCallExpression(operand) && setters.has(name ?? ""))) {
           const hook = name !== undefined ? triggers.get(name) : undefined;
           work(node, false, "await", transition, hook);
@@ -263,6 +271,7 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
         return;
       }
       if (name && optimistic.has(name)) out.push({ type: "optimistic", seq: seq++ });
+      if (name && INDICATOR.test(name)) out.push({ type: "indicator", seq: seq++, node: call });
       if (ts.isIdentifier(callee) && setters.has(callee.text)) {
         const hook = setters.get(callee.text)!;
         const arg = call.arguments[0];
@@ -281,7 +290,8 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
       if (ts.isPropertyAccessExpression(callee) && (last === "then" || last === "finally" || last === "catch")) {
         const root = chainRoot(call);
         const rootName = root && dottedName(root.expression);
-        if (last === "then" && !(rootName && NOT_WORK.test(rootName))) work(call, false, "then", transition);
+        const dynamicImport = root?.expression.kind === ts.SyntaxKind.ImportKeyword;
+        if (last === "then" && !dynamicImport && !(rootName && NOT_WORK.test(rootName))) work(call, false, "then", transition);
         visit(callee.expression, transition, depth);
         for (const a of call.arguments) visit(a, transition, depth);
         return;
@@ -338,11 +348,9 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
         visit(body, undefined, 0);
       }
       top = undefined;
-      if (site.fnScope !== "inline") {
-        // A named handler may itself be the server action (`action={save}` with "use server" inside).
-        if (body && ts.isBlock(body) && body.statements.some((s) => ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression) && s.expression.text === "use server")) {
-          out.unshift({ type: "work", seq: -1, node: site.fn, strong: true, what: "action" });
-        }
+      // The handler may itself be a server action (`action={save}` with "use server" inside).
+      if (body && ts.isBlock(body) && body.statements.some((s) => ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression) && s.expression.text === "use server")) {
+        out.unshift({ type: "work", seq: -1, node: site.fn, strong: true, what: "action" });
       }
     } else if (site.imported) {
       const isAction = site.event === "action" || site.event === "formAction";
@@ -531,6 +539,11 @@ function isTruthyValue(e: ts.Expression, reducer: boolean): boolean {
   if (ts.isIdentifier(e) && e.text === "undefined") return false;
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text !== "";
   if (ts.isNumericLiteral(e)) return e.text !== "0";
+  if (ts.isArrowFunction(e) && !ts.isBlock(e.body)) {
+    // setForm((f) => ({ ...f, submitting: true }))
+    const body = unwrap(e.body);
+    return ts.isObjectLiteralExpression(body) && body.properties.some((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && PENDING_WORD.test(p.name.text) && p.initializer.kind === ts.SyntaxKind.TrueKeyword);
+  }
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e) || ts.isArrayLiteralExpression(e)) return false;
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return false;
   return true;

@@ -1,7 +1,7 @@
 import * as ts from "typescript";
 import type { Rule } from "../engine/types.js";
 import type { HookBinding } from "../model/components.js";
-import { attr, handlersModel, isPendingName, labelOf, tagName, type HandlerSite, type HandlersModel, type WorkStep } from "../model/handlers.js";
+import { attr, handlersModel, isActionPendingName, isPendingName, labelOf, tagName, type HandlerSite, type HandlersModel, type WorkStep } from "../model/handlers.js";
 import { addLoadingStateFix, pendingLabel, reusePendingFix } from "../fixes/loadingState.js";
 
 /**
@@ -47,7 +47,7 @@ export function judge(site: HandlerSite, model: HandlersModel): Verdict {
   const works = steps.filter((s): s is WorkStep => s.type === "work");
   if (works.length === 0) return { kind: "ok" };
   const work = works.find((w) => w.strong) ?? works[0];
-  if (steps.some((s) => s.type === "optimistic" || (s.type === "guard" && s.seq < work.seq))) return { kind: "ok" };
+  if (steps.some((s) => s.type === "optimistic" || s.type === "indicator" || (s.type === "guard" && s.seq < work.seq))) return { kind: "ok" };
   const comp = site.component;
   if (comp.hooks.some((h) => h.kind === "optimistic")) return { kind: "ok" };
   const reads = model.renderReads(comp);
@@ -140,7 +140,8 @@ function rendersForeignPendingFlag(site: HandlerSite, reads: ReadonlySet<string>
     const root = r.split(".")[0];
     const last = r.slice(r.lastIndexOf(".") + 1);
     if (known.has(root)) continue;
-    if (isPendingName(last)) return true;
+    // `isLoading` of a custom hook is usually the page's own load, not this request.
+    if (isActionPendingName(last)) return true;
   }
   return false;
 }
@@ -182,7 +183,7 @@ function messageFor(site: HandlerSite, v: Exclude<Verdict, { kind: "ok" }>, mode
     const how = v.flag ? `disable ${d.it} with ${v.flag} and show that it is working` : `disable ${d.it} with the mutation's pending flag and show that it is working`;
     return `${d.subject} ${d.again} while the ${name}mutation is in flight: ${how}.`;
   }
-  if (v.work.what === "action" && (site.event === "action" || site.event === "formAction") && !site.fn) {
+  if (v.work.what === "action" && (site.event === "action" || site.event === "formAction")) {
     return `${d.subject} ${d.again} while the server action runs: render the submit button from a component that reads useFormStatus() and disables it while pending (or use useActionState's isPending).`;
   }
   return `${d.subject} ${d.again} while ${during}: show a pending state and disable ${d.it} (e.g. setIsSubmitting(true) … finally setIsSubmitting(false)).`;
