@@ -72,9 +72,10 @@ const HTTP_METHODS = new Set(["get", "post", "put", "patch", "delete", "del", "h
 /** Objects whose `.post()` etc. are HTTP requests. */
 const CLIENT_NAME = /^(axios|https?|https?Client|api|apiClient|client|ky|got|ofetch|\$fetch|superagent|request|instance|backend|axiosInstance|\$http|\$api|privateApi|publicApi|authApi|server)$/i;
 /** Awaited things that are not work the user could trigger twice (dialogs, clipboard, timers, navigation). */
-const NOT_WORK = /(^|\.)(confirm\w*|prompt\w*|ask\w*|open\w*Dialog|show\w*(Dialog|Modal)|sleep|delay|wait|timeout|writeText|readText|clipboard\.\w+|share|requestPermission|requestFullscreen|exitFullscreen|text|arrayBuffer|json|blob|readAs\w+|push|replace|prefetch|back|navigate|import|resolve|vibrate|play|focus|scroll\w*|validate\w*|trigger)$/;
+const NOT_WORK = /(^|\.)(confirm\w*|prompt\w*|ask\w*|open\w*Dialog|show\w*(Dialog|Modal)|sleep|delay|wait|timeout|writeText|readText|clipboard\.\w+|\w*[cC]lipboard\w*|copy|copyText|share|requestPermission|requestFullscreen|exitFullscreen|text|arrayBuffer|json|blob|readAs\w+|read\w*File\w*|convert\w*|parse\w*|format\w*|compress\w*|resize\w*|encode\w*|decode\w*|hash\w*|to\w*(DataUrl|DataURL|Base64|Blob)|push|replace|prefetch|back|navigate|import|resolve|all|allSettled|race|any|vibrate|play|pause|focus|scroll\w*|validate\w*|trigger)$/;
 const PENDING_WORD = /(loading|pending|submitting|saving|sending|busy|processing|mutating|deleting|removing|updating|creating|posting|uploading|fetching|working|inflight|inprogress|running|publishing|cancell?ing|adding|joining|paying|placing|redirecting|signingin|loggingin|checkingout|progress)/i;
 const RENDER_HOOKS = new Set(["useMemo", "useEffect", "useLayoutEffect"]);
+const UTILITY_NAME = /^(convert|parse|format|compress|resize|encode|decode|hash|read|copy|to[A-Z])|[cC]lipboard/;
 /** Calls that put a pending indicator on screen without component state. */
 const INDICATOR = /(^|\.)(toast\.(loading|promise)|(NProgress|nprogress)\.start|showLoading|showSpinner|startLoading|setGlobalLoading|showLoader)$/;
 /** Pending words that name an action in flight (not a page load), for flags of unknown origin. */
@@ -291,7 +292,9 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
         const root = chainRoot(call);
         const rootName = root && dottedName(root.expression);
         const dynamicImport = root?.expression.kind === ts.SyntaxKind.ImportKeyword;
-        if (last === "then" && !dynamicImport && !(rootName && NOT_WORK.test(rootName))) work(call, false, "then", transition);
+        // `promise.then(…)` on a variable: the work started elsewhere (and was judged there).
+        const onVariable = root === call && ts.isIdentifier(unwrap(callee.expression));
+        if (last === "then" && !dynamicImport && !onVariable && !(rootName && NOT_WORK.test(rootName))) work(call, false, "then", transition);
         visit(callee.expression, transition, depth);
         for (const a of call.arguments) visit(a, transition, depth);
         return;
@@ -306,6 +309,11 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
       } else if (isRequestCall(call)) work(call, true, "request", transition);
       else if (ts.isIdentifier(callee)) {
         const local = resolveFn(callee.text, call);
+        // Local utilities (convertBlobToDataUrl, copyToClipboard) are not the user's request.
+        if (local && UTILITY_NAME.test(callee.text)) {
+          for (const a of call.arguments) visit(a, transition, depth);
+          return;
+        }
         if (local) {
           for (const a of call.arguments) visit(a, transition, depth);
           visitFn(local, transition, depth + 1);
