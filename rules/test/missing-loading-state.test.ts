@@ -541,6 +541,14 @@ export function Feedback() {
   );
 }`,
     },
+    {
+      name: "project form component on submit",
+      filename: tsx,
+      code: `import { ProfileForm } from "./profile-form";
+export function Page() {
+  return <Form onSubmit={async (values) => { await fetch("/api/profile", { method: "PUT", body: JSON.stringify(values) }); }} />;
+}`,
+    },
   ],
   invalid: [
     {
@@ -1308,6 +1316,52 @@ export function NewProject() {
   const createProject = useCreateProject();
   return <button onClick={() => createProject.mutate({ name: "x" })} disabled={createProject.isPending} aria-busy={createProject.isPending}>{createProject.isPending ? "Working…" : "New project"}</button>;
 }`,
+    },
+    {
+      name: "icon button uses aria label",
+      filename: tsx,
+      code: `export function Vote() {
+  return (
+    <button aria-label="Upvote this answer" onClick={async () => { await fetch("/api/vote", { method: "POST" }); }}>
+      ▲
+    </button>
+  );
+}`,
+      errors: [{ line: 3, column: 45, message: "The 'Upvote this answer' button can be clicked again while the request is in flight: show a pending state and disable it (e.g. setIsSubmitting(true) … finally setIsSubmitting(false))." }],
+      output: `import { useState } from "react";
+
+export function Vote() {
+  const [isSubmitting, setIsSubmitting] = useState(false);
+  return (
+    <button aria-label="Upvote this answer" onClick={async () => {
+      if (isSubmitting) return;
+      setIsSubmitting(true);
+      try {
+        await fetch("/api/vote", { method: "POST" });
+      } finally {
+        setIsSubmitting(false);
+      }
+    }} disabled={isSubmitting} aria-busy={isSubmitting}>
+      ▲
+    </button>
+  );
+}`,
+    },
+    {
+      name: "next form server action",
+      filename: tsx,
+      code: `import Form from "next/form";
+import { signOut } from "@/app/auth";
+
+export function SignOut() {
+  return (
+    <Form action={async () => { "use server"; await signOut(); }}>
+      <button type="submit">Sign out</button>
+    </Form>
+  );
+}`,
+      errors: [{ line: 6, column: 11, message: "This form can be submitted again while the server action runs: render the submit button from a component that reads useFormStatus() and disables it while pending (or use useActionState's isPending)." }],
+      output: null,
     },
   ],
 };

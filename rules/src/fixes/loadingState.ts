@@ -212,7 +212,7 @@ function triggerEdits(ctx: RuleContext, el: ts.JsxOpeningLikeElement, flag: stri
       const t = texts[0];
       const raw = t.text;
       const label = raw.trim();
-      if (label && !/[{}<>]/.test(label)) {
+      if (label && !/[{}<>]/.test(label) && /[\p{L}]/u.test(label)) {
         const start = t.pos + raw.indexOf(label);
         const q = preferredQuote(ctx.text);
         const lit = (s: string) => `${q}${s.replace(/\\/g, "\\\\").replace(new RegExp(q, "g"), `\\${q}`)}${q}`;

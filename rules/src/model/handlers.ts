@@ -75,6 +75,7 @@ const CLIENT_NAME = /^(axios|https?|https?Client|api|apiClient|client|ky|got|ofe
 const NOT_WORK = /(^|\.)(confirm\w*|prompt\w*|ask\w*|open\w*Dialog|show\w*(Dialog|Modal)|sleep|delay|wait|timeout|writeText|readText|clipboard\.\w+|\w*[cC]lipboard\w*|copy|copyText|share|requestPermission|requestFullscreen|exitFullscreen|text|arrayBuffer|json|blob|readAs\w+|read\w*File\w*|convert\w*|parse\w*|format\w*|compress\w*|resize\w*|encode\w*|decode\w*|hash\w*|to\w*(DataUrl|DataURL|Base64|Blob)|push|replace|prefetch|back|navigate|import|resolve|all|allSettled|race|any|vibrate|play|pause|focus|scroll\w*|validate\w*|trigger)$/;
 const PENDING_WORD = /(loading|pending|submitting|saving|sending|busy|processing|mutating|deleting|removing|updating|creating|posting|uploading|fetching|working|inflight|inprogress|running|publishing|cancell?ing|adding|joining|paying|placing|redirecting|signingin|loggingin|checkingout|progress)/i;
 const RENDER_HOOKS = new Set(["useMemo", "useEffect", "useLayoutEffect"]);
+const FORM_MODULES = /^(next\/form|react-router(-dom)?|@remix-run\/react|react-bootstrap|reactstrap|semantic-ui-react|@radix-ui\/react-form)$/;
 const UTILITY_NAME = /^(convert|parse|format|compress|resize|encode|decode|hash|read|copy|to[A-Z])|[cC]lipboard/;
 /** Calls that put a pending indicator on screen without component state. */
 const INDICATOR = /(^|\.)(toast\.(loading|promise)|(NProgress|nprogress)\.start|showLoading|showSpinner|startLoading|setGlobalLoading|showLoader)$/;
@@ -139,7 +140,9 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
     if (!event || !attr.initializer || !ts.isJsxExpression(attr.initializer) || !attr.initializer.expression) continue;
     const element = attr.parent.parent as ts.JsxOpeningLikeElement;
     const tag = tagName(element);
-    const isForm = tag === "form" || tag === "Form";
+    // `<Form>` is a form when a routing/UI library provides it; a project's own `<Form onSubmit>`
+    // takes a callback and usually tracks its own submission.
+    const isForm = tag === "form" || (tag === "Form" && FORM_MODULES.test(ctx.index.importOf("Form")?.module ?? ""));
     if ((event === "onSubmit" || event === "action") && !isForm) continue;
     const component = components.componentOf(attr);
     if (!component) continue;
@@ -509,6 +512,8 @@ export function labelOf(el: ts.JsxOpeningLikeElement): string | undefined {
     walk(el.parent.children);
   }
   let text = parts.join(" ").replace(/\s+/g, " ").trim();
+  // Icons and arrows ("▲", "×") say less than the accessible name.
+  if (!/[\p{L}\p{N}]/u.test(text)) text = "";
   if (!text) text = stringAttr(el, "aria-label") ?? stringAttr(el, "title") ?? (tagName(el) === "input" ? stringAttr(el, "value") ?? "" : "");
   if (!text) return undefined;
   return text.length > 40 ? text.slice(0, 39) + "…" : text;
