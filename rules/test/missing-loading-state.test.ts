@@ -1363,6 +1363,41 @@ export function SignOut() {
       errors: [{ line: 6, column: 11, message: "This form can be submitted again while the server action runs: render the submit button from a component that reads useFormStatus() and disables it while pending (or use useActionState's isPending)." }],
       output: null,
     },
+    {
+      name: "guard and deps only is not shown",
+      filename: tsx,
+      code: `import { useCallback, useState } from "react";
+
+export function Checkout() {
+  const [paying, setPaying] = useState(false);
+  const pay = useCallback(async () => {
+    if (paying) return;
+    setPaying(true);
+    try {
+      await fetch("/api/pay", { method: "POST" });
+    } finally {
+      setPaying(false);
+    }
+  }, [paying]);
+  return <button onClick={pay}>Pay</button>;
+}`,
+      errors: [{ line: 14, column: 18, message: "`paying` tracks the request but the 'Pay' button neither is disabled by it nor shows it: add disabled={paying} and a pending label (e.g. \"Paying…\")." }],
+      output: `import { useCallback, useState } from "react";
+
+export function Checkout() {
+  const [paying, setPaying] = useState(false);
+  const pay = useCallback(async () => {
+    if (paying) return;
+    setPaying(true);
+    try {
+      await fetch("/api/pay", { method: "POST" });
+    } finally {
+      setPaying(false);
+    }
+  }, [paying]);
+  return <button onClick={pay} disabled={paying} aria-busy={paying}>{paying ? "Paying…" : "Pay"}</button>;
+}`,
+    },
   ],
 };
 

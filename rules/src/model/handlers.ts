@@ -584,6 +584,8 @@ function isRead(id: ts.Identifier): boolean {
 function isRenderUse(id: ts.Node, component: ts.Node): boolean {
   let sawJsx = false;
   for (let p = id.parent; p && p !== component; p = p.parent) {
+    // A hook's dependency list (`useCallback(fn, [saving])`) is bookkeeping, not output.
+    if (ts.isArrayLiteralExpression(p) && p.parent && ts.isCallExpression(p.parent) && p.parent.arguments[1] === p && /^use[A-Z]/.test(calleeName(p.parent) ?? "")) return false;
     if (ts.isJsxAttribute(p)) {
       const n = ts.isIdentifier(p.name) ? p.name.text : "";
       if (/^on[A-Z]/.test(n) || n === "action" || n === "formAction") return false;
