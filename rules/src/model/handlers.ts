@@ -178,7 +178,8 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
         return true;
       }
       const imported = ctx.index.importOf(value.text);
-      if (imported && !imported.typeOnly) {
+      // `action={SUBSCRIBE_URL}`: a URL constant, not a function.
+      if (imported && !imported.typeOnly && !/^[A-Z0-9_]+$/.test(value.text) && !/(url|endpoint|path|href|route)$/i.test(value.text)) {
         site.imported = imported;
         return true;
       }
@@ -258,6 +259,8 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
         out.push({ type: "guard", seq: seq++, node });
       }
       if (isFunctionLike(node) && node !== site.fn) {
+        // Callbacks handed over in an options object (`queryFn: () => …`, `onSuccess`) run later, if at all.
+        if (ts.isMethodDeclaration(node) || (node.parent && ts.isPropertyAssignment(node.parent))) return;
         visitFn(node, transition, depth);
         return;
       }
