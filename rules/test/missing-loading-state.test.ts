@@ -549,6 +549,28 @@ export function Page() {
   return <Form onSubmit={async (values) => { await fetch("/api/profile", { method: "PUT", body: JSON.stringify(values) }); }} />;
 }`,
     },
+    {
+      name: "prefetch options callback",
+      filename: tsx,
+      code: `import { useQueryClient } from "@tanstack/react-query";
+import { fetchProject } from "../api/projects";
+export function ProjectLink({ id, onOpen }: { id: string; onOpen: (id: string) => void }) {
+  const queryClient = useQueryClient();
+  return (
+    <button onClick={() => { queryClient.prefetchQuery({ queryKey: ["project", id], queryFn: () => fetchProject(id) }); onOpen(id); }}>
+      Open
+    </button>
+  );
+}`,
+    },
+    {
+      name: "url constant action",
+      filename: tsx,
+      code: `import { NEWSLETTER_URL } from "./config";
+export function Newsletter() {
+  return <form action={NEWSLETTER_URL} method="post"><button>Subscribe</button></form>;
+}`,
+    },
   ],
   invalid: [
     {
