@@ -1420,6 +1420,42 @@ export function Checkout() {
   return <button onClick={pay} disabled={paying} aria-busy={paying}>{paying ? "Paying…" : "Pay"}</button>;
 }`,
     },
+    {
+      name: "use callback expression single quotes",
+      filename: tsx,
+      code: `import { useCallback } from 'react';
+import { http } from '../api/client';
+
+export function Resend({ id }: { id: string }) {
+  const resend = useCallback(() => http.post(\`/invites/\${id}/resend\`), [id]);
+  return (
+    <button type='button' onClick={resend}>
+      Resend invite
+    </button>
+  );
+}`,
+      errors: [{ line: 7, column: 27, message: "The 'Resend invite' button can be clicked again while the request is in flight: show a pending state and disable it (e.g. setIsSubmitting(true) … finally setIsSubmitting(false))." }],
+      output: `import { useCallback, useState } from 'react';
+import { http } from '../api/client';
+
+export function Resend({ id }: { id: string }) {
+  const [isSubmitting, setIsSubmitting] = useState(false);
+  const resend = useCallback(async () => {
+    if (isSubmitting) return;
+    setIsSubmitting(true);
+    try {
+      await http.post(\`/invites/\${id}/resend\`);
+    } finally {
+      setIsSubmitting(false);
+    }
+  }, [id, isSubmitting]);
+  return (
+    <button type='button' onClick={resend} disabled={isSubmitting} aria-busy={isSubmitting}>
+      {isSubmitting ? 'Resending…' : 'Resend invite'}
+    </button>
+  );
+}`,
+    },
   ],
 };
 

@@ -120,7 +120,7 @@ function wrapFunction(ctx: RuleContext, site: HandlerSite, fn: ts.FunctionLikeDe
     lines.push(`${ind}${unit}${unit}${code.join(nl)}`);
     lines.push(...[`} finally {`, `${unit}${setter}(false);`, `}`].map((l) => `${ind}${unit}${l}`));
     edits.push({ start: fn.getStart(sf), end: fn.end, newText: `${isAsync ? "" : "async "}${head}=> {${nl}${lines.join(nl)}${nl}${ind}}` });
-    return edits;
+    return [...edits, ...dependencyEdits(sf, fn, flag)];
   }
 
   const stmts = [...body.statements];
@@ -166,17 +166,18 @@ function wrapFunction(ctx: RuleContext, site: HandlerSite, fn: ts.FunctionLikeDe
     if (kw === undefined) return undefined;
     edits.push({ start: kw, end: kw, newText: "async " });
   }
-  // useCallback(fn, [deps]): the guard reads the flag, so it joins the dependencies.
+  return [...edits, ...dependencyEdits(sf, fn, flag)];
+}
+
+/** useCallback(fn, [deps]): the guard reads the flag, so it joins the dependencies. */
+function dependencyEdits(sf: ts.SourceFile, fn: ts.FunctionLikeDeclaration, flag: string): Edit[] {
   const call = fn.parent;
-  if (call && ts.isCallExpression(call) && call.arguments[0] === fn) {
-    const deps = call.arguments[1];
-    if (deps && ts.isArrayLiteralExpression(deps)) {
-      const last = deps.elements[deps.elements.length - 1];
-      if (last) edits.push({ start: last.end, end: last.end, newText: `, ${flag}` });
-      else edits.push({ start: deps.getStart(sf) + 1, end: deps.getStart(sf) + 1, newText: flag });
-    }
-  }
-  return edits;
+  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== fn) return [];
+  const deps = call.arguments[1];
+  if (!deps || !ts.isArrayLiteralExpression(deps)) return [];
+  const last = deps.elements[deps.elements.length - 1];
+  if (last) return [{ start: last.end, end: last.end, newText: `, ${flag}` }];
+  return [{ start: deps.getStart(sf) + 1, end: deps.getStart(sf) + 1, newText: flag }];
 }
 
 /** Lines of `code` whose continuation lines move from indentation `from` to `to`. */
