@@ -1456,6 +1456,37 @@ export function Resend({ id }: { id: string }) {
   );
 }`,
     },
+    {
+      name: "awaited destructured mutate async",
+      filename: tsx,
+      code: `import { trpc } from "@/utils/trpc";
+
+export function PinToggle({ id, pinned }: { id: string; pinned: boolean }) {
+  const { mutateAsync: updateFolder } = trpc.folder.update.useMutation();
+  const toggle = async () => {
+    await updateFolder({ id, pinned: !pinned });
+  };
+  return <button onClick={toggle}>{pinned ? <span>Unpin</span> : <span>Pin</span>}</button>;
+}`,
+      errors: [{ line: 8, column: 18, message: "The 'Pin' button can be clicked again while the mutation is in flight: disable it with the mutation's pending flag and show that it is working." }],
+      output: `import { trpc } from "@/utils/trpc";
+import { useState } from "react";
+
+export function PinToggle({ id, pinned }: { id: string; pinned: boolean }) {
+  const [isSubmitting, setIsSubmitting] = useState(false);
+  const { mutateAsync: updateFolder } = trpc.folder.update.useMutation();
+  const toggle = async () => {
+    if (isSubmitting) return;
+    setIsSubmitting(true);
+    try {
+      await updateFolder({ id, pinned: !pinned });
+    } finally {
+      setIsSubmitting(false);
+    }
+  };
+  return <button onClick={toggle} disabled={isSubmitting} aria-busy={isSubmitting}>{pinned ? <span>Unpin</span> : <span>Pin</span>}</button>;
+}`,
+    },
   ],
 };
 

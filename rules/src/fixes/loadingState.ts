@@ -18,7 +18,8 @@ export function reusePendingFix(ctx: RuleContext, site: HandlerSite, flag: strin
  * around the handler's work (cleared in `finally`, re-entry guarded), and disable the trigger.
  */
 export function addLoadingStateFix(ctx: RuleContext, site: HandlerSite, model: HandlersModel, work: WorkStep): Fix | undefined {
-  if (work.what === "mutation" && !/mutateAsync$/.test(work.node.getText(ctx.sourceFile).split("(")[0] ?? "")) return undefined;
+  // `mutate()` returns at once: a flag cleared in `finally` would not cover it. An awaited call does.
+  if (work.what === "mutation" && !(work.node.parent && ts.isAwaitExpression(work.node.parent)) && !/mutateAsync$/.test(work.node.getText(ctx.sourceFile).split("(")[0] ?? "")) return undefined;
   const comp = site.component.node;
   if (!comp.body || !ts.isBlock(comp.body) || comp.body.statements.length === 0) return undefined;
   const text = ctx.text;

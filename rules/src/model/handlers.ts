@@ -245,7 +245,9 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
         const operand = unwrap(node.expression);
         const localCall = ts.isCallExpression(operand) && ts.isIdentifier(operand.expression) && resolveFn(operand.expression.text, operand);
         // supabase.from("t").delete().eq(…) has no dotted name: its last call names it.
-        const name = ts.isCallExpression(operand) ? dottedName(operand.expression) ?? calleeName(operand) : undefined;
+        // `await copy(x).then(…)` is as much work as its chain's first call.
+        const named = ts.isCallExpression(operand) && /^(then|catch|finally)$/.test(calleeName(operand) ?? "") ? chainRoot(operand) ?? operand : operand;
+        const name = ts.isCallExpression(named) ? dottedName(named.expression) ?? calleeName(named) : undefined;
         const excluded = ts.isNewExpression(operand) || (name !== undefined && NOT_WORK.test(name));
         if (!localCall && !excluded && !ts.isIdentifier(operand) && !(ts.isCallExpression(operand) && setters.has(name ?? ""))) {
           const hook = name !== undefined ? triggers.get(name) : undefined;
@@ -503,17 +505,16 @@ export function labelOf(el: ts.JsxOpeningLikeElement): string | undefined {
     if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) parts.push(e.text);
     else if (ts.isConditionalExpression(e)) take(e.whenFalse);
     else if (ts.isParenthesizedExpression(e)) take(e.expression);
+    else if (ts.isJsxElement(e) || ts.isJsxFragment(e)) walk(e.children);
   };
-  if (ts.isJsxOpeningElement(el)) {
-    const walk = (children: ts.NodeArray<ts.JsxChild>) => {
-      for (const c of children) {
-        if (ts.isJsxText(c)) parts.push(c.text);
-        else if (ts.isJsxExpression(c)) take(c.expression);
-        else if (ts.isJsxElement(c)) walk(c.children);
-      }
-    };
-    walk(el.parent.children);
-  }
+  const walk = (children: ts.NodeArray<ts.JsxChild>) => {
+    for (const c of children) {
+      if (ts.isJsxText(c)) parts.push(c.text);
+      else if (ts.isJsxExpression(c)) take(c.expression);
+      else if (ts.isJsxElement(c) || ts.isJsxFragment(c)) walk(c.children);
+    }
+  };
+  if (ts.isJsxOpeningElement(el)) walk(el.parent.children);
   let text = parts.join(" ").replace(/\s+/g, " ").trim();
   // Icons and arrows ("▲", "×") say less than the accessible name.
   if (!/[\p{L}\p{N}]/u.test(text)) text = "";

@@ -32,7 +32,10 @@ const rule: Rule = {
         for (const site of model.sites) {
           const verdict = judge(site, model);
           if (verdict.kind === "ok") continue;
-          const fix = verdict.kind === "none" ? addLoadingStateFix(ctx, site, model, verdict.work) : reusePendingFix(ctx, site, verdict.kind === "unused" ? verdict.name : verdict.flag);
+          const fix =
+            verdict.kind === "none" || (verdict.kind === "mutation" && !verdict.flag)
+              ? addLoadingStateFix(ctx, site, model, verdict.work)
+              : reusePendingFix(ctx, site, verdict.kind === "unused" ? verdict.name : verdict.flag);
           ctx.report({ node: site.attribute, message: messageFor(site, verdict, model), fixes: fix ? [fix] : [] });
         }
       },
@@ -136,14 +139,27 @@ function rendersForeignPendingFlag(site: HandlerSite, reads: ReadonlySet<string>
   for (const h of site.component.hooks) {
     for (const n of [h.value, h.setter, ...h.pending, ...h.triggers]) if (n) known.add(n.split(".")[0]);
   }
+  const props = propNames(site.component.node);
   for (const r of reads) {
     const root = r.split(".")[0];
     const last = r.slice(r.lastIndexOf(".") + 1);
     if (known.has(root)) continue;
-    // `isLoading` of a custom hook is usually the page's own load, not this request.
-    if (isActionPendingName(last)) return true;
+    // A `loading` prop is the parent telling this component its action runs; `isLoading` of a
+    // custom hook is usually the page's own load, not this request.
+    if (props.has(root) ? isPendingName(last) : isActionPendingName(last)) return true;
   }
   return false;
+}
+
+/** Names a component's parameters bind: `props`, or the destructured `{ loading, onSave }`. */
+function propNames(fn: ts.FunctionLikeDeclaration): Set<string> {
+  const names = new Set<string>();
+  const add = (n: ts.BindingName) => {
+    if (ts.isIdentifier(n)) names.add(n.text);
+    else for (const el of n.elements) if (!ts.isOmittedExpression(el)) add(el.name);
+  };
+  for (const p of fn.parameters) add(p.name);
+  return names;
 }
 
 function preferredFlag(hook: HookBinding): string | undefined {
