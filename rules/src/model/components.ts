@@ -1,6 +1,6 @@
 import * as ts from "typescript";
 import type { ModelContext } from "../engine/types.js";
-import { calleeName, dottedName, enclosingFunction, functionName } from "./functions.js";
+import { calleeName, enclosingFunction, functionName } from "./functions.js";
 
 /**
  * What a React hook call binds in a component. Names are as written in the component: `pending`
@@ -19,6 +19,8 @@ export interface HookBinding {
   setter?: string;
   pending: string[];
   triggers: string[];
+  /** Every name the declaration binds (`data`, `error`, `isLoadingError` … too). */
+  bound: string[];
 }
 
 export interface Component {
@@ -137,8 +139,13 @@ function collectHooks(ctx: ModelContext, byNode: Map<ts.Node, Component>): void 
 }
 
 function bindHook(kind: HookBinding["kind"], hook: string, call: ts.CallExpression, module: string | undefined, name: ts.BindingName | undefined): HookBinding {
-  const b: HookBinding = { kind, hook, call, module, pending: [], triggers: [] };
+  const b: HookBinding = { kind, hook, call, module, pending: [], triggers: [], bound: [] };
   if (!name) return b;
+  const collect = (n: ts.BindingName) => {
+    if (ts.isIdentifier(n)) b.bound.push(n.text);
+    else for (const el of n.elements) if (!ts.isOmittedExpression(el)) collect(el.name);
+  };
+  collect(name);
   const at = (i: number): string | undefined => {
     if (!ts.isArrayBindingPattern(name)) return undefined;
     const el = name.elements[i];
@@ -204,9 +211,3 @@ function bindObject(pattern: ts.ObjectBindingPattern, pendingProps: readonly str
 }
 
 const isString = (s: string | undefined): s is string => typeof s === "string";
-
-/** Does `expr` read one of these names or dotted paths (`a.b.c` matches "a.b.c" and "a.b")? */
-export function readsAny(expr: ts.Expression, names: readonly string[]): boolean {
-  const d = dottedName(expr);
-  return d !== undefined && names.includes(d);
-}

@@ -338,7 +338,7 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
 
     /** `createOrder.mutate(x)` where createOrder comes from a custom hook: its flags are `createOrder.isPending`… */
     function pseudoMutation(object: string, call: ts.CallExpression): HookBinding {
-      return { kind: "mutation", hook: "unknown", call, value: object, pending: ["isPending", "isLoading", "isMutating", "status", "loading"].map((p) => `${object}.${p}`), triggers: [] };
+      return { kind: "mutation", hook: "unknown", call, value: object, pending: ["isPending", "isLoading", "isMutating", "status", "loading"].map((p) => `${object}.${p}`), triggers: [], bound: [] };
     }
 
     /** `const { mutate, isPending } = useCreateOrder()`: the pending flags bound next to `mutate`. */
@@ -347,7 +347,7 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
         if (!ts.isObjectBindingPattern(decl.name) || !scopeHas(decl.parent?.parent?.parent, comp.node) && enclosingFunction(decl) !== comp.node) continue;
         const names = decl.name.elements.map((e) => (ts.isIdentifier(e.name) ? e.name.text : ""));
         if (!names.includes(name) || !decl.initializer || !ts.isCallExpression(decl.initializer)) continue;
-        return { kind: "mutation", hook: calleeName(decl.initializer) ?? "unknown", call: decl.initializer, pending: names.filter((n) => n && isPendingName(n)), triggers: [name] };
+        return { kind: "mutation", hook: calleeName(decl.initializer) ?? "unknown", call: decl.initializer, pending: names.filter((n) => n && isPendingName(n)), triggers: [name], bound: names };
       }
       return undefined;
     }

@@ -137,13 +137,14 @@ function triggerShowsPending(site: HandlerSite, states: string[]): boolean {
 function rendersForeignPendingFlag(site: HandlerSite, reads: ReadonlySet<string>): boolean {
   const known = new Set<string>();
   for (const h of site.component.hooks) {
-    for (const n of [h.value, h.setter, ...h.pending, ...h.triggers]) if (n) known.add(n.split(".")[0]);
+    for (const n of [h.value, h.setter, ...h.pending, ...h.triggers, ...h.bound]) if (n) known.add(n.split(".")[0]);
   }
   const props = propNames(site.component.node);
   for (const r of reads) {
     const root = r.split(".")[0];
     const last = r.slice(r.lastIndexOf(".") + 1);
-    if (known.has(root)) continue;
+    // Enum members and constants (`Status.PENDING`) are not flags.
+    if (known.has(root) || !/^[a-z]/.test(last)) continue;
     // A `loading` prop is the parent telling this component its action runs; `isLoading` of a
     // custom hook is usually the page's own load, not this request.
     if (props.has(root) ? isPendingName(last) : isActionPendingName(last)) return true;
