@@ -571,6 +571,13 @@ export function Newsletter() {
   return <form action={NEWSLETTER_URL} method="post"><button>Subscribe</button></form>;
 }`,
     },
+    {
+      name: "loading prop from parent",
+      filename: tsx,
+      code: `export function SaveBar({ onSave, loading }: { onSave: () => Promise<void>; loading: boolean }) {
+  return <button onClick={async () => { await onSave(); }}>{loading ? "Saving…" : "Save"}</button>;
+}`,
+    },
   ],
   invalid: [
     {
@@ -1485,6 +1492,45 @@ export function PinToggle({ id, pinned }: { id: string; pinned: boolean }) {
     }
   };
   return <button onClick={toggle} disabled={isSubmitting} aria-busy={isSubmitting}>{pinned ? <span>Unpin</span> : <span>Pin</span>}</button>;
+}`,
+    },
+    {
+      name: "enum pending is not a flag",
+      filename: tsx,
+      code: `import { Status } from "@prisma/client";
+import { useMutation } from "@tanstack/react-query";
+
+export function Approve({ status }: { status: Status }) {
+  const { mutateAsync: approve } = useMutation({ mutationFn: approveRequest });
+  return (
+    <div>
+      {status === Status.PENDING && <span>Waiting</span>}
+      <button onClick={async () => { await approve(); }}>Approve</button>
+    </div>
+  );
+}`,
+      errors: [{ line: 9, column: 15, message: "The 'Approve' button can be clicked again while the mutation is in flight: disable it with the mutation's pending flag and show that it is working." }],
+      output: `import { Status } from "@prisma/client";
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+
+export function Approve({ status }: { status: Status }) {
+  const [isSubmitting, setIsSubmitting] = useState(false);
+  const { mutateAsync: approve } = useMutation({ mutationFn: approveRequest });
+  return (
+    <div>
+      {status === Status.PENDING && <span>Waiting</span>}
+      <button onClick={async () => {
+        if (isSubmitting) return;
+        setIsSubmitting(true);
+        try {
+          await approve();
+        } finally {
+          setIsSubmitting(false);
+        }
+      }} disabled={isSubmitting} aria-busy={isSubmitting}>{isSubmitting ? "Approving…" : "Approve"}</button>
+    </div>
+  );
 }`,
     },
   ],
