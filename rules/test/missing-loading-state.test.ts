@@ -578,6 +578,15 @@ export function Newsletter() {
   return <button onClick={async () => { await onSave(); }}>{loading ? "Saving…" : "Save"}</button>;
 }`,
     },
+    {
+      name: "cache invalidation only",
+      filename: tsx,
+      code: `import { useQueryClient } from "@tanstack/react-query";
+export function RefreshButton() {
+  const queryClient = useQueryClient();
+  return <button onClick={async () => { await queryClient.invalidateQueries({ queryKey: ["todos"] }); }}>Refresh</button>;
+}`,
+    },
   ],
   invalid: [
     {

@@ -43,6 +43,7 @@ function F() {
   const hooks = components.components[0].hooks;
   assert.deepEqual(hooks.map((h) => h.kind), ["state", "reducer", "transition", "actionState", "formStatus"]);
   assert.deepEqual([hooks[0].value, hooks[0].setter], ["saving", "setSaving"]);
+  assert.deepEqual(hooks[3].bound, ["result", "formAction", "pending"]);
   assert.deepEqual([hooks[1].value, hooks[1].setter], ["state", "dispatch"]);
   assert.deepEqual([hooks[2].pending, hooks[2].setter], [["isPending"], "startTransition"]);
   assert.deepEqual([hooks[3].setter, hooks[3].pending], ["formAction", ["pending"]]);
