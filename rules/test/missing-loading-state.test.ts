@@ -587,6 +587,16 @@ export function RefreshButton() {
   return <button onClick={async () => { await queryClient.invalidateQueries({ queryKey: ["todos"] }); }}>Refresh</button>;
 }`,
     },
+    {
+      name: "store status disables",
+      filename: tsx,
+      code: `import { useDispatch, useSelector } from "react-redux";
+export function PlaceOrder() {
+  const dispatch = useDispatch();
+  const status = useSelector((s: any) => s.orders.status);
+  return <button disabled={status === "loading"} onClick={async () => { await dispatch(placeOrder()).unwrap(); }}>Place order</button>;
+}`,
+    },
   ],
   invalid: [
     {
@@ -678,7 +688,12 @@ export function Star({ id }: { id: string }) {
   return <button onClick={() => mutate(id)}>Star</button>;
 }`,
       errors: [{ line: 5, column: 18, message: "The 'Star' button can be clicked again while the mutation is in flight: disable it with the mutation's pending flag and show that it is working." }],
-      output: null,
+      output: `import { useMutation } from "@tanstack/react-query";
+
+export function Star({ id }: { id: string }) {
+  const { mutate, isPending } = useMutation({ mutationFn: starRepo });
+  return <button onClick={() => mutate(id)} disabled={isPending} aria-busy={isPending}>{isPending ? "Starring…" : "Star"}</button>;
+}`,
     },
     {
       name: "mutation object no pending",
@@ -1486,21 +1501,13 @@ export function PinToggle({ id, pinned }: { id: string; pinned: boolean }) {
 }`,
       errors: [{ line: 8, column: 18, message: "The 'Pin' button can be clicked again while the mutation is in flight: disable it with the mutation's pending flag and show that it is working." }],
       output: `import { trpc } from "@/utils/trpc";
-import { useState } from "react";
 
 export function PinToggle({ id, pinned }: { id: string; pinned: boolean }) {
-  const [isSubmitting, setIsSubmitting] = useState(false);
-  const { mutateAsync: updateFolder } = trpc.folder.update.useMutation();
+  const { mutateAsync: updateFolder, isPending } = trpc.folder.update.useMutation();
   const toggle = async () => {
-    if (isSubmitting) return;
-    setIsSubmitting(true);
-    try {
-      await updateFolder({ id, pinned: !pinned });
-    } finally {
-      setIsSubmitting(false);
-    }
+    await updateFolder({ id, pinned: !pinned });
   };
-  return <button onClick={toggle} disabled={isSubmitting} aria-busy={isSubmitting}>{pinned ? <span>Unpin</span> : <span>Pin</span>}</button>;
+  return <button onClick={toggle} disabled={isPending} aria-busy={isPending}>{pinned ? <span>Unpin</span> : <span>Pin</span>}</button>;
 }`,
     },
     {
@@ -1521,25 +1528,32 @@ export function Approve({ status }: { status: Status }) {
       errors: [{ line: 9, column: 15, message: "The 'Approve' button can be clicked again while the mutation is in flight: disable it with the mutation's pending flag and show that it is working." }],
       output: `import { Status } from "@prisma/client";
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
 
 export function Approve({ status }: { status: Status }) {
-  const [isSubmitting, setIsSubmitting] = useState(false);
-  const { mutateAsync: approve } = useMutation({ mutationFn: approveRequest });
+  const { mutateAsync: approve, isPending } = useMutation({ mutationFn: approveRequest });
   return (
     <div>
       {status === Status.PENDING && <span>Waiting</span>}
-      <button onClick={async () => {
-        if (isSubmitting) return;
-        setIsSubmitting(true);
-        try {
-          await approve();
-        } finally {
-          setIsSubmitting(false);
-        }
-      }} disabled={isSubmitting} aria-busy={isSubmitting}>{isSubmitting ? "Approving…" : "Approve"}</button>
+      <button onClick={async () => { await approve(); }} disabled={isPending} aria-busy={isPending}>{isPending ? "Approving…" : "Approve"}</button>
     </div>
   );
+}`,
+    },
+    {
+      name: "swr destructured trigger",
+      filename: tsx,
+      code: `import useSWRMutation from "swr/mutation";
+
+export function Archive() {
+  const { trigger } = useSWRMutation("/api/archive", archive);
+  return <button onClick={() => trigger()}>Archive</button>;
+}`,
+      errors: [{ line: 5, column: 18, message: "The 'Archive' button can be clicked again while the mutation is in flight: disable it with the mutation's pending flag and show that it is working." }],
+      output: `import useSWRMutation from "swr/mutation";
+
+export function Archive() {
+  const { trigger, isMutating } = useSWRMutation("/api/archive", archive);
+  return <button onClick={() => trigger()} disabled={isMutating} aria-busy={isMutating}>{isMutating ? "Archiving…" : "Archive"}</button>;
 }`,
     },
   ],

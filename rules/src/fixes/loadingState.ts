@@ -1,5 +1,6 @@
 import * as ts from "typescript";
 import type { Edit, Fix, RuleContext } from "../engine/types.js";
+import type { HookBinding } from "../model/components.js";
 import { attr, type HandlerSite, type HandlersModel, type WorkStep } from "../model/handlers.js";
 import { indentAt, indentUnit, preferredQuote } from "./indent.js";
 
@@ -10,6 +11,28 @@ export function reusePendingFix(ctx: RuleContext, site: HandlerSite, flag: strin
   if (!flag || !site.trigger) return undefined;
   const edits = triggerEdits(ctx, site.trigger, flag);
   if (edits.length === 0) return undefined;
+  return { title: TITLE, safe: false, preferred: true, edits };
+}
+
+/**
+ * `const { mutate } = useMutation(…)`: the library already tracks the request; destructure its
+ * flag next to `mutate` (`isPending`, SWR's `isMutating`, react-query v3/v4's `isLoading`) and use it.
+ */
+export function destructurePendingFix(ctx: RuleContext, site: HandlerSite, hook: HookBinding): Fix | undefined {
+  if (!site.trigger || hook.kind !== "mutation") return undefined;
+  const decl = hook.call.parent;
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isObjectBindingPattern(decl.name) || decl.initializer !== hook.call) return undefined;
+  const prop = hook.hook === "useSWRMutation" ? "isMutating" : hook.module === "react-query" ? "isLoading" : hook.module === "@tanstack/react-query" || /\.useMutation$/.test(hook.call.expression.getText(ctx.sourceFile)) ? "isPending" : undefined;
+  if (!prop) return undefined;
+  const comp = site.component.node;
+  const compText = ctx.text.slice(comp.pos, comp.end);
+  const local = [prop, prop.replace(/^is/, "is") + "Mutation", "mutationPending"].find((n) => !new RegExp(`\\b${n}\\b`).test(compText));
+  if (!local) return undefined;
+  const elements = decl.name.elements;
+  const last = elements[elements.length - 1];
+  if (!last) return undefined;
+  const edits: Edit[] = [{ start: last.end, end: last.end, newText: local === prop ? `, ${prop}` : `, ${prop}: ${local}` }];
+  edits.push(...triggerEdits(ctx, site.trigger, local));
   return { title: TITLE, safe: false, preferred: true, edits };
 }
 
@@ -234,8 +257,12 @@ export function pendingLabel(label: string): string {
   if (/^(new|next|more|all|my|the|a|an|yes|no|ok|okay|go|done)$/.test(lower)) return "Working…";
   if (/^.{3,}ing$/.test(lower)) g = lower;
   else if (/[^aeiou]e$/.test(lower) && lower !== "be") g = lower.slice(0, -1) + "ing";
-  else if (/^(submit|stop|drop|ship|plan|shop|tag|pin|chat|rerun|run|set|reset|admit|commit|cut|put|log|get)$/.test(lower)) g = lower + lower.slice(-1) + "ing";
+  // Short words ending consonant-vowel-consonant double the last letter: star → starring, pin → pinning.
+  else if (/^[^aeiou]*[aeiou][^aeiouwxy]$/.test(lower) || /^(submit|rerun|reset|admit|commit|upset|permit|regret|forget)$/.test(lower)) g = lower + lower.slice(-1) + "ing";
   else g = lower + "ing";
   if (word[0] === word[0].toUpperCase()) g = g[0].toUpperCase() + g.slice(1);
+  // Phrasal verbs keep their particle: "Log in" → "Logging in…".
+  const particle = label.split(/\s+/)[1];
+  if (particle && /^(in|up|out|on|off|over|back)$/i.test(particle)) g += ` ${particle}`;
   return `${g}…`;
 }

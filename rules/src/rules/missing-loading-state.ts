@@ -2,7 +2,7 @@ import * as ts from "typescript";
 import type { Rule } from "../engine/types.js";
 import type { HookBinding } from "../model/components.js";
 import { attr, handlersModel, isActionPendingName, isPendingName, labelOf, tagName, type HandlerSite, type HandlersModel, type WorkStep } from "../model/handlers.js";
-import { addLoadingStateFix, pendingLabel, reusePendingFix } from "../fixes/loadingState.js";
+import { addLoadingStateFix, destructurePendingFix, pendingLabel, reusePendingFix } from "../fixes/loadingState.js";
 
 /**
  * Why a handler's work is (not) visible to the user. `none`: nothing tracks it. `unused`: a flag
@@ -33,9 +33,13 @@ const rule: Rule = {
           const verdict = judge(site, model);
           if (verdict.kind === "ok") continue;
           const fix =
-            verdict.kind === "none" || (verdict.kind === "mutation" && !verdict.flag)
-              ? addLoadingStateFix(ctx, site, model, verdict.work)
-              : reusePendingFix(ctx, site, verdict.kind === "unused" ? verdict.name : verdict.flag);
+            verdict.kind === "unused"
+              ? reusePendingFix(ctx, site, verdict.name)
+              : verdict.kind === "mutation"
+                ? verdict.flag
+                  ? reusePendingFix(ctx, site, verdict.flag)
+                  : (destructurePendingFix(ctx, site, verdict.hook) ?? addLoadingStateFix(ctx, site, model, verdict.work))
+                : addLoadingStateFix(ctx, site, model, verdict.work);
           ctx.report({ node: site.attribute, message: messageFor(site, verdict, model), fixes: fix ? [fix] : [] });
         }
       },
@@ -121,6 +125,8 @@ function triggerShowsPending(site: HandlerSite, states: string[]): boolean {
     let found = false;
     const visit = (n: ts.Node) => {
       if (ts.isIdentifier(n) && (isPendingName(n.text) || states.includes(n.text))) found = true;
+      // disabled={status === "loading"} with a store's or reducer's status
+      if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && isPendingName(n.text)) found = true;
       if (!found) ts.forEachChild(n, visit);
     };
     visit(disabled.expression);
