@@ -1556,6 +1556,48 @@ export function Archive() {
   return <button onClick={() => trigger()} disabled={isMutating} aria-busy={isMutating}>{isMutating ? "Archiving…" : "Archive"}</button>;
 }`,
     },
+    {
+      name: "comments blank lines no semicolons",
+      filename: tsx,
+      code: `import { useState } from "react"
+
+export function Feedback() {
+  const [text, setText] = useState("")
+
+  const send = async () => {
+    // trim first: the API rejects whitespace-only messages
+    const body = text.trim()
+
+    await fetch("/api/feedback", { method: "POST", body })
+    setText("") // clear the box once sent
+  }
+
+  return <button onClick={send}>Send</button>
+}`,
+      errors: [{ line: 14, column: 18, message: "The 'Send' button can be clicked again while the request is in flight: show a pending state and disable it (e.g. setIsSubmitting(true) … finally setIsSubmitting(false))." }],
+      output: `import { useState } from "react"
+
+export function Feedback() {
+  const [isSubmitting, setIsSubmitting] = useState(false)
+  const [text, setText] = useState("")
+
+  const send = async () => {
+    if (isSubmitting) return
+    setIsSubmitting(true)
+    try {
+      // trim first: the API rejects whitespace-only messages
+      const body = text.trim()
+
+      await fetch("/api/feedback", { method: "POST", body })
+      setText("") // clear the box once sent
+    } finally {
+      setIsSubmitting(false)
+    }
+  }
+
+  return <button onClick={send} disabled={isSubmitting} aria-busy={isSubmitting}>{isSubmitting ? "Sending…" : "Send"}</button>
+}`,
+    },
   ],
 };
 

@@ -53,6 +53,7 @@ export function addLoadingStateFix(ctx: RuleContext, site: HandlerSite, model: H
   if (!flag || !setter) return undefined;
   const unit = indentUnit(ctx.sourceFile);
   const nl = text.includes("\r\n") ? "\r\n" : "\n";
+  const semi = statementSemicolon(ctx.sourceFile, comp);
   const edits: Edit[] = [];
 
   // 1. the handler
@@ -69,8 +70,8 @@ export function addLoadingStateFix(ctx: RuleContext, site: HandlerSite, model: H
     const callee = site.value.getText(ctx.sourceFile);
     const arg = site.fn && site.fn.parameters.length === 0 ? "" : param;
     const ind = indentAt(text, site.attribute.getStart(ctx.sourceFile));
-    const guard = site.event === "onSubmit" ? `if (${flag}) {${nl}${ind}${unit}${unit}${param}.preventDefault();${nl}${ind}${unit}${unit}return;${nl}${ind}${unit}}` : `if (${flag}) return;`;
-    const body = [guard, `${setter}(true);`, `try {`, `${unit}await ${callee}(${arg});`, `} finally {`, `${unit}${setter}(false);`, `}`].map((l) => `${ind}${unit}${l}`).join(nl);
+    const guard = site.event === "onSubmit" ? `if (${flag}) {${nl}${ind}${unit}${unit}${param}.preventDefault()${semi}${nl}${ind}${unit}${unit}return${semi}${nl}${ind}${unit}}` : `if (${flag}) return${semi}`;
+    const body = [guard, `${setter}(true)${semi}`, `try {`, `${unit}await ${callee}(${arg})${semi}`, `} finally {`, `${unit}${setter}(false)${semi}`, `}`].map((l) => `${ind}${unit}${l}`).join(nl);
     edits.push({ start: site.value.getStart(ctx.sourceFile), end: site.value.end, newText: `async (${arg}) => {${nl}${body}${nl}${ind}}` });
   } else return undefined;
 
@@ -78,7 +79,7 @@ export function addLoadingStateFix(ctx: RuleContext, site: HandlerSite, model: H
   const useState = useStateRef(ctx, edits, nl);
   const first = comp.body.statements[0];
   const at = first.getStart(ctx.sourceFile);
-  edits.push({ start: at, end: at, newText: `const [${flag}, ${setter}] = ${useState}(false);${nl}${indentAt(text, at)}` });
+  edits.push({ start: at, end: at, newText: `const [${flag}, ${setter}] = ${useState}(false)${semi}${nl}${indentAt(text, at)}` });
 
   // 3. the trigger
   if (site.trigger) edits.push(...triggerEdits(ctx, site.trigger, flag));
@@ -103,7 +104,7 @@ function useStateRef(ctx: RuleContext, edits: Edit[], nl: string): string {
   }
   if (reactNs) return `${reactNs.local}.useState`;
   const q = preferredQuote(ctx.text);
-  const line = `import { useState } from ${q}react${q};`;
+  const line = `import { useState } from ${q}react${q}${statementSemicolon(ctx.sourceFile, ctx.sourceFile)}`;
   const imports = ctx.sourceFile.statements.filter(ts.isImportDeclaration);
   if (imports.length > 0) {
     const end = imports[imports.length - 1].end;
@@ -139,10 +140,11 @@ function wrapFunction(ctx: RuleContext, site: HandlerSite, fn: ts.FunctionLikeDe
     const head = text.slice(fn.getStart(sf), fn.equalsGreaterThanToken.getStart(sf));
     const expr = unwrapParens(body);
     const awaited = ts.isAwaitExpression(expr) ? expr.getText(sf) : `await ${expr.getText(sf)}`;
-    const code = reindent(`${awaited};`, indentAt(text, expr.getStart(sf)), `${ind}${unit}${unit}`);
-    const lines = [`if (${flag}) return;`, `${setter}(true);`, `try {`].map((l) => `${ind}${unit}${l}`);
+    const semi = statementSemicolon(sf, site.component.node);
+    const code = reindent(`${awaited}${semi}`, indentAt(text, expr.getStart(sf)), `${ind}${unit}${unit}`);
+    const lines = [`if (${flag}) return${semi}`, `${setter}(true)${semi}`, `try {`].map((l) => `${ind}${unit}${l}`);
     lines.push(`${ind}${unit}${unit}${code.join(nl)}`);
-    lines.push(...[`} finally {`, `${unit}${setter}(false);`, `}`].map((l) => `${ind}${unit}${l}`));
+    lines.push(...[`} finally {`, `${unit}${setter}(false)${semi}`, `}`].map((l) => `${ind}${unit}${l}`));
     edits.push({ start: fn.getStart(sf), end: fn.end, newText: `${isAsync ? "" : "async "}${head}=> {${nl}${lines.join(nl)}${nl}${ind}}` });
     return [...edits, ...dependencyEdits(sf, fn, flag)];
   }
@@ -157,40 +159,64 @@ function wrapFunction(ctx: RuleContext, site: HandlerSite, fn: ts.FunctionLikeDe
   const outerIndent = indentAt(text, body.getStart(sf));
   const bodyIndent = oneLine ? outerIndent + unit : indentAt(text, stmts[0].getStart(sf));
   const fromIndent = indentAt(text, stmts[0].getStart(sf));
+  const semi = statementSemicolon(sf, body);
+  // The original statements move into the try block verbatim: blank lines and comments included.
+  const innerStart = hoisted.length > 0 ? hoisted[hoisted.length - 1].end : body.getStart(sf) + 1;
+  const innerEnd = body.end - 1;
+  let inner = text.slice(innerStart, innerEnd);
   let needsAsync = false;
-  const parts: string[] = [];
-  for (const s of stmts) {
-    let st = s.getText(sf);
+  for (const st of [...stmts].reverse()) {
     // Work started but not awaited would clear the flag at once: await it.
-    if (tops.has(s) && ts.isExpressionStatement(s) && !ts.isAwaitExpression(s.expression)) {
-      st = `await ${st}`;
+    if (tops.has(st) && ts.isExpressionStatement(st) && !ts.isAwaitExpression(st.expression)) {
+      const at = st.getStart(sf) - innerStart;
+      inner = inner.slice(0, at) + "await " + inner.slice(at);
       needsAsync = true;
     }
-    parts.push(st);
   }
-  const inner = parts.map((p) => reindent(p, fromIndent, bodyIndent + unit).join(nl)).join(`${nl}${bodyIndent}${unit}`);
+  // On one line, statements get a line each unless something between them (a comment) would be lost.
+  let between = text.slice(innerStart, innerEnd);
+  for (const st of [...stmts].reverse()) between = between.slice(0, st.getStart(sf) - innerStart) + between.slice(st.end - innerStart);
+  const splittable = oneLine && between.trim() === "";
+  const innerLines = splittable
+    ? stmts.map((st) => (tops.has(st) && ts.isExpressionStatement(st) && !ts.isAwaitExpression(st.expression) ? "await " : "") + st.getText(sf)).join(`${nl}${bodyIndent}${unit}`)
+    : reindent(inner.trim(), fromIndent, bodyIndent + unit).join(nl);
   // react-hook-form's handleSubmit already prevents the default; its callback gets values, not an event.
   const guard = site.event === "onSubmit" && !site.formHook && hoisted.length === 0 && firstParam
-    ? `if (${flag}) {${nl}${bodyIndent}${unit}${firstParam}.preventDefault();${nl}${bodyIndent}${unit}return;${nl}${bodyIndent}}`
-    : `if (${flag}) return;`;
+    ? `if (${flag}) {${nl}${bodyIndent}${unit}${firstParam}.preventDefault()${semi}${nl}${bodyIndent}${unit}return${semi}${nl}${bodyIndent}}`
+    : `if (${flag}) return${semi}`;
   const out = [
     ...hoisted.map((h) => h.getText(sf)),
     guard,
-    `${setter}(true);`,
+    `${setter}(true)${semi}`,
     `try {`,
-    `${unit}${inner}`,
+    `${unit}${innerLines}`,
     `} finally {`,
-    `${unit}${setter}(false);`,
+    `${unit}${setter}(false)${semi}`,
     `}`,
   ].join(`${nl}${bodyIndent}`);
-  if (oneLine) edits.push({ start: body.getStart(sf) + 1, end: body.end - 1, newText: `${nl}${bodyIndent}${out}${nl}${outerIndent}` });
-  else edits.push({ start: (hoisted[0] ?? stmts[0]).getStart(sf), end: stmts[stmts.length - 1].end, newText: out });
+  edits.push({ start: body.getStart(sf) + 1, end: innerEnd, newText: `${nl}${bodyIndent}${out}${nl}${outerIndent}` });
   if (needsAsync && !isAsync) {
     const kw = ts.isArrowFunction(fn) ? fn.getStart(sf) : fn.getChildren(sf).find((c) => c.kind === ts.SyntaxKind.FunctionKeyword)?.getStart(sf);
     if (kw === undefined) return undefined;
     edits.push({ start: kw, end: kw, newText: "async " });
   }
   return [...edits, ...dependencyEdits(sf, fn, flag)];
+}
+
+/** ";" unless the code around omits statement semicolons (standard / prettier `semi: false`). */
+export function statementSemicolon(sf: ts.SourceFile, near: ts.Node): string {
+  let withSemi = 0;
+  let without = 0;
+  const visit = (n: ts.Node) => {
+    if (ts.isExpressionStatement(n) || ts.isVariableStatement(n) || ts.isReturnStatement(n)) {
+      if (n.getText(sf).endsWith(";")) withSemi++;
+      else without++;
+    }
+    if (withSemi + without < 20) ts.forEachChild(n, visit);
+  };
+  visit(near);
+  if (withSemi + without === 0) visit(sf);
+  return without > withSemi ? "" : ";";
 }
 
 /** useCallback(fn, [deps]): the guard reads the flag, so it joins the dependencies. */
