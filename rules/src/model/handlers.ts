@@ -4,6 +4,12 @@ import type { ModelContext } from "../engine/types.js";
 import { componentsModel, type Component, type HookBinding } from "./components.js";
 import { calleeName, dottedName, enclosingFunction, functionName, isFunctionLike } from "./functions.js";
 import { projectImports } from "./projectImports.js";
+import { chainRoot, INDICATOR, isLiteralish, isPendingName, isRequestCall, isTruthyLiteral, isTruthyValue, NOT_WORK, unwrap, UTILITY_NAME } from "./asyncWork.js";
+import { enclosingForm, labelOf, submitButtonOf, tagName } from "./jsx.js";
+import { renderReadsOf } from "./renderReads.js";
+
+export { attr, labelOf, stringAttr, tagName } from "./jsx.js";
+export { isActionPendingName, isPendingName } from "./asyncWork.js";
 
 export type HandlerEvent = "onClick" | "onSubmit" | "action" | "formAction";
 
@@ -66,24 +72,7 @@ export interface HandlersModel {
 }
 
 const EVENTS: Record<string, HandlerEvent> = { onClick: "onClick", onSubmit: "onSubmit", action: "action", formAction: "formAction" };
-const REQUEST_FUNCTIONS = new Set(["fetch", "axios", "ky", "got", "ofetch", "$fetch", "superagent", "redaxios", "wretch"]);
-const REQUEST_MODULES = new Set(["axios", "ky", "got", "ofetch", "superagent", "redaxios", "wretch", "ky-universal", "node-fetch", "cross-fetch", "isomorphic-fetch"]);
-const HTTP_METHODS = new Set(["get", "post", "put", "patch", "delete", "del", "head", "request", "fetch"]);
-/** Objects whose `.post()` etc. are HTTP requests. */
-const CLIENT_NAME = /^(axios|https?|https?Client|api|apiClient|client|ky|got|ofetch|\$fetch|superagent|request|instance|backend|axiosInstance|\$http|\$api|privateApi|publicApi|authApi|server)$/i;
-/** Awaited things that are not work the user could trigger twice (dialogs, clipboard, timers, navigation). */
-const NOT_WORK = /(^|\.)(confirm\w*|prompt\w*|ask\w*|open\w*Dialog|show\w*(Dialog|Modal)|sleep|delay|wait|timeout|writeText|readText|clipboard\.\w+|\w*[cC]lipboard\w*|copy|copyText|share|requestPermission|requestFullscreen|exitFullscreen|text|arrayBuffer|json|blob|readAs\w+|read\w*File\w*|convert\w*|parse\w*|format\w*|compress\w*|resize\w*|encode\w*|decode\w*|hash\w*|to\w*(DataUrl|DataURL|Base64|Blob)|push|replace|prefetch|back|navigate|refresh|reload|invalidate\w*|refetch\w*|resetQueries|prefetchQuery|changeLanguage|import|resolve|all|allSettled|race|any|vibrate|play|pause|focus|scroll\w*|validate\w*|trigger)$/;
-const PENDING_WORD = /(loading|pending|submitting|saving|sending|busy|processing|mutating|deleting|removing|updating|creating|posting|uploading|fetching|working|inflight|inprogress|running|publishing|cancell?ing|adding|joining|paying|placing|redirecting|signingin|loggingin|checkingout|progress)/i;
-const RENDER_HOOKS = new Set(["useMemo", "useEffect", "useLayoutEffect"]);
 const FORM_MODULES = /^(next\/form|react-router(-dom)?|@remix-run\/react|react-bootstrap|reactstrap|semantic-ui-react|@radix-ui\/react-form)$/;
-const UTILITY_NAME = /^(convert|parse|format|compress|resize|encode|decode|hash|read|copy|to[A-Z])|[cC]lipboard/;
-/** Calls that put a pending indicator on screen without component state. */
-const INDICATOR = /(^|\.)(toast\.(loading|promise)|(NProgress|nprogress)\.start|showLoading|showSpinner|startLoading|setGlobalLoading|showLoader)$/;
-/** Pending words that name an action in flight (not a page load), for flags of unknown origin. */
-const ACTION_PENDING_WORD = /(pending|submitting|saving|sending|busy|processing|mutating|deleting|removing|updating|creating|posting|uploading|working|inflight|inprogress|publishing|cancell?ing|adding|joining|paying|placing|signingin|loggingin|checkingout)/i;
-
-export const isPendingName = (name: string) => PENDING_WORD.test(name);
-export const isActionPendingName = (name: string) => ACTION_PENDING_WORD.test(name);
 
 export function handlersModel(ctx: ModelContext): HandlersModel {
   const components = ctx.model(componentsModel);
@@ -150,7 +139,7 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
     const site: HandlerSite = { component, attribute: attr, event, element, value };
     if (isForm && ts.isJsxOpeningElement(element)) {
       site.form = element.parent;
-      site.trigger = submitButtonOf(element.parent);
+      site.trigger = submitButtonOf(element.parent, ctx.index.jsxElements);
     } else {
       site.trigger = element;
       if (event === "formAction") site.form = enclosingForm(element);
@@ -314,7 +303,7 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
       } else if (!hook && ts.isIdentifier(callee) && (last === "mutate" || last === "mutateAsync" || last === "trigger") && !resolveFn(callee.text, call) && !ctx.index.importOf(callee.text)) {
         const siblings = siblingPending(callee.text);
         if (siblings) work(call, true, "mutation", transition, siblings);
-      } else if (isRequestCall(call)) work(call, true, "request", transition);
+      } else if (isRequestCall(call, ctx.index, (n, at) => !!resolveFn(n, at))) work(call, true, "request", transition);
       else if (ts.isIdentifier(callee)) {
         const local = resolveFn(callee.text, call);
         // Local utilities (convertBlobToDataUrl, copyToClipboard) are not the user's request.
@@ -380,52 +369,14 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
     return out;
   }
 
-  function isRequestCall(call: ts.CallExpression): boolean {
-    const callee = call.expression;
-    if (ts.isIdentifier(callee)) {
-      if (!REQUEST_FUNCTIONS.has(callee.text)) {
-        const b = ctx.index.importOf(callee.text);
-        return !!b && REQUEST_MODULES.has(b.module);
-      }
-      return !resolveFn(callee.text, call);
-    }
-    if (!ts.isPropertyAccessExpression(callee) || !HTTP_METHODS.has(callee.name.text)) return false;
-    const obj = unwrap(callee.expression);
-    if (!ts.isIdentifier(obj)) {
-      // this.http.post(...), api.client.post(...)
-      return ts.isPropertyAccessExpression(obj) && CLIENT_NAME.test(obj.name.text);
-    }
-    const b = ctx.index.importOf(obj.text);
-    if (b && REQUEST_MODULES.has(b.module)) return true;
-    if (CLIENT_NAME.test(obj.text)) return true;
-    // const api = axios.create(...) in this file
-    return ctx.index.variableDeclarations.some((d) => ts.isIdentifier(d.name) && d.name.text === obj.text && !!d.initializer && ts.isCallExpression(d.initializer) && /^(axios|ky|got|ofetch|wretch)\.(create|extend)$/.test(dottedName(d.initializer.expression) ?? ""));
-  }
-
-  // ---- render reads ----------------------------------------------------------------------------
 
   const readsCache = new Map<Component, Set<string>>();
   function renderReads(comp: Component): ReadonlySet<string> {
-    const cached = readsCache.get(comp);
-    if (cached) return cached;
-    const reads = new Set<string>();
-    const visit = (node: ts.Node) => {
-      if (ts.isIdentifier(node) && isRead(node) && isRenderUse(node, comp.node)) {
-        reads.add(node.text);
-        // Whole chains: suspend.isPending, form.formState.isSubmitting
-        let cur: ts.Node = node;
-        while (cur.parent && ts.isPropertyAccessExpression(cur.parent) && cur.parent.expression === cur) {
-          cur = cur.parent;
-          const d = dottedName(cur as ts.Expression);
-          if (d) reads.add(d);
-        }
-      }
-      ts.forEachChild(node, visit);
-    };
-    if (comp.node.body) visit(comp.node.body);
-    readsCache.set(comp, reads);
+    let reads = readsCache.get(comp);
+    if (!reads) readsCache.set(comp, (reads = renderReadsOf(comp)));
     return reads;
   }
+
 
   // ---- forms -----------------------------------------------------------------------------------
 
@@ -449,167 +400,4 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
   }
 
   return { sites, steps, renderReads, formHasStatusChild, labelOf };
-
-  function submitButtonOf(form: ts.JsxElement): ts.JsxOpeningLikeElement | undefined {
-    let explicit: ts.JsxOpeningLikeElement | undefined;
-    let lastDefault: ts.JsxOpeningLikeElement | undefined;
-    for (const el of ctx.index.jsxElements) {
-      if (el.pos <= form.pos || el.end > form.end) continue;
-      const opening = ts.isJsxElement(el) ? el.openingElement : el;
-      const tag = tagName(opening) ?? "";
-      const type = stringAttr(opening, "type");
-      if (tag === "form") return explicit ?? lastDefault; // a nested form's buttons are its own
-      const buttonLike = tag === "button" || /Button$/.test(tag);
-      if (type === "submit" && (buttonLike || tag === "input")) {
-        explicit ??= opening;
-      } else if (tag === "button" && type === undefined && !attr(opening, "onClick")) lastDefault = opening;
-    }
-    return explicit ?? lastDefault;
-  }
-}
-
-function enclosingForm(el: ts.Node): ts.JsxElement | undefined {
-  for (let p = el.parent; p; p = p.parent) {
-    if (ts.isJsxElement(p) && tagName(p.openingElement) === "form") return p;
-    if (isFunctionLike(p)) return undefined;
-  }
-  return undefined;
-}
-
-export function tagName(el: ts.JsxOpeningLikeElement): string | undefined {
-  const t = el.tagName;
-  if (ts.isIdentifier(t)) return t.text;
-  if (ts.isPropertyAccessExpression(t)) return dottedName(t);
-  return undefined;
-}
-
-export function attr(el: ts.JsxOpeningLikeElement, name: string): ts.JsxAttribute | undefined {
-  for (const p of el.attributes.properties) if (ts.isJsxAttribute(p) && ts.isIdentifier(p.name) && p.name.text === name) return p;
-  return undefined;
-}
-
-export function stringAttr(el: ts.JsxOpeningLikeElement, name: string): string | undefined {
-  const a = attr(el, name);
-  const init = a?.initializer;
-  if (!init) return undefined;
-  if (ts.isStringLiteral(init)) return init.text;
-  if (ts.isJsxExpression(init) && init.expression && (ts.isStringLiteral(init.expression) || ts.isNoSubstitutionTemplateLiteral(init.expression))) return init.expression.text;
-  return undefined;
-}
-
-/** The visible text of an element: its text children, string expressions, the idle branch of `pending ? "…" : "Save"`. */
-export function labelOf(el: ts.JsxOpeningLikeElement): string | undefined {
-  const parts: string[] = [];
-  const take = (e: ts.Expression | undefined) => {
-    if (!e) return;
-    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) parts.push(e.text);
-    else if (ts.isConditionalExpression(e)) take(e.whenFalse);
-    else if (ts.isParenthesizedExpression(e)) take(e.expression);
-    else if (ts.isJsxElement(e) || ts.isJsxFragment(e)) walk(e.children);
-  };
-  const walk = (children: ts.NodeArray<ts.JsxChild>) => {
-    for (const c of children) {
-      if (ts.isJsxText(c)) parts.push(c.text);
-      else if (ts.isJsxExpression(c)) take(c.expression);
-      else if (ts.isJsxElement(c) || ts.isJsxFragment(c)) walk(c.children);
-    }
-  };
-  if (ts.isJsxOpeningElement(el)) walk(el.parent.children);
-  let text = parts.join(" ").replace(/\s+/g, " ").trim();
-  // Icons and arrows ("▲", "×") say less than the accessible name.
-  if (!/[\p{L}\p{N}]/u.test(text)) text = "";
-  if (!text) text = stringAttr(el, "aria-label") ?? stringAttr(el, "title") ?? (tagName(el) === "input" ? stringAttr(el, "value") ?? "" : "");
-  if (!text) return undefined;
-  return text.length > 40 ? text.slice(0, 39) + "…" : text;
-}
-
-function unwrap(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
-  return e;
-}
-
-/** The innermost call of a `a().then().catch()` chain. */
-function chainRoot(call: ts.CallExpression): ts.CallExpression | undefined {
-  let cur: ts.Expression = call;
-  let root: ts.CallExpression | undefined;
-  while (ts.isCallExpression(cur)) {
-    root = cur;
-    const callee: ts.Expression = cur.expression;
-    if (!ts.isPropertyAccessExpression(callee)) break;
-    cur = callee.expression;
-  }
-  return root;
-}
-
-const isTruthyLiteral = (e: ts.Expression) => e.kind === ts.SyntaxKind.TrueKeyword;
-
-/** Could this setter argument turn a pending flag on? `true`, `"saving"`, `item.id`; not `false`, `null`, `""`, `[]`, updaters. */
-function isTruthyValue(e: ts.Expression, reducer: boolean): boolean {
-  e = unwrap(e);
-  if (reducer) return true;
-  switch (e.kind) {
-    case ts.SyntaxKind.FalseKeyword:
-    case ts.SyntaxKind.NullKeyword:
-    case ts.SyntaxKind.UndefinedKeyword:
-      return false;
-  }
-  if (ts.isIdentifier(e) && e.text === "undefined") return false;
-  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text !== "";
-  if (ts.isNumericLiteral(e)) return e.text !== "0";
-  if (ts.isArrowFunction(e) && !ts.isBlock(e.body)) {
-    // setForm((f) => ({ ...f, submitting: true }))
-    const body = unwrap(e.body);
-    return ts.isObjectLiteralExpression(body) && body.properties.some((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && PENDING_WORD.test(p.name.text) && p.initializer.kind === ts.SyntaxKind.TrueKeyword);
-  }
-  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e) || ts.isArrayLiteralExpression(e)) return false;
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return false;
-  return true;
-}
-
-function isLiteralish(e: ts.Expression): boolean {
-  e = unwrap(e);
-  return e.kind === ts.SyntaxKind.TrueKeyword || ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isObjectLiteralExpression(e);
-}
-
-/** An identifier that reads a value (not a declaration name, property name or JSX attribute name). */
-function isRead(id: ts.Identifier): boolean {
-  const p = id.parent;
-  if (!p) return false;
-  if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
-  if ((ts.isVariableDeclaration(p) || ts.isBindingElement(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p)) && p.name === id) return false;
-  if (ts.isBindingElement(p) && p.propertyName === id) return false;
-  if (ts.isPropertyAssignment(p) && p.name === id) return false;
-  if (ts.isJsxAttribute(p) || ts.isJsxOpeningElement(p) || ts.isJsxSelfClosingElement(p) || ts.isJsxClosingElement(p)) return false;
-  if (ts.isCallExpression(p) && p.expression === id) return false;
-  return true;
-}
-
-/** Is this read part of what the component renders (not inside an event handler)? */
-function isRenderUse(id: ts.Node, component: ts.Node): boolean {
-  let sawJsx = false;
-  for (let p = id.parent; p && p !== component; p = p.parent) {
-    // A hook's dependency list (`useCallback(fn, [saving])`) is bookkeeping, not output.
-    if (ts.isArrayLiteralExpression(p) && p.parent && ts.isCallExpression(p.parent) && p.parent.arguments[1] === p && /^use[A-Z]/.test(calleeName(p.parent) ?? "")) return false;
-    if (ts.isJsxAttribute(p)) {
-      const n = ts.isIdentifier(p.name) ? p.name.text : "";
-      if (/^on[A-Z]/.test(n) || n === "action" || n === "formAction") return false;
-      sawJsx = true;
-    } else if (ts.isJsxExpression(p) || ts.isJsxElement(p) || ts.isJsxSelfClosingElement(p)) sawJsx = true;
-    else if (isFunctionLike(p)) {
-      if (sawJsx) continue;
-      const call = p.parent;
-      if (call && ts.isCallExpression(call) && RENDER_HOOKS.has(calleeName(call) ?? "")) continue;
-      if (insideJsx(p, component)) continue;
-      return false;
-    }
-  }
-  return true;
-}
-
-function insideJsx(node: ts.Node, stop: ts.Node): boolean {
-  for (let p = node.parent; p && p !== stop; p = p.parent) {
-    if (ts.isJsxExpression(p)) return true;
-    if (isFunctionLike(p)) return false;
-  }
-  return false;
 }
