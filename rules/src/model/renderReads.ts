@@ -2,29 +2,57 @@ import * as ts from "typescript";
 import type { Component } from "./components.js";
 import { calleeName, dottedName, isFunctionLike } from "./functions.js";
 
+/** Hooks whose callbacks run as part of rendering (their reads feed what is shown). */
 const RENDER_HOOKS = new Set(["useMemo", "useEffect", "useLayoutEffect"]);
 
 /**
  * Names and dotted paths (`suspend.isPending`) a component reads while rendering: in JSX, in
- * derived values and effects — not inside its event handlers. One walk over the component.
+ * derived values and render-time hooks — not inside its event handlers or other callbacks, and not
+ * in hook dependency lists. One top-down walk that skips handler subtrees entirely.
  */
 export function renderReadsOf(comp: Component): Set<string> {
   const reads = new Set<string>();
-  const visit = (node: ts.Node) => {
-    if (ts.isIdentifier(node) && isRead(node) && isRenderUse(node, comp.node)) {
-      reads.add(node.text);
-      // Whole chains: suspend.isPending, form.formState.isSubmitting
-      let cur: ts.Node = node;
-      while (cur.parent && ts.isPropertyAccessExpression(cur.parent) && cur.parent.expression === cur) {
-        cur = cur.parent;
-        const d = dottedName(cur as ts.Expression);
-        if (d) reads.add(d);
-      }
+  // `counts`: a read here is a render read. `inJsx`: inside JSX, where callbacks (map) render too.
+  const visit = (node: ts.Node, counts: boolean, inJsx: boolean): void => {
+    if (ts.isIdentifier(node)) {
+      if (counts && isRead(node)) addChain(node, reads);
+      return;
     }
-    ts.forEachChild(node, visit);
+    if (ts.isJsxAttribute(node)) {
+      const n = ts.isIdentifier(node.name) ? node.name.text : "";
+      if (/^on[A-Z]/.test(n) || n === "action" || n === "formAction") return;
+      ts.forEachChild(node, (c) => visit(c, true, true));
+      return;
+    }
+    if (ts.isJsxExpression(node) || ts.isJsxElement(node) || ts.isJsxSelfClosingElement(node) || ts.isJsxFragment(node)) {
+      ts.forEachChild(node, (c) => visit(c, true, true));
+      return;
+    }
+    const parent = node.parent;
+    // A hook's dependency list (`useCallback(fn, [saving])`) is bookkeeping, not output.
+    if (ts.isArrayLiteralExpression(node) && parent && ts.isCallExpression(parent) && parent.arguments[1] === node && /^use[A-Z]/.test(calleeName(parent) ?? "")) return;
+    if (isFunctionLike(node)) {
+      if (inJsx) ts.forEachChild(node, (c) => visit(c, counts, true));
+      else if (parent && ts.isCallExpression(parent) && RENDER_HOOKS.has(calleeName(parent) ?? "")) ts.forEachChild(node, (c) => visit(c, true, false));
+      // A handler or helper: only JSX it returns is rendered.
+      else ts.forEachChild(node, (c) => visit(c, false, false));
+      return;
+    }
+    ts.forEachChild(node, (c) => visit(c, counts, inJsx));
   };
-  if (comp.node.body) visit(comp.node.body);
+  if (comp.node.body) visit(comp.node.body, true, false);
   return reads;
+}
+
+/** Record `a` and, for `a.b.c`, "a.b" and "a.b.c" (suspend.isPending, form.formState.isSubmitting). */
+function addChain(id: ts.Identifier, reads: Set<string>): void {
+  reads.add(id.text);
+  let cur: ts.Node = id;
+  while (cur.parent && ts.isPropertyAccessExpression(cur.parent) && cur.parent.expression === cur) {
+    cur = cur.parent;
+    const d = dottedName(cur as ts.Expression);
+    if (d) reads.add(d);
+  }
 }
 
 /** An identifier that reads a value (not a declaration name, property name or JSX attribute name). */
@@ -38,34 +66,4 @@ function isRead(id: ts.Identifier): boolean {
   if (ts.isJsxAttribute(p) || ts.isJsxOpeningElement(p) || ts.isJsxSelfClosingElement(p) || ts.isJsxClosingElement(p)) return false;
   if (ts.isCallExpression(p) && p.expression === id) return false;
   return true;
-}
-
-/** Is this read part of what the component renders (not inside an event handler)? */
-function isRenderUse(id: ts.Node, component: ts.Node): boolean {
-  let sawJsx = false;
-  for (let p = id.parent; p && p !== component; p = p.parent) {
-    // A hook's dependency list (`useCallback(fn, [saving])`) is bookkeeping, not output.
-    if (ts.isArrayLiteralExpression(p) && p.parent && ts.isCallExpression(p.parent) && p.parent.arguments[1] === p && /^use[A-Z]/.test(calleeName(p.parent) ?? "")) return false;
-    if (ts.isJsxAttribute(p)) {
-      const n = ts.isIdentifier(p.name) ? p.name.text : "";
-      if (/^on[A-Z]/.test(n) || n === "action" || n === "formAction") return false;
-      sawJsx = true;
-    } else if (ts.isJsxExpression(p) || ts.isJsxElement(p) || ts.isJsxSelfClosingElement(p)) sawJsx = true;
-    else if (isFunctionLike(p)) {
-      if (sawJsx) continue;
-      const call = p.parent;
-      if (call && ts.isCallExpression(call) && RENDER_HOOKS.has(calleeName(call) ?? "")) continue;
-      if (insideJsx(p, component)) continue;
-      return false;
-    }
-  }
-  return true;
-}
-
-function insideJsx(node: ts.Node, stop: ts.Node): boolean {
-  for (let p = node.parent; p && p !== stop; p = p.parent) {
-    if (ts.isJsxExpression(p)) return true;
-    if (isFunctionLike(p)) return false;
-  }
-  return false;
 }
