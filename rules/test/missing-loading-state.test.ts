@@ -597,6 +597,26 @@ export function PlaceOrder() {
   return <button disabled={status === "loading"} onClick={async () => { await dispatch(placeOrder()).unwrap(); }}>Place order</button>;
 }`,
     },
+    {
+      name: "imported sync helper",
+      filename: tsx,
+      files: {
+        "src/lib/posts.ts": `export function archivePost(id: string) {
+  return fetch("/api/posts/" + id + "/archive", { method: "POST" });
+}
+
+export function slugify(s: string) {
+  return s.toLowerCase();
+}
+`,
+      },
+      code: `import { slugify } from "@/lib/posts";
+import { useState } from "react";
+export function Slug() {
+  const [slug, setSlug] = useState("");
+  return <button onClick={() => setSlug(slugify("Hello World"))}>{slug || "Make slug"}</button>;
+}`,
+    },
   ],
   invalid: [
     {
@@ -1596,6 +1616,41 @@ export function Feedback() {
   }
 
   return <button onClick={send} disabled={isSubmitting} aria-busy={isSubmitting}>{isSubmitting ? "Sending…" : "Send"}</button>
+}`,
+    },
+    {
+      name: "imported function returning fetch",
+      filename: tsx,
+      files: {
+        "src/lib/posts.ts": `export function archivePost(id: string) {
+  return fetch("/api/posts/" + id + "/archive", { method: "POST" });
+}
+
+export function slugify(s: string) {
+  return s.toLowerCase();
+}
+`,
+      },
+      code: `import { archivePost } from "@/lib/posts";
+
+export function ArchiveButton({ id }: { id: string }) {
+  return <button onClick={() => archivePost(id)}>Archive</button>;
+}`,
+      errors: [{ line: 4, column: 18, message: "The 'Archive' button can be clicked again while the request is in flight: show a pending state and disable it (e.g. setIsSubmitting(true) … finally setIsSubmitting(false))." }],
+      output: `import { archivePost } from "@/lib/posts";
+import { useState } from "react";
+
+export function ArchiveButton({ id }: { id: string }) {
+  const [isSubmitting, setIsSubmitting] = useState(false);
+  return <button onClick={async () => {
+    if (isSubmitting) return;
+    setIsSubmitting(true);
+    try {
+      await archivePost(id);
+    } finally {
+      setIsSubmitting(false);
+    }
+  }} disabled={isSubmitting} aria-busy={isSubmitting}>{isSubmitting ? "Archiving…" : "Archive"}</button>;
 }`,
     },
   ],

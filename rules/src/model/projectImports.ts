@@ -83,8 +83,11 @@ export function projectImports(ctx: ModelContext): ProjectImports {
         ? /export\s+default\s+async\b/
         : new RegExp(`async\\s+function\\s*\\*?\\s*${id}\\b|\\b${id}\\s*(:[^=\\n]+)?=\\s*async\\b|\\b${id}\\s*(<[^>\\n]*>)?\\s*\\([^)]*\\)\\s*:\\s*Promise<`);
       if (asyncDecl.test(text)) return true;
+      if (name === "default") return false;
       // `export const remove = (id) => http.delete(...)`: an arrow straight into a request.
-      return name !== "default" && new RegExp(`\\b${id}\\s*=\\s*(\\([^)]*\\)|\\w+)\\s*(:[^=\\n]+)?=>\\s*(fetch|axios|http|api|client|ky|\\$fetch)\\b`).test(text);
+      if (new RegExp(`\\b${id}\\s*=\\s*(\\([^)]*\\)|\\w+)\\s*(:[^=\\n]+)?=>\\s*(fetch|axios|http|api|client|ky|\\$fetch)\\b`).test(text)) return true;
+      // `function remove(id) { return fetch(...) }`: a request returned without async.
+      return new RegExp(`function\\s+${id}\\s*(<[^>\\n]*>)?\\s*\\([^)]*\\)[^{]*\\{\\s*return\\s+(fetch|axios|http|api|client|ky|\\$fetch)\\b`).test(text);
     },
   };
 }
