@@ -333,7 +333,7 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
     /** `const { mutate, isPending } = useCreateOrder()`: the pending flags bound next to `mutate`. */
     function siblingPending(name: string): HookBinding | undefined {
       for (const decl of ctx.index.variableDeclarations) {
-        if (!ts.isObjectBindingPattern(decl.name) || !scopeHas(decl.parent?.parent?.parent, comp.node) && enclosingFunction(decl) !== comp.node) continue;
+        if (!ts.isObjectBindingPattern(decl.name) || enclosingFunction(decl) !== comp.node) continue;
         const names = decl.name.elements.map((e) => (ts.isIdentifier(e.name) ? e.name.text : ""));
         if (!names.includes(name) || !decl.initializer || !ts.isCallExpression(decl.initializer)) continue;
         return { kind: "mutation", hook: calleeName(decl.initializer) ?? "unknown", call: decl.initializer, pending: names.filter((n) => n && isPendingName(n)), triggers: [name], bound: names };
