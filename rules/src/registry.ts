@@ -7,6 +7,7 @@ import schemaSync from "./rules/schema-sync.js";
 import unhandledFetch from "./rules/unhandled-fetch.js";
 import uncheckedResponse from "./rules/unchecked-response.js";
 import fetchWithoutTimeout from "./rules/fetch-without-timeout.js";
+import missingLoadingState from "./rules/missing-loading-state.js";
 
 /** Every implemented rule. Adding a rule = one file in rules/, one line here, docs and tests (checked by meta.test). */
 export const allRules: readonly AnyRule[] = [
@@ -18,6 +19,7 @@ export const allRules: readonly AnyRule[] = [
   unhandledFetch,
   uncheckedResponse,
   fetchWithoutTimeout,
+  missingLoadingState,
 ];
 
 export const ruleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.meta.id));
