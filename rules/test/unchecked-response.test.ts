@@ -4,6 +4,11 @@ import { ruleTester, type InvalidCase, type ValidCase } from "./ruleTester.js";
 
 const cases: { valid: (ValidCase | string)[]; invalid: InvalidCase[] } = {
   valid: [
+    {
+      name: "a module-relative asset (new URL(…, import.meta.url)) is a bundled file, not a request",
+      filename: "/workspace/app/api/og/route.tsx",
+      code: 'const font = fetch(new URL("../../assets/Inter.ttf", import.meta.url)).then((res) => res.arrayBuffer());\nexport async function GET() { return new Response(await font); }',
+    },
     "async function f() {\n  const res = await fetch('/api/x');\n  if (!res.ok) throw new Error(String(res.status));\n  return res.json();\n}",
     "async function f() {\n  const res = await fetch('/api/x');\n  if (res.status === 404) return null;\n  return await res.json();\n}",
     "async function f() {\n  const res = await fetch('/api/x');\n  switch (res.status) {\n    case 200: return res.json();\n    default: throw new Error('bad');\n  }\n}",

@@ -10,6 +10,11 @@ const server = "/workspace/src/server/routes.ts";
 
 const cases: { valid: (ValidCase | string)[]; invalid: InvalidCase[] } = {
   valid: [
+    {
+      name: "a module-relative asset fetch at top level is not a network call",
+      filename: "/workspace/app/api/og/route.tsx",
+      code: 'const font = fetch(new URL("./Inter.ttf", import.meta.url)).then((res) => res.arrayBuffer());',
+    },
     // try/catch around the await
     { filename: tsx, code: `export function A() {\n  async function save() {\n    try {\n      await fetch("/api/save", { method: "POST" });\n    } catch (e) {\n      console.error(e);\n    }\n  }\n  return <button onClick={save}>Save</button>;\n}` },
     // .catch on the chain

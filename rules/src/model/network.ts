@@ -155,6 +155,13 @@ function isAbsoluteHttp(text: string): boolean {
 }
 
 /** `process.env.X` / `process.env["X"]` / `Bun.env.X` / `Deno.env.get("X")`. */
+/** `new URL(path, import.meta.url)`: an asset beside the module, not a request to a server. */
+function isModuleRelativeUrl(expr: ts.Expression): boolean {
+  if (!ts.isNewExpression(expr) || !ts.isIdentifier(expr.expression) || expr.expression.text !== "URL") return false;
+  const base = expr.arguments?.[1];
+  return !!base && ts.isPropertyAccessExpression(base) && base.name.text === "url" && ts.isMetaProperty(base.expression);
+}
+
 export function isEnvRef(expr: ts.Expression): boolean {
   expr = skipOuter(expr);
   if (ts.isPropertyAccessExpression(expr) || ts.isElementAccessExpression(expr)) {
@@ -375,7 +382,10 @@ export function networkModel(ctx: ModelContext): NetworkModel {
     return undefined;
   }
 
-  function make(call: ts.CallExpression, client: HttpClient, method: string | undefined, url: ts.Expression | undefined, initIndex: number, instance?: ClientInstance): NetworkCall {
+  function make(call: ts.CallExpression, client: HttpClient, method: string | undefined, url: ts.Expression | undefined, initIndex: number, instance?: ClientInstance): NetworkCall | undefined {
+    // fetch(new URL("./font.ttf", import.meta.url)) reads a file bundled with the module (edge
+    // runtimes, Deno): no network, no HTTP status.
+    if (url && isModuleRelativeUrl(skipOuter(url))) return undefined;
     // axios(config) / axios.request(config): the config is the only argument.
     if ((client === "axios" || instance?.client === "axios") && (method === undefined || method === "request") && url && ts.isObjectLiteralExpression(skipOuter(url))) {
       const cfg = skipOuter(url) as ts.ObjectLiteralExpression;
