@@ -1,5 +1,5 @@
 import ts = require("typescript");
-import { IGNORE_FILE, NEXT_LINE, type FileKind } from "../../rules/src/index.js";
+import { IGNORE_FILE, NEXT_LINE, computeLineStarts, type FileKind } from "../../rules/src/index.js";
 
 /** An edit by offsets into one document's text. */
 export interface OffsetEdit {
@@ -19,7 +19,7 @@ const REASON = "reason";
  */
 export function ignoreLineEdit(text: string, kind: FileKind, tree: ts.SourceFile | undefined, line0: number, ruleId: string): OffsetEdit | undefined {
   if (kind === "package-json") return undefined;
-  const starts = lineStarts(text);
+  const starts = computeLineStarts(text);
   if (line0 < 0 || line0 >= starts.length) return undefined;
   const lineStart = starts[line0];
   if (line0 > 0) {
@@ -140,19 +140,6 @@ function findMarkerLine(text: string, marker: string): { start: number; end: num
     at = text.indexOf(marker, at + marker.length);
   }
   return undefined;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
 }
 
 function lineEndOf(text: string, from: number): number {
