@@ -1,0 +1,156 @@
+import rule from "../src/rules/unvalidated-input.js";
+import { ruleTester } from "./ruleTester.js";
+
+const express = 'import express from "express";\nconst app = express();\n';
+const next = (p: string) => `/workspace/app/api/${p}/route.ts`;
+
+ruleTester(rule, {
+  valid: [
+    { name: "express: zod parse before use", code: `${express}import { z } from "zod";\nconst S = z.object({ email: z.string() });\napp.post("/x", async (req, res) => {\n  const input = S.parse(req.body);\n  await db.insert(input);\n  res.json({ ok: true });\n});` },
+    { name: "express: safeParse with early return", code: `${express}app.post("/x", async (req, res) => {\n  const r = S.safeParse(req.body);\n  if (!r.success) return res.status(400).end();\n  await db.insert(r.data);\n});` },
+    { name: "express: validating middleware in the chain", code: `${express}app.post("/x", validate(Body), async (req, res) => {\n  await db.insert(req.body);\n});` },
+    { name: "express: celebrate middleware", code: `${express}app.put("/x/:id", celebrate({ [Segments.PARAMS]: P, [Segments.BODY]: B }), async (req, res) => {\n  await db.update(req.params.id, req.body);\n});` },
+    { name: "express: params validated by middleware, query unused", code: `${express}app.delete("/x/:id", validate(IdParams, "params"), async (req, res) => {\n  await pool.query("DELETE FROM x WHERE id = $1", [req.params.id]);\n});` },
+    { name: "express: regex test with early return", code: `${express}app.get("/x/:id", async (req, res) => {\n  if (!/^\\d+$/.test(req.params.id)) return res.status(400).end();\n  res.json(await find(req.params.id));\n});` },
+    { name: "express: allow-list + typeof", code: `${express}const SORTS = ["name", "date"];\napp.get("/x", async (req, res) => {\n  const sort = req.query.sort;\n  if (typeof sort !== "string" || !SORTS.includes(sort)) return res.status(400).end();\n  res.json(await list(sort));\n});` },
+    { name: "express: value derived only through a comparison", code: `${express}app.get("/x", async (req, res) => {\n  const order = req.query.order === "asc" ? "ASC" : "DESC";\n  res.json(await list(order));\n});` },
+    { name: "express: range check on a number", code: `${express}app.get("/x", async (req, res) => {\n  const page = Number(req.query.page);\n  if (!Number.isInteger(page) || page < 1 || page > 100) return res.status(400).end();\n  res.json(await list(page));\n});` },
+    { name: "express-validator: validationResult", code: `${express}import { body, validationResult } from "express-validator";\napp.post("/x", body("email").isEmail(), async (req, res) => {\n  const errors = validationResult(req);\n  if (!errors.isEmpty()) return res.status(400).json({ errors: errors.array() });\n  await save(req.body.email);\n});` },
+    { name: "express: logging input is not a use", code: `${express}app.get("/x", (req, res) => {\n  console.log("query", req.query);\n  res.json({ ok: true });\n});` },
+    { name: "express: auth middleware reading a header is not a handler", code: `${express}export function requireUser(req, res, next) {\n  const token = req.headers.authorization;\n  req.user = jwt.verify(token, KEY);\n  next();\n}` },
+    { name: "express: only req.user and req.file", code: `${express}app.post("/upload", upload.single("f"), async (req, res) => {\n  await store(req.user.id, req.file.path);\n  res.end();\n});` },
+    { name: "express Router route() chain with validation", code: 'import { Router } from "express";\nconst r = Router();\nr.route("/items").post(validateBody(Item), async (req, res) => {\n  await db.insert(req.body);\n});' },
+    { name: "fastify: schema option validates the body", code: 'import Fastify from "fastify";\nconst app = Fastify();\napp.post("/x", { schema: { body: Body } }, async (request) => {\n  await db.insert(request.body);\n});' },
+    { name: "fastify: route({}) with schema", code: 'import Fastify from "fastify";\nconst app = Fastify();\napp.route({ method: "POST", url: "/x", schema: { body: Body }, handler: async (request) => {\n  await db.insert(request.body);\n} });' },
+    { name: "koa router: joi validate", code: 'import Router from "@koa/router";\nconst router = new Router();\nrouter.post("/x", async (ctx) => {\n  const { error, value } = Schema.validate(ctx.request.body);\n  if (error) { ctx.status = 400; return; }\n  await save(value);\n});' },
+    { name: "hono: zValidator + c.req.valid", code: 'import { Hono } from "hono";\nimport { zValidator } from "@hono/zod-validator";\nconst app = new Hono();\napp.post("/x", zValidator("json", Body), async (c) => {\n  const data = c.req.valid("json");\n  await save(data);\n  return c.json({ ok: true });\n});' },
+    { name: "next app route: safeParse", filename: next("items"), code: 'import { NextResponse } from "next/server";\nexport async function POST(request: Request) {\n  const parsed = Item.safeParse(await request.json());\n  if (!parsed.success) return NextResponse.json({ error: "bad" }, { status: 400 });\n  await db.item.create({ data: parsed.data });\n  return NextResponse.json({ ok: true });\n}' },
+    { name: "next app route: wrapper with a schema", filename: next("items"), code: 'export const POST = withWorkspace(async ({ req, body }) => {\n  return Response.json(await create(body));\n}, { schema: CreateItem });' },
+    { name: "next app route: GET without input", filename: next("items"), code: 'export async function GET() {\n  return Response.json(await db.item.findMany());\n}' },
+    { name: "pages/api: zod parse", filename: "/workspace/pages/api/items.ts", code: 'export default async function handler(req, res) {\n  const body = Item.parse(req.body);\n  res.json(await create(body));\n}' },
+    { name: "server action: zod parse of the form", code: '"use server";\nexport async function save(formData: FormData) {\n  const item = Item.parse(Object.fromEntries(formData));\n  await db.item.create({ data: item });\n}' },
+    { name: "server action: typeof + regex checks", code: '"use server";\nexport async function join(formData: FormData) {\n  const phone = formData.get("phone");\n  if (typeof phone !== "string" || !/^[0-9]{7,12}$/.test(phone)) return { ok: false };\n  await db.entry.create({ data: { phone } });\n}' },
+    { name: "server action: a plain argument is not request input here", code: '"use server";\nexport async function notify(id: string) {\n  await db.item.update({ where: { id }, data: { seen: true } });\n}' },
+    { name: "next middleware is not a route handler", filename: "/workspace/middleware.ts", code: 'export async function middleware(request) {\n  const token = request.cookies.get("s")?.value;\n  await jwtVerify(token, key);\n}' },
+    { name: "controller: validated body", filename: "/workspace/src/controllers/orders.controller.ts", code: 'import type { Request, Response } from "express";\nexport async function create(req: Request, res: Response) {\n  const input = CreateOrder.parse(req.body);\n  res.status(201).json(await orders.create(input));\n}' },
+    { name: "tagged SQL with a validated id", code: `${express}app.get("/x/:id", async (req, res) => {\n  const id = req.params.id;\n  if (!isUuid(id)) return res.status(400).end();\n  res.json(await sql\`SELECT * FROM t WHERE id = \${id}\`);\n});` },
+  ],
+  invalid: [
+    {
+      name: "express: presence check only",
+      code: `${express}app.post("/forgot", async (req, res) => {\n  const email = req.body.email;\n  if (!email) return res.status(400).end();\n  await pool.query("SELECT 1 FROM u WHERE email = $1", [email]);\n  res.json({ sent: true });\n});`,
+      errors: [{ line: 6, column: 57, message: "Request input `email` is passed to pool.query() without validation" }],
+      output: 'import express from "express";\nimport { z } from "zod";\nconst app = express();\nconst PostForgotBody = z.object({\n  email: z.string(),\n});\n\napp.post("/forgot", async (req, res) => {\n  const parsed = PostForgotBody.safeParse(req.body);\n  if (!parsed.success) return res.status(400).json({ error: "Invalid request", issues: parsed.error.issues });\n  const input = parsed.data;\n  const email = input.email;\n  if (!email) return res.status(400).end();\n  await pool.query("SELECT 1 FROM u WHERE email = $1", [email]);\n  res.json({ sent: true });\n});',
+    },
+    {
+      name: "express Router: query interpolated into SQL",
+      code: 'import { Router } from "express";\nconst r = Router();\nr.get("/", async (req, res) => {\n  const sort = req.query.sort || "name";\n  res.json(await pool.query(`SELECT * FROM t ORDER BY ${sort}`));\n});',
+      errors: [{ line: 5, message: "passed to pool.query()" }],
+      output: null,
+    },
+    {
+      name: "express: chain validates params only, query is used",
+      code: `${express}app.get("/x/:id/board", validate(IdParams, "params"), async (req, res) => {\n  const period = req.query.period;\n  res.json(await board(req.params.id, period));\n});`,
+      errors: [{ line: 5, message: "`period` is passed to board()" }],
+    },
+    {
+      name: "express: route() chain",
+      code: `${express}app.route("/items/:id").delete(async (req, res) => {\n  await db.remove(req.params.id);\n  res.end();\n});`,
+      errors: [{ line: 4, message: "`req.params.id`" }],
+    },
+    {
+      name: "express: body spread into an insert, with the numeric field",
+      code: `${express}app.post("/orders", async (req, res) => {\n  const total = req.body.qty * 2;\n  await db.insert({ ...req.body, total });\n});`,
+      errors: [{ line: 5, message: "spread" }],
+      output: `${express}const PostOrdersBody = z.object({\n  qty: z.number(),\n});\n\napp.post("/orders", async (req, res) => {\n  const parsed = PostOrdersBody.safeParse(req.body);\n  if (!parsed.success) return res.status(400).json({ error: "Invalid request", issues: parsed.error.issues });\n  const input = parsed.data;\n  const total = input.qty * 2;\n  await db.insert({ ...input, total });\n});`.replace('import express from "express";\n', 'import express from "express";\nimport { z } from "zod";\n'),
+    },
+    {
+      name: "fastify: params without schema",
+      code: 'import Fastify from "fastify";\nconst app = Fastify();\napp.delete("/:id", async (request, reply) => {\n  const id = (request.params as { id: string }).id;\n  await sql.unsafe(`DELETE FROM t WHERE id = \'${id}\'`);\n  return reply.code(204).send();\n});',
+      errors: [{ line: 5, message: "passed to sql.unsafe()" }],
+    },
+    {
+      name: "fastify: schema for the body does not cover params",
+      code: 'import Fastify from "fastify";\nconst app = Fastify();\napp.route({ method: "PUT", url: "/:id", schema: { body: B }, handler: async (request) => {\n  await save(request.params.id, request.body);\n} });',
+      errors: [{ line: 4, message: "request.params.id" }],
+    },
+    {
+      name: "fastify: tagged template still receives an unchecked value",
+      code: 'import Fastify from "fastify";\nconst app = Fastify();\napp.get("/", { preHandler: app.authenticate }, async (request) => {\n  const { search = "" } = request.query as { search?: string };\n  return sql`SELECT * FROM t WHERE name ILIKE ${"%" + search + "%"}`;\n});',
+      errors: [{ line: 5, message: "interpolated into a query" }],
+    },
+    {
+      name: "koa router: ctx.request.body stored",
+      code: 'import Router from "@koa/router";\nconst router = new Router();\nrouter.post("/x", async (ctx) => {\n  await Item.create(ctx.request.body);\n  ctx.status = 201;\n});',
+      errors: [{ line: 4, message: "ctx.request.body" }],
+      output: null,
+    },
+    {
+      name: "hono: c.req.json() without a validator",
+      code: 'import { Hono } from "hono";\nconst app = new Hono();\napp.post("/x", async (c) => {\n  const { name } = await c.req.json();\n  await db.insert({ name });\n  return c.json({ ok: true });\n});',
+      errors: [{ line: 5, message: "`name` is passed to db.insert()" }],
+      output: 'import { Hono } from "hono";\nimport { z } from "zod";\nconst app = new Hono();\nconst PostXBody = z.object({\n  name: z.string(),\n});\n\napp.post("/x", async (c) => {\n  const parsed = PostXBody.safeParse(await c.req.json());\n  if (!parsed.success) return c.json({ error: "Invalid request", issues: parsed.error.issues }, 400);\n  const { name } = parsed.data;\n  await db.insert({ name });\n  return c.json({ ok: true });\n});',
+    },
+    {
+      name: "next app route: body fields after a presence check",
+      filename: next("auth/login"),
+      code: 'import { NextResponse } from "next/server";\nexport async function POST(request: Request) {\n  const { email, password } = await request.json();\n  if (!email || !password) return NextResponse.json({ error: "missing" }, { status: 400 });\n  const user = await prisma.account.findFirst({ where: { email } });\n  return NextResponse.json({ id: user?.id });\n}',
+      errors: [{ line: 5, message: "`email` is passed to prisma.account.findFirst()" }],
+      output: 'import { NextResponse } from "next/server";\nimport { z } from "zod";\nconst PostApiAuthLoginBody = z.object({\n  email: z.string(),\n  password: z.string(),\n});\n\nexport async function POST(request: Request) {\n  const parsed = PostApiAuthLoginBody.safeParse(await request.json());\n  if (!parsed.success) return NextResponse.json({ error: "Invalid request", issues: parsed.error.issues }, { status: 400 });\n  const { email, password } = parsed.data;\n  if (!email || !password) return NextResponse.json({ error: "missing" }, { status: 400 });\n  const user = await prisma.account.findFirst({ where: { email } });\n  return NextResponse.json({ id: user?.id });\n}',
+    },
+    {
+      name: "next app route: title says when zod is not a dependency; joi project gets joi",
+      filename: next("items"),
+      dependencies: ["joi", "next"],
+      code: 'export async function POST(request: Request) {\n  const body = await request.json();\n  await db.item.create({ data: { title: body.title } });\n  return Response.json({ ok: true });\n}',
+      errors: [{ line: 3, message: "`body.title` is passed to db.item.create()" }],
+      output: 'import Joi from "joi";\nconst PostApiItemsBody = Joi.object({\n  title: Joi.string().required(),\n});\n\nexport async function POST(request: Request) {\n  const parsed = PostApiItemsBody.validate(await request.json());\n  if (parsed.error) return Response.json({ error: "Invalid request", issues: parsed.error.details }, { status: 400 });\n  const body = parsed.value;\n  await db.item.create({ data: { title: body.title } });\n  return Response.json({ ok: true });\n}',
+    },
+    {
+      name: "next app route: route-context params",
+      filename: next("items/[id]"),
+      code: 'export async function DELETE(_req: Request, { params }: { params: Promise<{ id: string }> }) {\n  const { id } = await params;\n  await prisma.item.delete({ where: { id } });\n  return new Response(null, { status: 204 });\n}',
+      errors: [{ line: 3, message: "`id` is passed to prisma.item.delete()" }],
+    },
+    {
+      name: "next app route: searchParams.get",
+      filename: next("slots"),
+      code: 'import type { NextRequest } from "next/server";\nexport async function GET(request: NextRequest) {\n  const day = request.nextUrl.searchParams.get("day");\n  if (!day) return Response.json([], { status: 400 });\n  return Response.json(await slots(new Date(day)));\n}',
+      errors: [{ line: 5, message: "`day` is passed to Date()" }],
+    },
+    {
+      name: "next app route: new URL(req.url).searchParams in a wrapper",
+      filename: next("search"),
+      code: 'export const GET = withErrorHandling(async (req: Request) => {\n  const { searchParams } = new URL(req.url);\n  return Response.json(await search(searchParams.get("q")));\n});',
+      errors: [{ line: 3, message: "passed to search()" }],
+    },
+    {
+      name: "pages/api: req.query",
+      filename: "/workspace/pages/api/users/[id].ts",
+      code: 'export default async function handler(req, res) {\n  const user = await prisma.user.findUnique({ where: { id: req.query.id } });\n  res.json(user);\n}',
+      errors: [{ line: 2, message: "req.query.id" }],
+    },
+    {
+      name: "server action: FormData value used unchecked",
+      code: '"use server";\nexport async function cancel(formData: FormData) {\n  const id = formData.get("id") as string;\n  await prisma.booking.update({ where: { id }, data: { status: "CANCELLED" } });\n}',
+      errors: [{ line: 4, message: "`id` is passed to prisma.booking.update()" }],
+    },
+    {
+      name: "inline 'use server' action",
+      filename: "/workspace/app/page.tsx",
+      code: 'export default function Page() {\n  async function add(formData: FormData) {\n    "use server";\n    await db.todo.create({ data: { title: formData.get("title") } });\n  }\n  return <form action={add} />;\n}',
+      errors: [{ line: 4, message: "formData.get" }],
+    },
+    {
+      name: "controller module: exported (req, res) function",
+      filename: "/workspace/src/controllers/orders.controller.ts",
+      code: 'import type { Request, Response } from "express";\nexport async function update(req: Request, res: Response) {\n  const order = await Order.findByIdAndUpdate(req.params.id, req.body);\n  res.json(order);\n}',
+      errors: [{ line: 3, message: "req.params.id" }],
+    },
+    {
+      name: "handler declared by name and registered by reference",
+      code: `${express}async function createItem(req, res) {\n  await Item.create(req.body);\n  res.status(201).end();\n}\napp.post("/items", requireUser, createItem);`,
+      errors: [{ line: 4, message: "req.body" }],
+    },
+  ],
+});
