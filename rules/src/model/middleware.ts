@@ -159,3 +159,70 @@ export function isSignatureCheck(call: ts.CallExpression): boolean {
   const w = words(name);
   return (w.includes("signature") || w.includes("hmac") || (w[0] === "verify" && w.length > 1) || w.includes("webhook")) && !w.includes("create") && !w.includes("sign");
 }
+
+/** Minimal view of a handler, to avoid a circular type import with routes.ts. */
+interface HandlerLike {
+  handler?: ts.FunctionLikeDeclaration;
+  chain: ts.Expression[];
+  wrappers: ts.CallExpression[];
+  params: { request?: string; response?: string };
+}
+
+const inside = (n: ts.Node, fn: ts.Node) => n.pos >= fn.pos && n.end <= fn.end;
+
+/** HOFs that say nothing about auth even though they start with `with`. */
+const NEUTRAL_WRAPPER = /error|log|cors|trac|sentry|metric|rate|limit|cache|valid|schema|zod|body|json|timeout|retry|catch|async|handler|method|axiom|monitor|span|instrument|edge|runtime|params|query/i;
+
+/** Does a wrapper around the handler (`withAuth(...)`, `withWorkspace(...)`, `authed(...)`) look like it authenticates? */
+export function isAuthWrapper(call: ts.CallExpression, index: FileIndex): boolean {
+  const name = evidenceName(call) ?? "";
+  const last = name.split(".").pop() ?? "";
+  if (name.split(".").some((p) => isAuthName(p))) return true;
+  const root = rootIdentifier(call.expression);
+  const mod = root ? index.importOf(root)?.module : undefined;
+  if (mod && (AUTH_MODULES.test(mod) || /auth|session|guard|protect/i.test(mod))) return true;
+  // Project HOFs such as withWorkspace/withTeam/withOrg: scoping a handler to a tenant implies a signed-in caller.
+  return /^with[A-Z]/.test(last) && !NEUTRAL_WRAPPER.test(last);
+}
+
+/** Signs of authentication for a handler: chain, wrappers, auth calls and `req.user`-style reads in its body. */
+export function hasAuthEvidence(h: HandlerLike, index: FileIndex): boolean {
+  if (h.chain.some((m) => isAuthMiddleware(m, index))) return true;
+  if (h.wrappers.some((w) => isAuthWrapper(w, index))) return true;
+  const fn = h.handler;
+  if (!fn) return false;
+  for (const call of index.calls) {
+    if (!inside(call, fn)) continue;
+    if (isAuthCall(call, index) || isSignatureCheck(call)) return true;
+    // Hono c.get("user") / c.var.user; Koa ctx.state.user is a property read below
+    if (calleeName(call) === "get" && call.arguments[0] && ts.isStringLiteral(call.arguments[0]) && /^(user|session|auth|jwtPayload|userId|currentUser)$/.test(call.arguments[0].text)) return true;
+  }
+  const names = [h.params.request, h.params.response, "ctx", "context", "locals"].filter(Boolean) as string[];
+  for (const pa of index.propertyAccesses) {
+    if (!inside(pa, fn)) continue;
+    const prop = pa.name.text;
+    if (!/^(user|session|auth|userId|currentUser|isAuthenticated|account|principal|operator|claims|token)$/.test(prop)) continue;
+    const obj = dottedName(pa.expression) ?? "";
+    const root = obj.split(".")[0];
+    if (names.includes(root) || /(^|\.)(state|locals|var)$/.test(obj)) return true;
+    if (ts.isParenthesizedExpression(pa.expression) || ts.isAsExpression(pa.expression)) return true; // (req as any).user
+  }
+  return false;
+}
+
+/** Signs of a rate limiter for a handler: in its chain, wrappers or body (`ratelimit.limit(ip)`, `limiter.consume(key)`). */
+export function hasRateLimitEvidence(h: HandlerLike, index: FileIndex): boolean {
+  if (h.chain.some((m) => isRateLimitMiddleware(m, index))) return true;
+  if (h.wrappers.some((w) => isRateLimitMiddleware(w.expression, index))) return true;
+  const fn = h.handler;
+  if (!fn) return false;
+  for (const call of index.calls) {
+    if (!inside(call, fn)) continue;
+    const d = dottedName(call.expression) ?? calleeName(call) ?? "";
+    if (d.split(".").some((p) => isRateLimitName(p))) return true;
+    const root = rootIdentifier(call.expression);
+    const mod = root ? index.importOf(root)?.module : undefined;
+    if (mod && RATE_MODULES.test(mod)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,158 @@
+import * as ts from "typescript";
+import type { ModelContext } from "../engine/types.js";
+import { isAuthName, isRateLimitName } from "./middleware.js";
+import { routesModel, type RouteHandler } from "./routes.js";
+
+/**
+ * Protection a route gets from other files of the workspace: a Next.js `middleware.ts` whose
+ * matcher covers the route, or the file that mounts an Express router (`app.use("/x", requireAuth,
+ * router)`, `app.use(limiter)`). Only read through `context.workspace`; without it, nothing is known.
+ */
+export type Protection = "auth" | "rate-limit";
+
+export interface CoverageModel {
+  /** Does a workspace file protect this handler? */
+  covers(h: RouteHandler, kind: Protection): boolean;
+}
+
+interface NextMiddleware {
+  matchers: RegExp[] | "all";
+  auth: boolean;
+  rateLimit: boolean;
+}
+
+const AUTH_TEXT = /\bauth\w*\(|clerkMiddleware|withAuth|getToken|jwtVerify|jwt\.verify|getSession|updateSession|session|supabase\.auth|cookies\.get\(\s*["'`][^"'`]*(token|session|auth|sid)/i;
+const RATE_TEXT = /ratelimit|rate-limit|rateLimit|limiter/i;
+
+/** Next.js matcher syntax (`/api/admin/:path*`) or a regex string → RegExp. */
+export function matcherToRegExp(m: string): RegExp | undefined {
+  try {
+    if (/[()\\]/.test(m) && !/:\w+[*+?]?/.test(m.replace(/\(.*\)/, ""))) return new RegExp(`^${m}$`);
+    let re = "";
+    for (let i = 0; i < m.length; ) {
+      const rest = m.slice(i);
+      const param = /^\/:(\w+)([*+?]?)/.exec(rest);
+      if (param) {
+        re += param[2] === "*" ? "(?:/.*)?" : param[2] === "+" ? "(?:/.+)" : param[2] === "?" ? "(?:/[^/]+)?" : "/[^/]+";
+        i += param[0].length;
+        continue;
+      }
+      const group = /^\((.*?)\)/.exec(rest);
+      if (group) {
+        re += `(?:${group[1]})`;
+        i += group[0].length;
+        continue;
+      }
+      re += /[.+?^${}|[\]\\]/.test(m[i]) ? `\\${m[i]}` : m[i] === "*" ? ".*" : m[i];
+      i++;
+    }
+    return new RegExp(`^${re}/?$`);
+  } catch {
+    return undefined;
+  }
+}
+
+function readNextMiddleware(ctx: ModelContext, relPath: string): NextMiddleware | undefined {
+  const ws = ctx.workspace;
+  if (!ws) return undefined;
+  const m = /^(.*?)(?:src\/)?(?:app|pages)\//.exec(relPath);
+  const prefix = m ? m[1] : "";
+  for (const base of ["middleware", "src/middleware", "proxy", "src/proxy"]) {
+    for (const ext of [".ts", ".js", ".mjs", ".tsx"]) {
+      const text = ws.readFile(`${prefix}${base}${ext}`);
+      if (text === undefined) continue;
+      const sf = ts.createSourceFile("middleware.ts", text, ts.ScriptTarget.Latest, false);
+      let matchers: RegExp[] | "all" = "all";
+      const visit = (n: ts.Node) => {
+        if (ts.isPropertyAssignment(n) && n.name.getText(sf) === "matcher") {
+          const list: string[] = [];
+          const collect = (e: ts.Node) => {
+            if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) list.push(e.text);
+            else if (ts.isPropertyAssignment(e) && e.name.getText(sf) === "source") collect(e.initializer);
+            else ts.forEachChild(e, collect);
+          };
+          collect(n.initializer);
+          matchers = list.map(matcherToRegExp).filter((r): r is RegExp => !!r);
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+      return { matchers, auth: AUTH_TEXT.test(text), rateLimit: RATE_TEXT.test(text) };
+    }
+  }
+  return undefined;
+}
+
+const ENTRY_FILES = ["src/app", "src/server", "src/index", "src/main", "app", "server", "index", "main", "src/routes/index", "src/routes", "routes/index", "src/api/index"];
+const EXTS = [".ts", ".js", ".mjs", ".cjs"];
+
+/** Middleware names in `x.use(...)` calls of a mount file that apply to `routerName` (or globally). */
+function mountProtection(text: string, routerName: string | undefined): { auth: boolean; rateLimit: boolean } {
+  const out = { auth: false, rateLimit: false };
+  const sf = ts.createSourceFile("mount.ts", text, ts.ScriptTarget.Latest, false);
+  const visit = (n: ts.Node) => {
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "use") {
+      const args = n.arguments;
+      const hasPath = args.length > 0 && (ts.isStringLiteral(args[0]) || ts.isNoSubstitutionTemplateLiteral(args[0]));
+      const mountsRouter = !!routerName && args.some((a) => ts.isIdentifier(a) && a.text === routerName);
+      const global = !hasPath && !args.some((a) => ts.isIdentifier(a) && /router|routes/i.test(a.text));
+      if (mountsRouter || global) {
+        for (const a of args) {
+          if (ts.isIdentifier(a) && a.text === routerName) break;
+          const name = (ts.isCallExpression(a) ? a.expression : a).getText(sf);
+          if (/^(cookieSession|session|expressSession|passport\.(initialize|session))$/.test(name)) continue;
+          if (name.split(".").some((p) => isAuthName(p))) out.auth = true;
+          if (name.split(".").some((p) => isRateLimitName(p))) out.rateLimit = true;
+        }
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+export function coverageModel(ctx: ModelContext): CoverageModel {
+  const routes = ctx.model(routesModel);
+  let next: NextMiddleware | undefined | null = null;
+  const mounts = new Map<string, { auth: boolean; rateLimit: boolean }>();
+
+  const exportedRouterName = (h: RouteHandler): string | undefined => {
+    if (!h.receiver || h.receiver.includes(".")) return undefined;
+    return h.receiver;
+  };
+
+  return {
+    covers(h, kind) {
+      if (h.framework === "next-app" || h.framework === "next-pages") {
+        if (next === null) next = readNextMiddleware(ctx, routes.relPath);
+        if (!next || !h.path) return false;
+        if (kind === "auth" ? !next.auth : !next.rateLimit) return false;
+        const path = h.path.replace(/\[\[?\.\.\.[^\]]+\]?\]/g, "x/y").replace(/\[[^\]]+\]/g, "x");
+        return next.matchers === "all" || next.matchers.some((m) => m.test(path));
+      }
+      if (!ctx.workspace || (h.framework !== "express" && h.framework !== "unknown")) return false;
+      const name = exportedRouterName(h);
+      if (!name) return false;
+      let p = mounts.get(name);
+      if (!p) {
+        p = { auth: false, rateLimit: false };
+        const dir = routes.relPath.includes("/") ? routes.relPath.slice(0, routes.relPath.lastIndexOf("/")) : "";
+        const top = /^(.*?\/)?src\//.exec(routes.relPath)?.[1] ?? "";
+        const candidates = new Set<string>();
+        for (const base of ENTRY_FILES) for (const ext of EXTS) candidates.add(`${top}${base}${ext}`);
+        for (const ext of EXTS) candidates.add(`${dir}/index${ext}`);
+        for (const c of candidates) {
+          if (c === routes.relPath) continue;
+          const text = ctx.workspace.readFile(c);
+          if (!text || !text.includes(".use(")) continue;
+          const found = mountProtection(text, text.includes(name) ? name : undefined);
+          p.auth ||= found.auth;
+          p.rateLimit ||= found.rateLimit;
+        }
+        mounts.set(name, p);
+      }
+      return kind === "auth" ? p.auth : p.rateLimit;
+    },
+  };
+}
