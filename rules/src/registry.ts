@@ -6,9 +6,10 @@ import missingAuth from "./rules/missing-auth.js";
 import sqlInjection from "./rules/sql-injection.js";
 import errorDetailsLeak from "./rules/error-details-leak.js";
 import missingRateLimit from "./rules/missing-rate-limit.js";
+import unboundedUpload from "./rules/unbounded-upload.js";
 
 /** Every implemented rule. Adding a rule = one file in rules/, one line here, docs and tests (checked by meta.test). */
-export const allRules: readonly AnyRule[] = [emptyCatch, oversizedFile, unvalidatedInput, missingAuth, sqlInjection, errorDetailsLeak, missingRateLimit];
+export const allRules: readonly AnyRule[] = [emptyCatch, oversizedFile, unvalidatedInput, missingAuth, sqlInjection, errorDetailsLeak, missingRateLimit, unboundedUpload];
 
 export const ruleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.meta.id));
 
