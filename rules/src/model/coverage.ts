@@ -86,19 +86,44 @@ function readNextMiddleware(ctx: ModelContext, relPath: string): NextMiddleware 
 const ENTRY_FILES = ["src/app", "src/server", "src/index", "src/main", "app", "server", "index", "main", "src/routes/index", "src/routes", "routes/index", "src/api/index"];
 const EXTS = [".ts", ".js", ".mjs", ".cjs"];
 
-/** Middleware names in `x.use(...)` calls of a mount file that apply to `routerName` (or globally). */
-function mountProtection(text: string, routerName: string | undefined): { auth: boolean; rateLimit: boolean } {
+/** Local names a mount file gives to the routes module (`import ordersRouter from "./routes/orders.routes"`). */
+function importedAs(sf: ts.SourceFile, stem: string): Set<string> {
+  const out = new Set<string>();
+  const matches = (spec: string) => spec.replace(/\.[cm]?[jt]sx?$/, "").split("/").pop() === stem;
+  for (const st of sf.statements) {
+    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && matches(st.moduleSpecifier.text) && st.importClause) {
+      const c = st.importClause;
+      if (c.name) out.add(c.name.text);
+      if (c.namedBindings && ts.isNamedImports(c.namedBindings)) for (const el of c.namedBindings.elements) out.add(el.name.text);
+      if (c.namedBindings && ts.isNamespaceImport(c.namedBindings)) out.add(c.namedBindings.name.text);
+    } else if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        const init = d.initializer;
+        if (init && ts.isCallExpression(init) && init.expression.getText(sf) === "require" && init.arguments[0] && ts.isStringLiteral(init.arguments[0]) && matches(init.arguments[0].text)) {
+          if (ts.isIdentifier(d.name)) out.add(d.name.text);
+          else if (ts.isObjectBindingPattern(d.name)) for (const el of d.name.elements) if (ts.isIdentifier(el.name)) out.add(el.name.text);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Middleware in `x.use(...)` calls of a mount file that apply to the router (or to everything). */
+function mountProtection(text: string, routerName: string | undefined, stem: string): { auth: boolean; rateLimit: boolean } {
   const out = { auth: false, rateLimit: false };
-  const sf = ts.createSourceFile("mount.ts", text, ts.ScriptTarget.Latest, false);
+  const sf = ts.createSourceFile("mount.ts", text, ts.ScriptTarget.Latest, true);
+  const names = importedAs(sf, stem);
+  if (routerName && text.includes(routerName)) names.add(routerName);
   const visit = (n: ts.Node) => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "use") {
       const args = n.arguments;
       const hasPath = args.length > 0 && (ts.isStringLiteral(args[0]) || ts.isNoSubstitutionTemplateLiteral(args[0]));
-      const mountsRouter = !!routerName && args.some((a) => ts.isIdentifier(a) && a.text === routerName);
+      const mountsRouter = args.some((a) => ts.isIdentifier(a) && names.has(a.text));
       const global = !hasPath && !args.some((a) => ts.isIdentifier(a) && /router|routes/i.test(a.text));
       if (mountsRouter || global) {
         for (const a of args) {
-          if (ts.isIdentifier(a) && a.text === routerName) break;
+          if (ts.isIdentifier(a) && names.has(a.text)) break;
           const name = (ts.isCallExpression(a) ? a.expression : a).getText(sf);
           if (/^(cookieSession|session|expressSession|passport\.(initialize|session))$/.test(name)) continue;
           if (name.split(".").some((p) => isAuthName(p))) out.auth = true;
@@ -134,23 +159,26 @@ export function coverageModel(ctx: ModelContext): CoverageModel {
       if (!ctx.workspace || (h.framework !== "express" && h.framework !== "unknown")) return false;
       const name = exportedRouterName(h);
       if (!name) return false;
-      let p = mounts.get(name);
+      const routesFile = h.registeredIn ?? routes.relPath;
+      const stem = routesFile.slice(routesFile.lastIndexOf("/") + 1).replace(/\.[cm]?[jt]sx?$/, "");
+      const key = `${routesFile}#${name}`;
+      let p = mounts.get(key);
       if (!p) {
         p = { auth: false, rateLimit: false };
-        const dir = routes.relPath.includes("/") ? routes.relPath.slice(0, routes.relPath.lastIndexOf("/")) : "";
-        const top = /^(.*?\/)?src\//.exec(routes.relPath)?.[1] ?? "";
+        const dir = routesFile.includes("/") ? routesFile.slice(0, routesFile.lastIndexOf("/")) : "";
+        const top = /^(.*?\/)?src\//.exec(routesFile)?.[1] ?? "";
         const candidates = new Set<string>();
         for (const base of ENTRY_FILES) for (const ext of EXTS) candidates.add(`${top}${base}${ext}`);
         for (const ext of EXTS) candidates.add(`${dir}/index${ext}`);
         for (const c of candidates) {
-          if (c === routes.relPath) continue;
+          if (c === routesFile) continue;
           const text = ctx.workspace.readFile(c);
           if (!text || !text.includes(".use(")) continue;
-          const found = mountProtection(text, text.includes(name) ? name : undefined);
+          const found = mountProtection(text, name, stem);
           p.auth ||= found.auth;
           p.rateLimit ||= found.rateLimit;
         }
-        mounts.set(name, p);
+        mounts.set(key, p);
       }
       return kind === "auth" ? p.auth : p.rateLimit;
     },

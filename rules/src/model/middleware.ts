@@ -179,6 +179,8 @@ export function isAuthWrapper(call: ts.CallExpression, index: FileIndex): boolea
   const last = name.split(".").pop() ?? "";
   if (name.split(".").some((p) => isAuthName(p))) return true;
   const root = rootIdentifier(call.expression);
+  // next-safe-action style builders: authActionClient.schema(S).action(fn), protectedProcedure.input(S).mutation(fn)
+  if (root && isAuthName(root)) return true;
   const mod = root ? index.importOf(root)?.module : undefined;
   if (mod && (AUTH_MODULES.test(mod) || /auth|session|guard|protect/i.test(mod))) return true;
   // Project HOFs such as withWorkspace/withTeam/withOrg: scoping a handler to a tenant implies a signed-in caller.

@@ -167,6 +167,8 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
     const wn = evidenceName(w) ?? "";
     if (isValidationMiddleware(w.expression, index) || w.arguments.some((a) => !ts.isArrowFunction(a) && !ts.isFunctionExpression(a) && /schema|validat|^z\./i.test(a.getText().slice(0, 200)))) validatedParts.add("*");
     else if (/zod|valid/i.test(wn)) validatedParts.add("*");
+    // builder chains: actionClient.schema(S).action(fn), procedure.input(S).mutation(fn)
+    else if (/\.(schema|inputSchema|input|validator|body|query|params)\(/.test(w.expression.getText().slice(0, 300))) validatedParts.add("*");
   }
   if (h.options) {
     const schema = objectProperty(h.options, "schema");
@@ -284,6 +286,11 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
       const op = e.operatorToken.kind;
       if (op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
         return classify(e.left) ?? classify(e.right);
+      }
+      if (op === ts.SyntaxKind.AsteriskToken || op === ts.SyntaxKind.MinusToken || op === ts.SyntaxKind.SlashToken || op === ts.SyntaxKind.PercentToken) {
+        const t = classify(e.left) ?? classify(e.right);
+        if (t) noteField(t, true);
+        return t;
       }
       return undefined;
     }

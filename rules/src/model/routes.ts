@@ -3,6 +3,7 @@ import type { ModelContext } from "../engine/types.js";
 import type { FileIndex } from "../engine/fileIndex.js";
 import { calleeName, dottedName, functionName, isExported, isFunctionLike } from "./functions.js";
 import { serverActions } from "./serverActions.js";
+import { controllerRegistrations } from "./registrations.js";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS" | "ALL";
 export type Framework = "express" | "fastify" | "koa" | "hono" | "next-app" | "next-pages" | "server-action" | "unknown";
@@ -49,6 +50,8 @@ export interface RouteHandler {
   params: HandlerParams;
   /** The receiver a registration was made on (`router` in `router.post`), for mount lookups. */
   receiver?: string;
+  /** For controllers: the routes file (workspace-relative) that registers the function. */
+  registeredIn?: string;
 }
 
 export interface RoutesModel {
@@ -425,26 +428,34 @@ export function routesModel(ctx: ModelContext): RoutesModel {
   // Controller modules: exported (req, res) functions registered in another file
   const controllerish = CONTROLLER_PATH.test(relPath) || index.importsFrom((m) => m === "express" || m === "fastify" || m === "koa" || m === "next");
   if (controllerish) {
+    let lookup: ReturnType<typeof controllerRegistrations> | null = null;
     for (const fn of index.functions) {
       if (registeredFns.has(fn) || !isControllerFunction(fn, relPath)) continue;
       registeredFns.add(fn);
       const fw: Framework = framework === "unknown" ? "express" : framework;
+      const name = functionName(fn);
+      if (lookup === null) lookup = controllerRegistrations(ctx, relPath);
+      const reg = name && lookup ? lookup(name) : undefined;
       handlers.push({
         framework: fw,
         kind: "controller",
-        method: guessMethod(functionName(fn)),
-        name: functionName(fn),
+        method: reg ? (reg.method as HttpMethod) : guessMethod(name),
+        path: reg?.path,
+        name,
         node: fn,
         handler: fn,
-        chain: [],
-        chainKnown: false,
+        chain: reg ? reg.chain : [],
+        chainKnown: !!reg,
+        receiver: reg?.receiver,
+        registeredIn: reg?.file,
         wrappers: [],
         params: paramsOf(fn, fw),
       });
     }
   }
 
-  handlers.sort((a, b) => a.node.pos - b.node.pos);
+  // Chained registrations (`route(p).put(a).delete(b)`) share a start: the inner call comes first.
+  handlers.sort((a, b) => a.node.pos - b.node.pos || a.node.end - b.node.end);
   const byFn = new Map<ts.Node, RouteHandler>();
   for (const h of handlers) if (h.handler) byFn.set(h.handler, h);
   return {

@@ -18,7 +18,8 @@ const rule: Rule = {
         const routes = ctx.model(routesModel);
         if (routes.fileLevel.some((m) => isRateLimitMiddleware(m, ctx.index))) return;
         for (const h of routes.handlers) {
-          if (!h.chainKnown || h.method === "GET" || h.method === "HEAD" || h.method === "OPTIONS") continue;
+          // Controllers are reported where they are registered (the chain is there), not in the controller module.
+          if (h.kind === "controller" || !h.chainKnown || h.method === "GET" || h.method === "HEAD" || h.method === "OPTIONS") continue;
           if (!isAuthRoute(h)) continue;
           if (h.kind === "server-action" && !h.params.args.length) continue;
           if (hasRateLimitEvidence(h, ctx.index)) continue;
