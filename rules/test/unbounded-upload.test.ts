@@ -14,6 +14,7 @@ ruleTester(rule, {
     { name: "formidable with maxFileSize", code: 'import formidable from "formidable";\nexport const form = formidable({ maxFileSize: 10 * 1024 * 1024, filter: ({ mimetype }) => !!mimetype?.startsWith("image/") });' },
     { name: "server action: size and type checked before reading", code: '"use server";\nconst MAX = 4 * 1024 * 1024;\nexport async function uploadPhoto(formData: FormData) {\n  const photo = formData.get("photo");\n  if (!(photo instanceof File) || photo.size > MAX) throw new Error("too big");\n  if (!["image/png", "image/jpeg"].includes(photo.type)) throw new Error("bad type");\n  const bytes = Buffer.from(await photo.arrayBuffer());\n  await save(bytes);\n}' },
     { name: "route: checks with file.name extension", filename: route, code: 'export async function POST(req: Request) {\n  const form = await req.formData();\n  const file = form.get("csv") as File;\n  if (file.size > 1_000_000 || !file.name.endsWith(".csv")) return new Response(null, { status: 400 });\n  return Response.json(parse(await file.text()));\n}' },
+    { name: "getAll with checks in the loop", filename: route, code: 'export async function POST(req: Request) {\n  const form = await req.formData();\n  const files = form.getAll("photos") as File[];\n  for (const f of files) {\n    if (f.size > 1e6 || !f.type.startsWith("image/")) return new Response(null, { status: 400 });\n    await save(Buffer.from(await f.arrayBuffer()));\n  }\n  return Response.json({});\n}' },
     { name: "text field from the form is not a file", filename: route, code: 'export async function POST(req: Request) {\n  const form = await req.formData();\n  const title = form.get("title") as string;\n  await db.post.create({ data: { title: title.slice(0, 80) } });\n  return Response.json({});\n}' },
     { name: "client-side FormData building is not reading an upload", filename: "/workspace/src/components/Upload.tsx", code: 'export function Upload() {\n  const onChange = (e) => { const fd = new FormData(); fd.append("file", e.target.files[0]); fetch("/api", { method: "POST", body: fd }); };\n  return <input type="file" onChange={onChange} />;\n}' },
   ],
@@ -35,6 +36,17 @@ ruleTester(rule, {
       name: "server action: only the size is checked",
       code: '"use server";\nexport async function avatar(formData: FormData) {\n  const img = formData.get("avatar") as File;\n  if (img.size > 1e6) throw new Error("too big");\n  await put(`avatars/${img.name}`, img, { access: "public" });\n}',
       errors: [{ line: 3, message: "without checking its type" }],
+    },
+    {
+      name: "getAll: every file read without checks",
+      filename: route,
+      code: 'export async function POST(req: Request) {\n  const form = await req.formData();\n  const files = form.getAll("photos") as File[];\n  for (const f of files) await save(Buffer.from(await f.arrayBuffer()));\n  return Response.json({});\n}',
+      errors: [{ line: 3 }],
+    },
+    {
+      name: "hono parseBody file",
+      code: 'import { Hono } from "hono";\nconst app = new Hono();\napp.post("/up", async (c) => {\n  const body = await c.req.parseBody();\n  const file = body["file"] as File;\n  await bucket.put(file.name, await file.arrayBuffer());\n  return c.json({});\n});',
+      errors: [{ line: 5 }],
     },
     {
       name: "hono: instanceof File, then written to storage",

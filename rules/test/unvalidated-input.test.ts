@@ -16,6 +16,8 @@ ruleTester(rule, {
     { name: "express: value derived only through a comparison", code: `${express}app.get("/x", async (req, res) => {\n  const order = req.query.order === "asc" ? "ASC" : "DESC";\n  res.json(await list(order));\n});` },
     { name: "express: range check on a number", code: `${express}app.get("/x", async (req, res) => {\n  const page = Number(req.query.page);\n  if (!Number.isInteger(page) || page < 1 || page > 100) return res.status(400).end();\n  res.json(await list(page));\n});` },
     { name: "express-validator: validationResult", code: `${express}import { body, validationResult } from "express-validator";\napp.post("/x", body("email").isEmail(), async (req, res) => {\n  const errors = validationResult(req);\n  if (!errors.isEmpty()) return res.status(400).json({ errors: errors.array() });\n  await save(req.body.email);\n});` },
+    { name: "express: clamped page number", code: `${express}app.get("/x", async (req, res) => {\n  const page = Math.max(1, Math.min(100, Number(req.query.page) || 1));\n  res.json(await list(page));\n});` },
+    { name: "express: custom parse helper", code: `${express}app.post("/x", async (req, res) => {\n  const body = parseBody(CreateItem, req.body);\n  res.json(await create(body));\n});` },
     { name: "express: logging input is not a use", code: `${express}app.get("/x", (req, res) => {\n  console.log("query", req.query);\n  res.json({ ok: true });\n});` },
     { name: "express: auth middleware reading a header is not a handler", code: `${express}export function requireUser(req, res, next) {\n  const token = req.headers.authorization;\n  req.user = jwt.verify(token, KEY);\n  next();\n}` },
     { name: "express: only req.user and req.file", code: `${express}app.post("/upload", upload.single("f"), async (req, res) => {\n  await store(req.user.id, req.file.path);\n  res.end();\n});` },
@@ -145,6 +147,12 @@ ruleTester(rule, {
       name: "controller module: exported (req, res) function",
       filename: "/workspace/src/controllers/orders.controller.ts",
       code: 'import type { Request, Response } from "express";\nexport async function update(req: Request, res: Response) {\n  const order = await Order.findByIdAndUpdate(req.params.id, req.body);\n  res.json(order);\n}',
+      errors: [{ line: 3, message: "req.params.id" }],
+    },
+    {
+      name: "CommonJS controller module (module.exports object)",
+      filename: "/workspace/routes/users.js",
+      code: 'module.exports = {\n  update: async (req, res) => {\n    await User.updateOne({ _id: req.params.id }, req.body);\n    res.end();\n  },\n};',
       errors: [{ line: 3, message: "req.params.id" }],
     },
     {

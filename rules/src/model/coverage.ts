@@ -89,7 +89,7 @@ const EXTS = [".ts", ".js", ".mjs", ".cjs"];
 /** Local names a mount file gives to the routes module (`import ordersRouter from "./routes/orders.routes"`). */
 function importedAs(sf: ts.SourceFile, stem: string): Set<string> {
   const out = new Set<string>();
-  const matches = (spec: string) => spec.replace(/\.[cm]?[jt]sx?$/, "").split("/").pop() === stem;
+  const matches = (spec: string) => spec.replace(/\.[cm]?[jt]sx?$/, "").replace(/\/index$/, "").split("/").pop() === stem;
   for (const st of sf.statements) {
     if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && matches(st.moduleSpecifier.text) && st.importClause) {
       const c = st.importClause;
@@ -110,8 +110,8 @@ function importedAs(sf: ts.SourceFile, stem: string): Set<string> {
 }
 
 /** Middleware in `x.use(...)` calls of a mount file that apply to the router (or to everything). */
-function mountProtection(text: string, routerName: string | undefined, stem: string): { auth: boolean; rateLimit: boolean } {
-  const out = { auth: false, rateLimit: false };
+function mountProtection(text: string, routerName: string | undefined, stem: string): { auth: boolean; rateLimit: boolean; mounted: boolean } {
+  const out = { auth: false, rateLimit: false, mounted: false };
   const sf = ts.createSourceFile("mount.ts", text, ts.ScriptTarget.Latest, true);
   const names = importedAs(sf, stem);
   if (routerName && text.includes(routerName)) names.add(routerName);
@@ -121,6 +121,7 @@ function mountProtection(text: string, routerName: string | undefined, stem: str
       const hasPath = args.length > 0 && (ts.isStringLiteral(args[0]) || ts.isNoSubstitutionTemplateLiteral(args[0]));
       const mountsRouter = args.some((a) => ts.isIdentifier(a) && names.has(a.text));
       const global = !hasPath && !args.some((a) => ts.isIdentifier(a) && /router|routes/i.test(a.text));
+      if (mountsRouter) out.mounted = true;
       if (mountsRouter || global) {
         for (const a of args) {
           if (ts.isIdentifier(a) && names.has(a.text)) break;
@@ -165,18 +166,39 @@ export function coverageModel(ctx: ModelContext): CoverageModel {
       let p = mounts.get(key);
       if (!p) {
         p = { auth: false, rateLimit: false };
-        const dir = routesFile.includes("/") ? routesFile.slice(0, routesFile.lastIndexOf("/")) : "";
         const top = /^(.*?\/)?src\//.exec(routesFile)?.[1] ?? "";
         const candidates = new Set<string>();
         for (const base of ENTRY_FILES) for (const ext of EXTS) candidates.add(`${top}${base}${ext}`);
-        for (const ext of EXTS) candidates.add(`${dir}/index${ext}`);
+        const texts = new Map<string, string>();
         for (const c of candidates) {
-          if (c === routesFile) continue;
           const text = ctx.workspace.readFile(c);
-          if (!text || !text.includes(".use(")) continue;
-          const found = mountProtection(text, name, stem);
-          p.auth ||= found.auth;
-          p.rateLimit ||= found.rateLimit;
+          if (text && text.includes(".use(")) texts.set(c, text);
+        }
+        // Follow the mounts up to two levels: routes/orders.ts ← routes/index.ts ← app.ts
+        let level: { file: string; name?: string }[] = [{ file: routesFile, name }];
+        const seen = new Set<string>([routesFile]);
+        for (let depth = 0; depth < 3 && level.length; depth++) {
+          const next: { file: string; name?: string }[] = [];
+          for (const target of level) {
+            const dir = target.file.includes("/") ? target.file.slice(0, target.file.lastIndexOf("/")) : "";
+            for (const ext of EXTS) {
+              const c = `${dir}/index${ext}`;
+              if (!texts.has(c)) { const t = ctx.workspace.readFile(c); if (t && t.includes(".use(")) texts.set(c, t); }
+            }
+            const tStem = target.file.slice(target.file.lastIndexOf("/") + 1).replace(/\.[cm]?[jt]sx?$/, "");
+            const matchStem = tStem === "index" ? dir.slice(dir.lastIndexOf("/") + 1) : tStem;
+            for (const [c, text] of texts) {
+              if (c === target.file) continue;
+              const found = mountProtection(text, target.name, matchStem);
+              p.auth ||= found.auth;
+              p.rateLimit ||= found.rateLimit;
+              if (found.mounted && !seen.has(c)) {
+                seen.add(c);
+                next.push({ file: c });
+              }
+            }
+          }
+          level = next;
         }
         mounts.set(key, p);
       }

@@ -169,6 +169,7 @@ interface HandlerLike {
 }
 
 const inside = (n: ts.Node, fn: ts.Node) => n.pos >= fn.pos && n.end <= fn.end;
+const AUTH_HEADER = /^(authorization|x-api-key|api-key|x-api-token|x-auth-token|x-cron-secret|x-admin-key|x-access-token)$/i;
 
 /** HOFs that say nothing about auth even though they start with `with`. */
 const NEUTRAL_WRAPPER = /error|log|cors|trac|sentry|metric|rate|limit|cache|valid|schema|zod|body|json|timeout|retry|catch|async|handler|method|axiom|monitor|span|instrument|edge|runtime|params|query/i;
@@ -198,6 +199,14 @@ export function hasAuthEvidence(h: HandlerLike, index: FileIndex): boolean {
     if (isAuthCall(call, index) || isSignatureCheck(call)) return true;
     // Hono c.get("user") / c.var.user; Koa ctx.state.user is a property read below
     if (calleeName(call) === "get" && call.arguments[0] && ts.isStringLiteral(call.arguments[0]) && /^(user|session|auth|jwtPayload|userId|currentUser)$/.test(call.arguments[0].text)) return true;
+    // the handler authenticates the caller itself: headers.get("authorization"), an API key or cron secret
+    if (calleeName(call) === "get" && call.arguments[0] && ts.isStringLiteral(call.arguments[0]) && AUTH_HEADER.test(call.arguments[0].text)) return true;
+  }
+  for (const pa of index.propertyAccesses) {
+    if (inside(pa, fn) && pa.name.text === "authorization" && /headers$/i.test(pa.expression.getText())) return true;
+  }
+  for (const s of index.strings) {
+    if (inside(s, fn) && AUTH_HEADER.test(s.text) && s.parent && ts.isElementAccessExpression(s.parent)) return true;
   }
   const names = [h.params.request, h.params.response, "ctx", "context", "locals"].filter(Boolean) as string[];
   for (const pa of index.propertyAccesses) {

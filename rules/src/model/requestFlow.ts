@@ -81,7 +81,7 @@ export function isValidatorCall(call: ts.CallExpression, index: FileIndex): bool
     return true;
   }
   if (/^(validate|validateSync|validateAsync|validateOrReject|validateOrRejectSync|validationResult|matchedData|attempt|plainToInstance|plainToClass|assertEquals|assertGuard|assertGuardEquals|validateEquals|Check|Parse|Decode|Assert|Errors)$/.test(name)) return true;
-  if (/^validate[A-Z]/.test(name) || /^parse[A-Z]\w*(Body|Input|Payload|Schema|Request|Params|Query|Form)$/.test(name)) return true;
+  if (/^validate[A-Z]/.test(name) || /^parse\w*(Body|Input|Payload|Schema|Request|Params|Query|Form|Data)$/.test(name) || /Validated/.test(name)) return true;
   if (/^(is|assert|create|cast|mask|check)$/.test(name)) {
     if (recvRoot && VALIDATOR_LIB_NS.test(recvRoot)) return true;
     const mod = index.importOf(name)?.module ?? (recvRoot ? index.importOf(recvRoot)?.module : undefined);
@@ -101,6 +101,8 @@ function isCheckCall(call: ts.CallExpression, index: FileIndex): boolean {
   const d = dottedName(call.expression) ?? name;
   if (/^(is[A-Z0-9_]\w*|has[A-Z]\w*|test|match|matches|includes|has|indexOf|startsWith|endsWith|isNaN|isFinite|isInteger|isSafeInteger|isArray|isValid|equals|timingSafeEqual|compare|compareSync)$/.test(name)) return true;
   if (/^(Number|Array|Object)\.is/.test(d) || d === "Boolean") return true;
+  // clamping is a range bound: Math.min(100, Math.max(1, page))
+  if (/^Math\.(min|max)$/.test(d) || /^clamp$/i.test(name)) return true;
   if (isSignatureCheck(call) || isAuthCall(call, index) || isRateLimitName(name) || isRateLimitName(d)) return true;
   if (/^(verify|jwtVerify)$/.test(name)) return true;
   return false;

@@ -176,7 +176,7 @@ export function nextRoutePath(relPath: string): string | undefined {
   return undefined;
 }
 
-const CONTROLLER_PATH = /(controller|handler)s?(\/|\.|$)|\/controllers?\//i;
+const CONTROLLER_PATH = /(controller|handler|endpoint)s?(\/|\.|$)|(^|\/)(controllers?|handlers?|routes?|api|endpoints)\//i;
 
 export function routesModel(ctx: ModelContext): RoutesModel {
   const index = ctx.index;
@@ -552,7 +552,7 @@ function exportedFunction(fn: ts.FunctionLikeDeclaration): boolean {
   while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || (ts.isCallExpression(p) && p.arguments.includes(fn as ts.Expression)))) p = p.parent;
   if (ts.isVariableDeclaration(p)) return isExported(p);
   // exports.create = (req, res) => … / module.exports.create = …
-  if (ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return /^(module\.)?exports\./.test(p.left.getText());
+  if (ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return /^(module\.)?exports(\.|$)/.test(p.left.getText());
   // export default { create: async (req, res) => … } / class methods of controllers
   if (ts.isPropertyAssignment(p)) return true;
   if (ts.isMethodDeclaration(fn)) return true;

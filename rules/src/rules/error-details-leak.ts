@@ -172,10 +172,14 @@ const rule: Rule = {
           const res = p.length === 4 ? p[2] : p[2] ?? p[1];
           if (res && ts.isIdentifier(res.name)) responseNames.add(res.name.text);
         }
-        const candidates: (ts.CallExpression | ts.NewExpression)[] = [...ctx.index.calls, ...ctx.index.newExpressions];
+        const candidates: (ts.CallExpression | ts.NewExpression | ts.BinaryExpression)[] = [...ctx.index.calls, ...ctx.index.newExpressions];
+        // Koa: ctx.body = { message: err.message }
+        for (const b of ctx.index.binaryExpressions) {
+          if (b.operatorToken.kind === ts.SyntaxKind.EqualsToken && /^(ctx|context)\.(body|response\.body)$/.test(b.left.getText())) candidates.push(b);
+        }
         const reported = new Set<ts.Node>();
         for (const node of candidates) {
-          const args = responseArgs(ctx, node, responseNames);
+          const args = ts.isBinaryExpression(node) ? [node.right] : responseArgs(ctx, node, responseNames);
           if (!args || args.length === 0) continue;
           const scopes = errorScopes(node, errorHandlers);
           if (scopes.length === 0) continue;

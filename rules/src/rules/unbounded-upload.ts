@@ -108,12 +108,29 @@ const rule: Rule = {
         for (const d of ctx.index.variableDeclarations) {
           if (!ts.isIdentifier(d.name) || !d.initializer) continue;
           const init = strip(d.initializer);
-          if (!ts.isCallExpression(init) || !/^(get|getAll)$/.test(calleeName(init) ?? "") || !ts.isPropertyAccessExpression(init.expression)) continue;
-          const recv = dottedName(init.expression.expression) ?? "";
+          let recvExpr: ts.Expression | undefined;
+          if (ts.isCallExpression(init) && /^(get|getAll)$/.test(calleeName(init) ?? "") && ts.isPropertyAccessExpression(init.expression)) recvExpr = init.expression.expression;
+          // Hono parseBody(): body["file"] / body.file
+          else if ((ts.isElementAccessExpression(init) || ts.isPropertyAccessExpression(init)) && /\bas\s+(File|Blob)\b/.test(d.initializer.getText(sf))) recvExpr = init.expression;
+          if (!recvExpr) continue;
+          const recv = dottedName(recvExpr) ?? "";
           if (!formVars.has(recv.split(".")[0])) continue;
           const fn = enclosingFunction(d);
           if (!fn) continue;
           const name = d.name.text;
+          // files.map((f) => …) / for (const f of files): checks and reads on the element count for the list
+          const aliases = new Set([name]);
+          for (const pa of ctx.index.propertyAccesses) {
+            if (pa.pos < d.end || pa.end > fn.end || !ts.isIdentifier(pa.expression) || pa.expression.text !== name) continue;
+            if (/^(map|forEach|filter|some|every|flatMap)$/.test(pa.name.text) && ts.isCallExpression(pa.parent)) {
+              const cb = pa.parent.arguments[0];
+              if (cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && cb.parameters[0] && ts.isIdentifier(cb.parameters[0].name)) aliases.add(cb.parameters[0].name.text);
+            }
+          }
+          for (const v of ctx.index.variableDeclarations) {
+            const list = v.parent?.parent;
+            if (list && ts.isForOfStatement(list) && ts.isIdentifier(list.expression) && list.expression.text === name && ts.isIdentifier(v.name)) aliases.add(v.name.text);
+          }
           const castToFile = /\bas\s+(File|Blob)\b/.test(d.initializer.getText(sf));
           let isFile = castToFile;
           let sizeChecked = false;
@@ -122,7 +139,7 @@ const rule: Rule = {
           const checkAt = (pos: number) => !firstUse || pos < firstUse.pos;
           for (const pa of ctx.index.propertyAccesses) {
             if (pa.pos < d.end || pa.end > fn.end) continue;
-            if (!ts.isIdentifier(pa.expression) || pa.expression.text !== name) continue;
+            if (!ts.isIdentifier(pa.expression) || !aliases.has(pa.expression.text)) continue;
             const prop = pa.name.text;
             if (prop === "size" && checkAt(pa.pos)) sizeChecked = true;
             if ((prop === "type" || prop === "mimetype") && checkAt(pa.pos)) typeChecked = true;
@@ -134,12 +151,12 @@ const rule: Rule = {
           }
           for (const b of ctx.index.binaryExpressions) {
             if (b.pos < d.end || b.end > fn.end) continue;
-            if (b.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword && ts.isIdentifier(strip(b.left)) && (strip(b.left) as ts.Identifier).text === name && /^(File|Blob)$/.test(b.right.getText(sf))) isFile = true;
+            if (b.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword && ts.isIdentifier(strip(b.left)) && aliases.has((strip(b.left) as ts.Identifier).text) && /^(File|Blob)$/.test(b.right.getText(sf))) isFile = true;
           }
           if (!isFile) continue;
           for (const c of ctx.index.calls) {
             if (c.pos < d.end || c.end > fn.end || firstUse && c.pos > firstUse.pos) continue;
-            if (!c.arguments.some((a) => ts.isIdentifier(strip(a)) && (strip(a) as ts.Identifier).text === name)) continue;
+            if (!c.arguments.some((a) => ts.isIdentifier(strip(a)) && aliases.has((strip(a) as ts.Identifier).text))) continue;
             if (STORE_CALLS.test(calleeName(c) ?? "") || STORE_CALLS.test(dottedName(c.expression) ?? "")) {
               if (!firstUse || c.pos < firstUse.pos) firstUse = c;
             }
