@@ -16,6 +16,9 @@ ruleTester(rule, {
       files: { "src/app.ts": 'app.use("/auth", authLimiter, authRouter);' },
       code: `${router}authRouter.post("/login", async (req, res) => { res.end(); });`,
     },
+    { name: "domain registration is not an auth route", filename: "/workspace/app/api/domains/register/route.ts", code: "export async function POST(req: Request) {\n  return Response.json({});\n}" },
+    { name: "resetting invites is not an auth route", filename: "/workspace/app/api/workspaces/[id]/invites/reset/route.ts", code: "export async function POST(req: Request) {\n  return Response.json({});\n}" },
+    { name: "server action registerDomain is not an auth action", code: '"use server";\nexport async function registerDomain(formData: FormData) {\n  await db.domain.create({ data: {} });\n}' },
     { name: "express: not an auth route", code: `${router}authRouter.post("/profile", async (req, res) => { res.end(); });` },
     { name: "express: GET of the login page", code: `${router}authRouter.get("/login", (req, res) => res.render("login"));` },
     { name: "fastify: @fastify/rate-limit registered", code: 'import Fastify from "fastify";\nimport rateLimit from "@fastify/rate-limit";\nconst server = Fastify();\nawait server.register(rateLimit, { max: 100, timeWindow: 60_000 });\nserver.post("/admin/login", async (request) => ({ ok: true }));' },
@@ -48,6 +51,8 @@ ruleTester(rule, {
     { name: "hono: sign-in", code: 'import { Hono } from "hono";\nconst app = new Hono();\napp.post("/auth/sign-in", async (c) => c.json({}));', errors: 1 },
     { name: "next: login route handler", filename: "/workspace/app/api/auth/login/route.ts", code: "export async function POST(request: Request) {\n  return Response.json({});\n}", errors: [{ line: 1, message: "POST /api/auth/login" }] },
     { name: "pages/api: reset password", filename: "/workspace/pages/api/reset-password.ts", code: 'export default async function handler(req, res) {\n  if (req.method !== "POST") return res.status(405).end();\n  res.json({});\n}', errors: 1 },
+    { name: "server action: verifyPassword (share link password)", code: '"use server";\nexport async function verifyPassword(_prev: unknown, data: FormData) {\n  const ok = (await db.link.findUnique({ where: { id: String(data.get("id")) } }))?.password === data.get("password");\n  return { ok };\n}', errors: 1 },
+    { name: "express: /auth/verify-otp", code: `${router}authRouter.post("/auth/verify-otp", async (req, res) => { res.end(); });`, errors: 1 },
     { name: "server action: login", code: '"use server";\nexport async function login(formData: FormData) {\n  await signIn("credentials", formData);\n}', errors: [{ message: "Server action login" }] },
   ],
 });

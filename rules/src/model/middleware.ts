@@ -169,7 +169,7 @@ interface HandlerLike {
 }
 
 const inside = (n: ts.Node, fn: ts.Node) => n.pos >= fn.pos && n.end <= fn.end;
-const AUTH_HEADER = /^(authorization|x-api-key|api-key|x-api-token|x-auth-token|x-cron-secret|x-admin-key|x-access-token)$/i;
+const AUTH_HEADER = /^(authorization|x-api-key|api-key|x-api-token|x-auth-token|x-cron-secret|x-admin-key|x-access-token)$|signature/i;
 
 /** HOFs that say nothing about auth even though they start with `with`. */
 const NEUTRAL_WRAPPER = /error|log|cors|trac|sentry|metric|rate|limit|cache|valid|schema|zod|body|json|timeout|retry|catch|async|handler|method|axiom|monitor|span|instrument|edge|runtime|params|query/i;
@@ -197,6 +197,7 @@ export function hasAuthEvidence(h: HandlerLike, index: FileIndex): boolean {
   for (const call of index.calls) {
     if (!inside(call, fn)) continue;
     if (isAuthCall(call, index) || isSignatureCheck(call)) return true;
+    if (/^(createHmac|hmac)$/.test(calleeName(call) ?? "")) return true;
     // Hono c.get("user") / c.var.user; Koa ctx.state.user is a property read below
     if (calleeName(call) === "get" && call.arguments[0] && ts.isStringLiteral(call.arguments[0]) && /^(user|session|auth|jwtPayload|userId|currentUser)$/.test(call.arguments[0].text)) return true;
     // the handler authenticates the caller itself: headers.get("authorization"), an API key or cron secret

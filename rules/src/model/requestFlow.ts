@@ -1,7 +1,7 @@
 import * as ts from "typescript";
 import type { FileIndex } from "../engine/fileIndex.js";
 import { calleeName, dottedName } from "./functions.js";
-import { isAuthCall, isRateLimitName, isSignatureCheck, isValidationMiddleware, evidenceName } from "./middleware.js";
+import { isAuthCall, isRateLimitName, isSignatureCheck, isValidationMiddleware, evidenceName, words } from "./middleware.js";
 import { objectProperty, type RouteHandler } from "./routes.js";
 
 /** Which part of the request a value comes from. `form`/`search` are FormData / URLSearchParams fields. */
@@ -63,7 +63,7 @@ const TRANSFORMS = new Set([
   "trim", "trimStart", "trimEnd", "toLowerCase", "toUpperCase", "toLocaleLowerCase", "toLocaleUpperCase", "split", "slice", "substring", "substr",
   "replace", "replaceAll", "normalize", "toString", "at", "concat", "padStart", "padEnd", "valueOf", "join",
 ]);
-const COERCIONS = new Set(["String", "Number", "parseInt", "parseFloat", "BigInt", "decodeURIComponent", "decodeURI", "JSON.parse", "Buffer.from", "Object.fromEntries", "Array.from"]);
+const COERCIONS = new Set(["Uint8Array.from", "String", "Number", "parseInt", "parseFloat", "BigInt", "decodeURIComponent", "decodeURI", "JSON.parse", "Buffer.from", "Object.fromEntries", "Array.from"]);
 const NOT_SCHEMA = new Set(["JSON", "qs", "querystring", "url", "URL", "path", "cookie", "cookies", "Date", "Papa", "papa", "csv", "yaml", "YAML", "toml", "marked", "dayjs", "moment", "parser", "Number"]);
 const VALIDATOR_LIB_NS = /^(v|z|Joi|joi|yup|Yup|Value|typia|t|s|superstruct|ajv|type|TypeCompiler|Schema|schema)$/;
 const RESPONSE_METHODS = new Set(["json", "send", "end", "write", "text", "html", "body", "jsonp"]);
@@ -73,7 +73,13 @@ export function isValidatorCall(call: ts.CallExpression, index: FileIndex): bool
   const name = calleeName(call);
   if (!name) return false;
   const callee = call.expression;
-  const recv = ts.isPropertyAccessExpression(callee) ? dottedName(callee.expression) : undefined;
+  let recv = ts.isPropertyAccessExpression(callee) ? dottedName(callee.expression) : undefined;
+  if (!recv && ts.isPropertyAccessExpression(callee)) {
+    // z.object({...}).parse(x), schema.extend({...}).safeParse(x): the root names the schema
+    let r: ts.Expression = callee.expression;
+    while (ts.isCallExpression(r) || ts.isPropertyAccessExpression(r)) r = r.expression;
+    if (ts.isIdentifier(r)) recv = r.text;
+  }
   const recvRoot = recv?.split(".")[0];
   if (/^(parse|safeParse|parseAsync|safeParseAsync|spa|decode|decodeUnknown|decodeUnknownSync)$/.test(name)) {
     if (recvRoot && NOT_SCHEMA.has(recvRoot)) return false;
@@ -92,7 +98,15 @@ export function isValidatorCall(call: ts.CallExpression, index: FileIndex): bool
 
 function isLogging(call: ts.CallExpression): boolean {
   const d = dottedName(call.expression) ?? "";
-  return /^(console|logger|log|this\.logger|req\.log|request\.log|ctx\.log|c\.var\.logger|Sentry|fastify\.log|app\.log|server\.log)\./.test(d) || /(^|\.)(debug|trace)$/.test(d) && /log/i.test(d);
+  if (/^(console|logger|log|this\.logger|req\.log|request\.log|ctx\.log|c\.var\.logger|Sentry|fastify\.log|app\.log|server\.log|posthog|analytics)\./.test(d)) return true;
+  // captureWebhookLog(...), logEvent(...), auditLog(...)
+  return words(calleeName(call) ?? "").some((w) => w === "log" || w === "logger" || w === "logs" || w === "audit");
+}
+
+/** Hashing and HMAC input (`createHmac(...).update(rawBody)`) is signature checking, not a use. */
+function isHashing(call: ts.CallExpression): boolean {
+  const text = call.expression.getText();
+  return /createHmac|createHash|hmac|subtle\.(verify|digest|sign)/i.test(text);
 }
 
 /** A call that inspects a value rather than using it: `isEmail(x)`, `re.test(x)`, `list.includes(x)`, `jwt.verify(token)`. */
@@ -190,20 +204,19 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
   const req = h.params.request;
   const res = h.params.response;
   const vars = new Map<string, Taint>();
-  const validated: { key: string; pos: number }[] = [];
+  const validated: { key: string; pos: number; end?: number }[] = [];
   const fields = new Map<string, BodyField>();
   if (validatedParts.has("*")) validated.push({ key: "", pos: 0 });
 
   for (const n of h.params.contextNames) vars.set(n, { part: "params", root: n, path: [] });
-  if (h.params.context) {
-    // context.params
-  }
+  // Next.js route context: `context.params` holds the path parameters
+  if (h.params.context) vars.set(h.params.context, { part: "params", root: h.params.context, path: [] });
   for (const a of h.params.args) if (a.formData) vars.set(a.name, { part: "form", root: a.name, path: [], container: "form" });
 
   const isValidated = (t: Taint, pos: number): boolean => {
     if (validatedParts.has(t.part) || validatedParts.has("*")) return true;
     const k = key(t);
-    return validated.some((v) => v.pos <= pos && (v.key === "" || k === v.key || k.startsWith(v.key + ".") || k.startsWith(v.key + "[")));
+    return validated.some((v) => v.pos <= pos && (v.end === undefined || pos <= v.end) && (v.key === "" || k === v.key || k.startsWith(v.key + ".") || k.startsWith(v.key + "[")));
   };
 
   const isReq = (e: ts.Expression) => !!req && ts.isIdentifier(e) && e.text === req;
@@ -296,7 +309,11 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
       }
       return undefined;
     }
-    if (ts.isConditionalExpression(e)) return classify(e.whenTrue) ?? classify(e.whenFalse);
+    if (ts.isConditionalExpression(e)) {
+      const guarded = new Set(validatedBy(e.condition, true).map(key));
+      const a = classify(e.whenTrue);
+      return (a && !guarded.has(key(a)) ? a : undefined) ?? classify(e.whenFalse);
+    }
     return undefined;
   }
 
@@ -313,9 +330,11 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
   };
 
   /** Request values a condition really validates: typeof, regex test, length/range bounds, allow-lists, instanceof, inequality to a literal. */
-  function validatedBy(cond: ts.Expression): Taint[] {
+  function validatedBy(cond: ts.Expression, positiveOnly = false): Taint[] {
     const out: Taint[] = [];
     const visit = (n: ts.Node) => {
+      if (positiveOnly && ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.ExclamationToken) return;
+      if (positiveOnly && ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.BarBarToken) return;
       if (ts.isTypeOfExpression(n)) {
         const t = classify(n.expression);
         if (t) out.push(t);
@@ -394,7 +413,7 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
         validated.push({ key: key(t), pos: parent.getStart() });
         return;
       }
-      if (isLogging(parent) || isCheckCall(parent, index)) return;
+      if (isLogging(parent) || isCheckCall(parent, index) || isHashing(parent)) return;
       const name = dottedName(parent.expression) ?? calleeName(parent) ?? "a function";
       const m = calleeName(parent) ?? "";
       const toClient = RESPONSE_METHODS.has(m) && /^(res|reply|response|c|ctx|NextResponse|Response)\b/.test(name);
@@ -412,7 +431,11 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
       while (holder.parent && (ts.isObjectLiteralExpression(holder.parent) || ts.isArrayLiteralExpression(holder.parent) || ts.isPropertyAssignment(holder.parent))) holder = holder.parent;
       const call = holder.parent;
       if (call && (ts.isCallExpression(call) || ts.isNewExpression(call)) && call.arguments?.includes(holder as ts.Expression)) {
-        if (ts.isCallExpression(call) && isValidatorCall(call, index)) return;
+        if (ts.isCallExpression(call) && isValidatorCall(call, index)) {
+          validated.push({ key: key(t), pos: call.getStart() });
+          return;
+        }
+        if (ts.isCallExpression(call) && (isLogging(call) || isCheckCall(call, index) || isHashing(call))) return;
         return record(expr, t, "passed to a call", dottedName(call.expression) ?? calleeName(call));
       }
       return record(expr, t, "stored");
@@ -482,6 +505,10 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
     if (ts.isIfStatement(n)) {
       visit(n.expression);
       if (exits(n.thenStatement)) for (const t of validatedBy(n.expression)) validated.push({ key: key(t), pos: n.thenStatement.getEnd() });
+      else {
+        // if (ALLOWED.includes(x)) { use(x) }: the value is checked inside the branch
+        for (const t of validatedBy(n.expression, true)) validated.push({ key: key(t), pos: n.thenStatement.getStart(), end: n.thenStatement.getEnd() });
+      }
       visit(n.thenStatement);
       if (n.elseStatement) visit(n.elseStatement);
       return;
