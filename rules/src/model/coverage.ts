@@ -122,6 +122,10 @@ function mountProtection(text: string, routerName: string | undefined, stem: str
       const mountsRouter = args.some((a) => ts.isIdentifier(a) && names.has(a.text));
       const global = !hasPath && !args.some((a) => ts.isIdentifier(a) && /router|routes/i.test(a.text));
       if (mountsRouter) out.mounted = true;
+      // app.use("/v1/auth", authLimiter): a limiter on the auth paths covers the auth routes below them
+      if (hasPath && /auth|login|sign|account|password|session/i.test((args[0] as ts.StringLiteral).text)) {
+        for (const a of args.slice(1)) if ((ts.isCallExpression(a) ? a.expression : a).getText(sf).split(".").some((p) => isRateLimitName(p))) out.rateLimit = true;
+      }
       if (mountsRouter || global) {
         for (const a of args) {
           if (ts.isIdentifier(a) && names.has(a.text)) break;

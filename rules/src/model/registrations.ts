@@ -28,6 +28,12 @@ function candidates(relPath: string): string[] {
   const names = [`${base}.routes`, `${base}.route`, `${base}.router`, `${base}Routes`, `${base}Router`, `${base}-routes`, base, "routes", "router", "index"];
   const exts = [...new Set([ext, ".ts", ".js"])];
   const out: string[] = [];
+  // the app file itself often registers controllers: app.post("/login", userController.postLogin)
+  const roots = [...new Set([parent, parent.includes("/") ? parent.slice(0, parent.lastIndexOf("/")) : "", ""])];
+  for (const r of roots) for (const n of ["app", "server", "index", "routes", "router", "main"]) for (const e of exts) {
+    const p = r ? `${r}/${n}${e}` : `${n}${e}`;
+    if (p !== relPath && !out.includes(p)) out.push(p);
+  }
   for (const d of dirs) for (const n of names) for (const e of exts) {
     const p = d ? `${d}/${n}${e}` : `${n}${e}`;
     if (p !== relPath && !out.includes(p)) out.push(p);

@@ -117,6 +117,10 @@ function isCheckCall(call: ts.CallExpression, index: FileIndex): boolean {
   if (/^(Number|Array|Object)\.is/.test(d) || d === "Boolean") return true;
   // clamping is a range bound: Math.min(100, Math.max(1, page))
   if (/^Math\.(min|max)$/.test(d) || /^clamp$/i.test(name)) return true;
+  // validator.js sanitisers and checks: validator.escape(x), validator.normalizeEmail(x)
+  const root = d.split(".")[0];
+  if (d.includes(".") && index.importOf(root)?.module === "validator") return true;
+  if (index.importOf(name)?.module?.startsWith("validator")) return true;
   if (isSignatureCheck(call) || isAuthCall(call, index) || isRateLimitName(name) || isRateLimitName(d)) return true;
   if (/^(verify|jwtVerify)$/.test(name)) return true;
   return false;
@@ -505,7 +509,10 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
     if (ts.isIfStatement(n)) {
       visit(n.expression);
       if (exits(n.thenStatement)) for (const t of validatedBy(n.expression)) validated.push({ key: key(t), pos: n.thenStatement.getEnd() });
-      else {
+      else if (collectsErrors(n.thenStatement)) {
+        // if (!validator.isEmail(x)) errors.push(...); … if (errors.length) return …
+        for (const t of validatedBy(n.expression)) validated.push({ key: key(t), pos: n.thenStatement.getEnd() });
+      } else {
         // if (ALLOWED.includes(x)) { use(x) }: the value is checked inside the branch
         for (const t of validatedBy(n.expression, true)) validated.push({ key: key(t), pos: n.thenStatement.getStart(), end: n.thenStatement.getEnd() });
       }
@@ -533,6 +540,12 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
   result.firstUnvalidated = first;
   result.bodyFields = [...fields.values()];
   return result;
+}
+
+/** A branch that records a validation error for later: `errors.push(...)`, `errors.email = "..."`, `req.flash("errors", ...)`. */
+function collectsErrors(s: ts.Statement): boolean {
+  const text = s.getText();
+  return /\b\w*(error|invalid|problem|issue)s?\w*\s*(\.push\(|\[[^\]]*\]\s*=|\.\w+\s*=|=)/i.test(text) || /flash\(\s*["']errors?["']/.test(text);
 }
 
 function isFunctionNode(n: ts.Node): boolean {

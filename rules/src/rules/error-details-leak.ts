@@ -54,6 +54,8 @@ function leakIn(expr: ts.Node, names: Map<string, ErrorScope>, derived: Map<stri
   let found: ts.Expression | undefined;
   const visit = (n: ts.Node): void => {
     if (found || isFunctionLike(n)) return;
+    // `...(env === "development" && { stack: err.stack })`: details only outside production
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && /NODE_ENV|isDev|development|debug/i.test(n.left.getText())) return;
     if (ts.isConditionalExpression(n) && /NODE_ENV|isDev|isProd|development|production|debug/i.test(n.condition.getText())) {
       // `isDev ? err.message : "Internal error"`: details only outside production
       return;
