@@ -52,12 +52,18 @@ ruleTester(rule, {
       name: "express Router: query interpolated into SQL",
       code: 'import { Router } from "express";\nconst r = Router();\nr.get("/", async (req, res) => {\n  const sort = req.query.sort || "name";\n  res.json(await pool.query(`SELECT * FROM t ORDER BY ${sort}`));\n});',
       errors: [{ line: 5, message: "passed to pool.query()" }],
-      output: null,
+      output: 'import { Router } from "express";\nimport { z } from "zod";\nconst r = Router();\nconst GetQuery = z.object({\n  sort: z.string().optional(),\n});\n\nr.get("/", async (req, res) => {\n  const parsed = GetQuery.safeParse(req.query);\n  if (!parsed.success) return res.status(400).json({ error: "Invalid request", issues: parsed.error.issues });\n  const query = parsed.data;\n  const sort = query.sort || "name";\n  res.json(await pool.query(`SELECT * FROM t ORDER BY ${sort}`));\n});',
     },
     {
       name: "express: chain validates params only, query is used",
       code: `${express}app.get("/x/:id/board", validate(IdParams, "params"), async (req, res) => {\n  const period = req.query.period;\n  res.json(await board(req.params.id, period));\n});`,
       errors: [{ line: 5, message: "`period` is passed to board()" }],
+    },
+    {
+      name: "express: params fix keeps the route comment above the handler",
+      code: `${express}// DELETE /items/:id\napp.delete("/items/:id", async (req, res) => {\n  await db.remove(req.params.id * 1);\n  res.end();\n});`,
+      errors: [{ line: 5 }],
+      output: `${express}const DeleteItemsIdParams = z.object({\n  id: z.coerce.number(),\n});\n\n// DELETE /items/:id\napp.delete("/items/:id", async (req, res) => {\n  const parsed = DeleteItemsIdParams.safeParse(req.params);\n  if (!parsed.success) return res.status(400).json({ error: "Invalid request", issues: parsed.error.issues });\n  const params = parsed.data;\n  await db.remove(params.id * 1);\n  res.end();\n});`.replace('import express from "express";\n', 'import express from "express";\nimport { z } from "zod";\n'),
     },
     {
       name: "express: route() chain",

@@ -13,6 +13,7 @@ interface LibShape {
   object: (fields: string) => string;
   str: string;
   num: string;
+  optional: (t: string) => string;
   /** Statement that validates `input` into `r`. */
   parse: (schema: string, input: string, r: string) => string;
   fail: (r: string) => string;
@@ -28,6 +29,7 @@ const LIBS: Record<Lib, LibShape> = {
     object: (f) => `z.object({${f}})`,
     str: "z.string()",
     num: "z.number()",
+    optional: (t) => `${t}.optional()`,
     parse: (s, i, r) => `const ${r} = ${s}.safeParse(${i});`,
     fail: (r) => `!${r}.success`,
     data: (r) => `${r}.data`,
@@ -40,6 +42,7 @@ const LIBS: Record<Lib, LibShape> = {
     object: (f) => `v.object({${f}})`,
     str: "v.string()",
     num: "v.number()",
+    optional: (t) => `v.optional(${t})`,
     parse: (s, i, r) => `const ${r} = v.safeParse(${s}, ${i});`,
     fail: (r) => `!${r}.success`,
     data: (r) => `${r}.output`,
@@ -52,6 +55,7 @@ const LIBS: Record<Lib, LibShape> = {
     object: (f) => `Joi.object({${f}})`,
     str: "Joi.string().required()",
     num: "Joi.number().required()",
+    optional: (t) => t.replace(".required()", ""),
     parse: (s, i, r) => `const ${r} = ${s}.validate(${i});`,
     fail: (r) => `${r}.error`,
     data: (r) => `${r}.value`,
@@ -64,6 +68,7 @@ const LIBS: Record<Lib, LibShape> = {
     object: (f) => `yup.object({${f}})`,
     str: "yup.string().required()",
     num: "yup.number().required()",
+    optional: (t) => t.replace(".required()", ""),
     parse: (s, i, r) => `const ${r} = await ${s}.validate(${i}).then((value) => ({ value, error: undefined }), (error) => ({ value: undefined, error }));`,
     fail: (r) => `${r}.error`,
     data: (r) => `${r}.value`,
@@ -89,11 +94,11 @@ function pickLib(ctx: RuleContext, fnIsAsync: boolean): Lib {
 function freeName(text: string, wanted: string): string {
   for (let i = 0; ; i++) {
     const n = i === 0 ? wanted : `${wanted}${i + 1}`;
-    if (!new RegExp(`\\b${n}\\b`).test(text)) return n;
+    if (!new RegExp(`(?<![\\w$.])${n}(?![\\w$])`).test(text)) return n;
   }
 }
 
-const pascal = (s: string) => s.replace(/(^|[^A-Za-z0-9]+)([a-zA-Z0-9])/g, (_, __, c: string) => c.toUpperCase());
+const pascal = (s: string) => s.replace(/(^|[^A-Za-z0-9]+)([a-zA-Z0-9])/g, (_, __, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, "").replace(/^(\d)/, "R$1");
 
 /** The 400 answer in the handler's framework, or undefined when we cannot tell how it answers. */
 function rejectStatement(ctx: RuleContext, h: RouteHandler, body: string): string | undefined {
@@ -122,9 +127,15 @@ function rejectStatement(ctx: RuleContext, h: RouteHandler, body: string): strin
  * failure, and the reads switched to the parsed value. Uses the project's library when it already
  * validates with valibot, joi or yup.
  */
-export function validateBodyFix(ctx: RuleContext, h: RouteHandler, flow: RequestFlow): Fix | undefined {
+export function validateBodyFix(ctx: RuleContext, h: RouteHandler, flow: RequestFlow, root?: string): Fix | undefined {
   const fn = h.handler;
-  if (!fn || !fn.body || !ts.isBlock(fn.body) || flow.bodyFields.length === 0 || flow.bodyRoots.size !== 1) return undefined;
+  if (!fn || !fn.body || !ts.isBlock(fn.body)) return undefined;
+  const rootText = root ?? [...flow.bodyRoots][0];
+  if (!rootText || (root === undefined && flow.bodyRoots.size !== 1)) return undefined;
+  if (!/^\w+\.(body|query|params)$|^\w+\.request\.(body|query)$|\.(json|text|parseBody)\(\)$/.test(rootText)) return undefined;
+  const fields = flow.fieldsByRoot.get(rootText) ?? [];
+  if (fields.length === 0) return undefined;
+  const part = /\.(query|querystring)$/.test(rootText) ? "query" : /\.params$/.test(rootText) ? "params" : "body";
   const sf = ctx.sourceFile;
   const text = sf.text;
   const nl = eol(text);
@@ -134,23 +145,28 @@ export function validateBodyFix(ctx: RuleContext, h: RouteHandler, flow: Request
   const lib = pickLib(ctx, isAsync);
   const L = LIBS[lib];
   const fnText = fn.getText(sf);
-  const schemaName = freeName(text, `${pascal(h.name && !/^(GET|POST|PUT|PATCH|DELETE|default)$/.test(h.name) ? h.name : `${h.method.toLowerCase()} ${h.path ?? ""}`) || "Request"}Body`);
+  const suffix = part === "query" ? "Query" : part === "params" ? "Params" : "Body";
+  const schemaName = freeName(text, `${pascal(h.name && !/^(GET|POST|PUT|PATCH|DELETE|default)$/.test(h.name) ? h.name : `${h.method.toLowerCase()} ${h.path ?? ""}`) || "Request"}${suffix}`);
   const r = freeName(fnText, "parsed");
-  const inputName = freeName(fnText, "input");
+  const inputName = freeName(fnText, part === "body" ? "input" : part);
   const reject = rejectStatement(ctx, h, `{ error: ${q}Invalid request${q}, issues: ${L.issues(r)} }`);
   if (!reject) return undefined;
+  // Query and path values arrive as strings: numbers need coercion.
+  const num = part === "body" ? L.num : lib === "zod" ? "z.coerce.number()" : L.num;
 
   // Top-level statement holding the handler: the schema goes right above it.
   let top: ts.Node = fn;
   while (top.parent && !ts.isSourceFile(top.parent)) top = top.parent;
   const topIndent = indentAt(text, top.getStart(sf));
-  const fieldLines = flow.bodyFields
-    .map((f) => `${topIndent}${unit}${/^[A-Za-z_$][\w$]*$/.test(f.name) ? f.name : JSON.stringify(f.name)}: ${f.numeric ? L.num : L.str},`)
+  const fieldLines = fields
+    .map((f) => `${topIndent}${unit}${/^[A-Za-z_$][\w$]*$/.test(f.name) ? f.name : JSON.stringify(f.name)}: ${f.optional ? L.optional(f.numeric ? num : L.str) : f.numeric ? num : L.str},`)
     .join(nl);
   const schemaText = `const ${schemaName} = ${L.object(`${nl}${fieldLines}${nl}${topIndent}`)};${nl}${nl}${topIndent}`;
-  const edits: Edit[] = [{ start: top.getStart(sf), end: top.getStart(sf), newText: schemaText }];
+  // Above the comments that introduce the handler, so they keep describing it.
+  const comments = ts.getLeadingCommentRanges(text, top.getFullStart());
+  const at = comments && comments.length ? comments[0].pos : top.getStart(sf);
+  const edits: Edit[] = [{ start: at, end: at, newText: schemaText }];
 
-  const rootText = [...flow.bodyRoots][0];
   const webBody = /\.(json|text|parseBody)\(\)$/.test(rootText);
   if (webBody) {
     const first = flow.bodyReads[0];

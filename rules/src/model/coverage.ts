@@ -21,7 +21,7 @@ interface NextMiddleware {
   rateLimit: boolean;
 }
 
-const AUTH_TEXT = /\bauth\w*\(|clerkMiddleware|withAuth|getToken|jwtVerify|jwt\.verify|getSession|updateSession|session|supabase\.auth|cookies\.get\(\s*["'`][^"'`]*(token|session|auth|sid)/i;
+const AUTH_TEXT = /export\s*\{[^}]*\bauth\b|export\s+default\s+auth\b|next-auth\/middleware|@clerk|\bauth\w*\(|clerkMiddleware|withAuth|getToken|jwtVerify|jwt\.verify|getSession|updateSession|session|supabase\.auth|cookies\.get\(\s*["'`][^"'`]*(token|session|auth|sid)/i;
 const RATE_TEXT = /ratelimit|rate-limit|rateLimit|limiter/i;
 
 /** Next.js matcher syntax (`/api/admin/:path*`) or a regex string → RegExp. */

@@ -31,6 +31,8 @@ export interface UnvalidatedUse {
 export interface BodyField {
   name: string;
   numeric: boolean;
+  /** Read with a fallback (`req.query.sort || "name"`): absent is fine. */
+  optional?: boolean;
 }
 
 export interface RequestFlow {
@@ -44,6 +46,8 @@ export interface RequestFlow {
   bodyReads: ts.Expression[];
   /** Root texts of body reads: `req.body`, `request.json()`. */
   bodyRoots: Set<string>;
+  /** Fields read below each root (`req.query` → period, sort), for fixes. */
+  fieldsByRoot: Map<string, BodyField[]>;
   /** Does the handler read any request input at all? */
   readsInput: boolean;
 }
@@ -202,7 +206,7 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
   // Hono: c.req.valid() reads only what a validator let through; c.req.json() after zValidator("json") is covered too.
 
   const fn = h.handler;
-  const result: RequestFlow = { validatedParts, bodyFields: [], bodyReads: [], bodyRoots: new Set(), readsInput: false };
+  const result: RequestFlow = { validatedParts, bodyFields: [], bodyReads: [], bodyRoots: new Set(), fieldsByRoot: new Map(), readsInput: false };
   if (!fn || !fn.body) return result;
 
   const req = h.params.request;
@@ -303,9 +307,12 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
     }
     if (ts.isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
-      if (op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
-        return classify(e.left) ?? classify(e.right);
+      if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
+        const l = classify(e.left);
+        if (l && l.path.length === 1 && !l.container) optionalFields.add(`${l.root}#${l.path[0]}`);
+        return l ?? classify(e.right);
       }
+      if (op === ts.SyntaxKind.PlusToken) return classify(e.left) ?? classify(e.right);
       if (op === ts.SyntaxKind.AsteriskToken || op === ts.SyntaxKind.MinusToken || op === ts.SyntaxKind.SlashToken || op === ts.SyntaxKind.PercentToken) {
         const t = classify(e.left) ?? classify(e.right);
         if (t) noteField(t, true);
@@ -392,8 +399,17 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
     if (!first) first = { expr, taint: t, how, callee };
   };
 
+  const rootFields = new Map<string, Map<string, BodyField>>();
+  const optionalFields = new Set<string>();
   const noteField = (t: Taint, numeric: boolean) => {
     if (t.part === "body" && !t.container) result.bodyRoots.add(t.root);
+    if (!t.container && t.path.length > 0 && t.path[0] !== "[]") {
+      const m = rootFields.get(t.root) ?? new Map<string, BodyField>();
+      const f = m.get(t.path[0]) ?? { name: t.path[0], numeric: false };
+      if (numeric && t.path.length === 1) f.numeric = true;
+      m.set(t.path[0], f);
+      rootFields.set(t.root, m);
+    }
     if (t.part !== "body" || t.path.length === 0) return;
     const f = fields.get(t.path[0]) ?? { name: t.path[0], numeric: false };
     if (numeric && t.path.length === 1) f.numeric = true;
@@ -539,6 +555,7 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
   visit(fn.body);
   result.firstUnvalidated = first;
   result.bodyFields = [...fields.values()];
+  for (const [root, m] of rootFields) result.fieldsByRoot.set(root, [...m.values()].map((f) => (optionalFields.has(`${root}#${f.name}`) ? { ...f, optional: true } : f)));
   return result;
 }
 

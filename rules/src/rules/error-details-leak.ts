@@ -61,8 +61,11 @@ function leakIn(expr: ts.Node, names: Map<string, ErrorScope>, derived: Map<stri
       return;
     }
     if (ts.isIdentifier(n) && (names.has(n.text) || derived.has(n.text))) {
-      const parent = n.parent;
-      if (ts.isPropertyAccessExpression(parent) && parent.expression === n) {
+      // (e as Error).message → look at what is read from the error
+      let self: ts.Expression = n;
+      while (self.parent && (ts.isParenthesizedExpression(self.parent) || ts.isAsExpression(self.parent) || ts.isNonNullExpression(self.parent))) self = self.parent;
+      const parent = self.parent;
+      if (ts.isPropertyAccessExpression(parent) && parent.expression === self) {
         if (LEAKY_PROPS.test(parent.name.text)) found = parent;
         return;
       }
@@ -70,7 +73,7 @@ function leakIn(expr: ts.Node, names: Map<string, ErrorScope>, derived: Map<stri
       if (ts.isCallExpression(parent) && /^(String|stringify|inspect|format)$/.test(calleeName(parent) ?? "")) { found = parent; return; }
       if (ts.isBinaryExpression(parent) && parent.operatorToken.kind !== ts.SyntaxKind.PlusToken) return;
       if (ts.isPrefixUnaryExpression(parent) || ts.isTypeOfExpression(parent)) return;
-      found = n;
+      found = self;
       return;
     }
     ts.forEachChild(n, visit);

@@ -26,7 +26,7 @@ const rule: Rule = {
           const what = short(use.expr.getText(ctx.sourceFile));
           const where =
             use.how === "passed to a call" && use.callee ? `passed to ${short(use.callee)}()` : use.how;
-          const fix = use.taint.part === "body" ? validateBodyFix(ctx, h, flow) : undefined;
+          const fix = use.taint.container ? undefined : validateBodyFix(ctx, h, flow, use.taint.root);
           ctx.report({
             node: use.expr,
             message: `Request input \`${what}\` is ${where} without validation. Validate it first (a zod/valibot schema with safeParse, or explicit type/format checks) and answer 400 when it does not fit.`,
