@@ -15,7 +15,7 @@ const has = (w: string[], ...xs: string[]) => xs.every((x) => w.includes(x));
 /** Endpoints that exist to let anonymous callers in or that must stay open: sign-in, sign-up, health checks. */
 export function isPublicEndpoint(h: RouteHandler): boolean {
   const w = endpointWords(h);
-  if (w.some((x) => /^(login|logon|signin|signup|register|registration|logout|signout|forgot|reset|verify|verification|confirm|activate|activation|magic|otp|oauth|callback|health|healthz|healthcheck|ping|readyz|livez|ready|liveness|readiness|contact|newsletter|subscribe|unsubscribe|csp|refresh|invite|invitation|accept|auth|oauth2|sso|saml|oidc|track|tracking|pixel|beacon|collect|telemetry)$/.test(x))) return true;
+  if (w.some((x) => /^(login|logon|signin|signup|register|registration|logout|signout|forgot|reset|verify|verification|confirm|activate|activation|magic|otp|oauth|callback|health|healthz|healthcheck|ping|readyz|livez|ready|liveness|readiness|contact|newsletter|subscribe|unsubscribe|waitlist|csp|refresh|invite|invitation|accept|auth|oauth2|sso|saml|oidc|track|tracking|pixel|beacon|collect|telemetry)$/.test(x))) return true;
   return has(w, "sign", "in") || has(w, "sign", "up") || has(w, "sign", "out") || has(w, "log", "in") || has(w, "log", "out");
 }
 

@@ -206,6 +206,13 @@ export function hasAuthEvidence(h: HandlerLike, index: FileIndex): boolean {
   for (const pa of index.propertyAccesses) {
     if (inside(pa, fn) && pa.name.text === "authorization" && /headers$/i.test(pa.expression.getText())) return true;
   }
+  // if (req.query.secret !== process.env.REVALIDATE_SECRET) return 401: a shared-secret check
+  for (const b of index.binaryExpressions) {
+    if (!inside(b, fn)) continue;
+    const op = b.operatorToken.kind;
+    if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsToken) continue;
+    if (/process\.env\.\w*(SECRET|TOKEN|KEY|PASSWORD)/i.test(b.getText())) return true;
+  }
   for (const s of index.strings) {
     if (inside(s, fn) && AUTH_HEADER.test(s.text) && s.parent && ts.isElementAccessExpression(s.parent)) return true;
   }
