@@ -79,6 +79,7 @@ ruleTester(rule, {
   ],
   invalid: [
     { name: "express: router delete without requireUser", code: `${router}router.delete("/:id", validate(IdParams, "params"), async (req, res) => {\n  await pool.query("DELETE FROM t WHERE id = $1", [req.params.id]);\n  res.status(204).end();\n});`, errors: [{ line: 3, column: 1, message: "DELETE /:id changes data but shows no sign of authentication" }] },
+    { name: "express: mounting the auth router or passport.initialize() is not a check", code: `${express}app.use(passport.initialize());\napp.use(authRouter);\napp.post("/items", async (req, res) => { await db.insert(req.body); res.end(); });`, errors: [{ line: 5 }] },
     { name: "express: app.post with only a body parser", code: `${express}app.post("/items", express.json(), async (req, res) => { await db.insert(req.body); res.end(); });`, errors: [{ line: 3 }] },
     { name: "express: a use() on another prefix does not cover it", code: `${express}app.use("/admin", requireAuth);\napp.put("/items/:id", async (req, res) => { await db.update(req.params.id); res.end(); });`, errors: [{ line: 4 }] },
     { name: "express: route() chain", code: `${express}app.route("/items/:id").patch(async (req, res) => { await db.update(req.params.id); res.end(); });`, errors: 1 },

@@ -101,8 +101,17 @@ function flatten(expr: ts.Expression): ts.Expression[] {
   return [expr];
 }
 
+/** Mounted routers and session plumbing are not checks: `app.use(authRouter)`, `passport.initialize()`, `session({...})`. */
+function notACheck(e: ts.Expression): boolean {
+  const n = evidenceName(e) ?? "";
+  const last = words(n.split(".").pop() ?? "").pop() ?? "";
+  if (/^(router|routers|routes|route|controller|controllers|app|api)$/.test(last)) return true;
+  return /^(passport\.(initialize|session)|session|expressSession|cookieSession|cookieParser|getIronSession)$/.test(n);
+}
+
 export function isAuthMiddleware(expr: ts.Expression, index: FileIndex): boolean {
   return flatten(expr).some((e) => {
+    if (notACheck(e)) return false;
     const parts = nameParts(e);
     if (parts.some((p) => isAuthName(p))) return true;
     const mod = moduleOf(e, index);
@@ -112,6 +121,7 @@ export function isAuthMiddleware(expr: ts.Expression, index: FileIndex): boolean
 
 export function isValidationMiddleware(expr: ts.Expression, index: FileIndex): boolean {
   return flatten(expr).some((e) => {
+    if (notACheck(e)) return false;
     const parts = nameParts(e);
     if (parts.some((p) => isValidationName(p))) return true;
     // express-validator chains: body("email").isEmail(), check("id").isInt()
@@ -124,6 +134,7 @@ export function isValidationMiddleware(expr: ts.Expression, index: FileIndex): b
 
 export function isRateLimitMiddleware(expr: ts.Expression, index: FileIndex): boolean {
   return flatten(expr).some((e) => {
+    if (notACheck(e)) return false;
     if (nameParts(e).some((p) => isRateLimitName(p))) return true;
     const mod = moduleOf(e, index);
     return !!mod && RATE_MODULES.test(mod);
