@@ -66,6 +66,7 @@ ruleTester(rule, {
       files: { "src/middleware.ts": 'import { clerkMiddleware } from "@clerk/nextjs/server";\nexport default clerkMiddleware();' },
       code: 'export async function POST() {\n  await db.item.create({ data: {} });\n  return Response.json({});\n}',
     },
+    { name: "next: handler made by a library factory", filename: route("uploadthing"), code: 'import { createRouteHandler } from "uploadthing/next";\nimport { ourFileRouter } from "./core";\nexport const { GET } = createRouteHandler({ router: ourFileRouter });\nexport const POST = createRouteHandler({ router: ourFileRouter }).POST;' },
     { name: "next: login route is itself the auth endpoint", filename: route("auth/login"), code: 'export async function POST(request: Request) {\n  await db.session.create({ data: {} });\n}' },
     { name: "pages/api: getServerSession", filename: "/workspace/pages/api/items.ts", code: 'export default async function handler(req, res) {\n  const session = await getServerSession(req, res, authOptions);\n  if (!session) return res.status(401).end();\n  if (req.method === "POST") await prisma.item.create({ data: req.body });\n}' },
     { name: "pages/api: GET only", filename: "/workspace/pages/api/items.ts", code: 'export default async function handler(req, res) {\n  res.json(await prisma.item.findMany());\n}' },

@@ -25,7 +25,9 @@ const rule: Rule = {
         const routes = ctx.model(routesModel);
         for (const h of routes.handlers) {
           // Controllers are registered in another file: their chain (where auth usually lives) is unknown here.
-          if (!h.chainKnown || (!h.handler && h.wrappers.length === 0)) continue;
+          // No function body here: an imported controller (reported in its own module) or a library-made
+          // handler (`export const POST = createRouteHandler({ router })`) whose checks we cannot see.
+          if (!h.chainKnown || !h.handler) continue;
           const mutating =
             h.kind === "server-action" || h.method === "ALL"
               ? !!h.handler && writesData(h.handler, ctx.index)
