@@ -1,7 +1,7 @@
 import * as ts from "typescript";
 import type { ModelContext } from "../engine/types.js";
 import type { FileIndex } from "../engine/fileIndex.js";
-import { calleeName, dottedName, functionName, isExported, isFunctionLike } from "./functions.js";
+import { dottedName, functionName, isExported } from "./functions.js";
 import { serverActions } from "./serverActions.js";
 import { controllerRegistrations } from "./registrations.js";
 
@@ -556,5 +556,5 @@ function exportedFunction(fn: ts.FunctionLikeDeclaration): boolean {
   // export default { create: async (req, res) => … } / class methods of controllers
   if (ts.isPropertyAssignment(p)) return true;
   if (ts.isMethodDeclaration(fn)) return true;
-  return isFunctionLike(p) ? false : false;
+  return false;
 }

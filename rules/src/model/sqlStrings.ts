@@ -180,11 +180,11 @@ export class SqlStrings {
       out.text = e.head.text;
       for (const s of e.templateSpans) {
         if (!this.isConstant(s.expression)) {
+          // A local string built elsewhere contributes its own dynamic parts; anything else is dynamic itself.
           const inner = this.build(s.expression, depth + 1);
           if (inner.built || inner.text) {
             out.text += inner.text;
-            out.dynamic.push(...(inner.dynamic.length ? inner.dynamic : []));
-            if (!inner.built && !inner.text) out.dynamic.push(s.expression);
+            out.dynamic.push(...inner.dynamic);
           } else out.dynamic.push(s.expression);
         }
         out.text += " " + s.literal.text;
