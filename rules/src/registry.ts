@@ -8,6 +8,12 @@ import unhandledFetch from "./rules/unhandled-fetch.js";
 import uncheckedResponse from "./rules/unchecked-response.js";
 import fetchWithoutTimeout from "./rules/fetch-without-timeout.js";
 import missingLoadingState from "./rules/missing-loading-state.js";
+import unvalidatedInput from "./rules/unvalidated-input.js";
+import missingAuth from "./rules/missing-auth.js";
+import sqlInjection from "./rules/sql-injection.js";
+import errorDetailsLeak from "./rules/error-details-leak.js";
+import missingRateLimit from "./rules/missing-rate-limit.js";
+import unboundedUpload from "./rules/unbounded-upload.js";
 
 /** Every implemented rule. Adding a rule = one file in rules/, one line here, docs and tests (checked by meta.test). */
 export const allRules: readonly AnyRule[] = [
@@ -20,6 +26,12 @@ export const allRules: readonly AnyRule[] = [
   uncheckedResponse,
   fetchWithoutTimeout,
   missingLoadingState,
+  unvalidatedInput,
+  missingAuth,
+  sqlInjection,
+  errorDetailsLeak,
+  missingRateLimit,
+  unboundedUpload,
 ];
 
 export const ruleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.meta.id));

@@ -19,7 +19,8 @@ const rule: Rule = {
         const lines = sf.text.length === 0 ? 0 : starts.length - (starts[starts.length - 1] === sf.text.length ? 1 : 0);
         const { maxFileLines, maxUnitsPerFile } = ctx.config.limits;
         const components = ctx.model(componentsModel).components.length;
-        const handlers = ctx.model(routesModel).handlers.length;
+        // Server actions are entry points but not route handlers; the limit counts routes and controllers.
+        const handlers = ctx.model(routesModel).handlers.filter((h) => h.kind !== "server-action").length;
         const reasons: string[] = [];
         if (lines > maxFileLines) reasons.push(`${lines} lines (limit ${maxFileLines})`);
         if (components > maxUnitsPerFile) reasons.push(`${components} React components (limit ${maxUnitsPerFile})`);

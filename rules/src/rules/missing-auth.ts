@@ -1,0 +1,53 @@
+import type { Rule } from "../engine/types.js";
+import { routesModel, type RouteHandler } from "../model/routes.js";
+import { coverageModel } from "../model/coverage.js";
+import { hasAuthEvidence } from "../model/middleware.js";
+import { isPublicEndpoint, writesData } from "../model/endpoints.js";
+
+const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+function label(h: RouteHandler): string {
+  if (h.kind === "server-action") return `Server action ${h.name ?? ""}`.trim();
+  return `${h.method === "ALL" ? "Handler" : h.method}${h.path ? ` ${h.path}` : ""}`;
+}
+
+const rule: Rule = {
+  meta: {
+    id: "missing-auth",
+    steps: ["auth", "security"],
+    severity: "warning",
+    description: "A route handler or server action that changes data without any sign of authentication.",
+    fixable: false,
+  },
+  create(ctx) {
+    return {
+      onEnd() {
+        const routes = ctx.model(routesModel);
+        for (const h of routes.handlers) {
+          // Controllers are registered in another file: their chain (where auth usually lives) is unknown here.
+          // No function body here: an imported controller (reported in its own module) or a library-made
+          // handler (`export const POST = createRouteHandler({ router })`) whose checks we cannot see.
+          if (!h.chainKnown || !h.handler) continue;
+          const mutating =
+            h.kind === "server-action" || h.method === "ALL"
+              ? !!h.handler && writesData(h.handler, ctx.index)
+              : MUTATING.has(h.method);
+          if (!mutating || isPublicEndpoint(h)) continue;
+          if (routes.fileLevel.some((m) => hasAuthEvidence({ chain: [m], wrappers: [], params: {} }, ctx.index))) continue;
+          if (hasAuthEvidence(h, ctx.index)) continue;
+          if (ctx.model(coverageModel).covers(h, "auth")) continue;
+          const sf = ctx.sourceFile;
+          const start = h.node.getStart(sf);
+          const lineEnd = sf.text.indexOf("\n", start);
+          ctx.report({
+            start,
+            end: lineEnd === -1 ? h.node.getEnd() : Math.min(lineEnd, h.node.getEnd()),
+            message: `${label(h)} changes data but shows no sign of authentication (no auth middleware, wrapper or session check). Check the caller first — e.g. an auth middleware in the chain or \`const user = await getSession(); if (!user) return 401\` — or mark it public deliberately.`,
+          });
+        }
+      },
+    };
+  },
+};
+
+export default rule;
