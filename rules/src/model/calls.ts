@@ -72,6 +72,8 @@ export function callsModel(ctx: ModelContext): CallsModel {
   const routeFns = new Set<ts.Node>();
   const routeCalls = new Set<ts.Node>();
   for (const h of routesModel(ctx).handlers) {
+    // Server actions are in the routes model too; they are classified as actions below.
+    if (h.framework === "server-action") continue;
     if (h.handler) routeFns.add(h.handler);
     if (ts.isCallExpression(h.node)) routeCalls.add(h.node);
   }
