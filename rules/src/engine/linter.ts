@@ -41,8 +41,14 @@ export interface SourceInput {
   sourceFile?: ts.SourceFile;
 }
 
+/** A rule with a text checker; a source rule may have one too, for the non-source kinds in its `files`. */
 export function isTextRule(rule: AnyRule): rule is TextRule {
   return typeof (rule as TextRule).checkText === "function";
+}
+
+/** A rule that visits syntax trees. */
+export function isSourceRule(rule: AnyRule): rule is Rule {
+  return typeof (rule as Rule).create === "function";
 }
 
 export function effectiveSeverity(rule: AnyRule, config: ResolvedConfig): Severity | "off" {
@@ -105,7 +111,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions): File
   const raw: Finding[] = [];
   const active: ActiveRule[] = [];
   for (const rule of options.rules) {
-    if (isTextRule(rule)) continue;
+    if (!isSourceRule(rule) || !(rule.meta.files ?? ["source"]).includes("source")) continue;
     const severity = effectiveSeverity(rule, config);
     if (severity === "off") continue;
     const entry: ActiveRule = { rule, severity, visitors: {}, failed: false };

@@ -128,6 +128,11 @@ export interface Visitors {
 export interface Rule {
   meta: RuleMeta;
   create(context: RuleContext): Visitors;
+  /**
+   * Optional checker for the non-source kinds listed in `meta.files` (e.g. `.env*`), so one rule id
+   * covers both code and those files.
+   */
+  checkText?(context: TextRuleContext): void;
 }
 
 /** Rules for non-source files (`.env*`, package.json) see the raw text only. */

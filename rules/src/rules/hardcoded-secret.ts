@@ -1,0 +1,173 @@
+import * as ts from "typescript";
+import type { Fix, Rule, RuleContext } from "../engine/types.js";
+import { findFormat, jwtClaims, looksLikeSecretValue, stripAuthScheme, type FormatHit, type SecretNameKind } from "../secrets/detect.js";
+import { maskHit, maskSecret } from "../secrets/mask.js";
+import { secretNameKind, wordsOf } from "../secrets/names.js";
+import { deriveEnvName } from "../secrets/envName.js";
+import { planMoveToEnv } from "../secrets/envFile.js";
+import { isNonValueLiteral, sinkOf, type Sink } from "../secrets/sink.js";
+import { clientBundler, isTestFile } from "../secrets/fileRole.js";
+
+type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral;
+
+/** What was found in one literal. Offsets are into the literal's value. */
+interface Finding {
+  description: string;
+  masked: string;
+  /** The value to move to .env. */
+  start: number;
+  end: number;
+  providerEnvName?: string;
+}
+
+const FIREBASE_SIBLINGS = new Set(["authDomain", "projectId", "storageBucket", "messagingSenderId", "appId", "measurementId", "databaseURL"]);
+/** Words in a name that say a Google API key is a browser key by design (Firebase web config, Maps JS). */
+const BROWSER_KEY_WORDS = new Set(["firebase", "maps", "map", "places", "browser", "public", "geocoding", "youtube", "recaptcha"]);
+/** Formats that are fixtures more often than not in test files. */
+const TEST_TOLERATED = new Set(["jwt", "jwt-base64", "stripe-test-secret-key"]);
+
+function inFirebaseConfig(lit: Literal): boolean {
+  const prop = lit.parent;
+  if (!prop || !ts.isPropertyAssignment(prop) || !ts.isObjectLiteralExpression(prop.parent)) return false;
+  return prop.parent.properties.some((p) => p.name && ts.isIdentifier(p.name) && FIREBASE_SIBLINGS.has(p.name.text));
+}
+
+function allowed(ctx: RuleContext, value: string, sink: Sink | undefined): boolean {
+  return ctx.config.secretsAllow.some((re) => re.test(value) || (sink !== undefined && re.test(sink.name)));
+}
+
+/** Names whose words say "meant to be public": a value under them is not a leak. */
+function publicName(name: string | undefined): boolean {
+  if (!name) return false;
+  return wordsOf(name).some((w) => w === "public" || w === "publishable" || w === "anon" || w === "pk");
+}
+
+function describeGeneric(kind: SecretNameKind, sink: Sink): string {
+  const words = wordsOf(sink.name);
+  if (words.includes("aws") && words.includes("secret")) return "AWS secret access key";
+  if (words.includes("twilio") && words.includes("token")) return "Twilio auth token";
+  return kind === "password" ? `password in ${sink.name}` : `secret in ${sink.name}`;
+}
+
+/** Secrets found in "KEY=value" lines or JSON text inside a longer literal. */
+function embeddedAssignment(value: string): { start: number; end: number; kind: SecretNameKind; name: string } | undefined {
+  if (value.length < 20 || !/[=:]/.test(value)) return undefined;
+  const re = /(?:^|[\s{,;&?])["']?([A-Za-z_][A-Za-z0-9_.-]{2,})["']?[ \t]*[=:][ \t]*["']?([^\s"',;}&]{8,})/g;
+  for (let m = re.exec(value); m; m = re.exec(value)) {
+    const kind = secretNameKind(m[1]);
+    if (!kind || !looksLikeSecretValue(m[2], kind)) continue;
+    const start = m.index + m[0].lastIndexOf(m[2]);
+    return { start, end: start + m[2].length, kind, name: m[1] };
+  }
+  return undefined;
+}
+
+function analyse(ctx: RuleContext, lit: Literal, testFile: boolean): { found: Finding; sink: Sink | undefined } | undefined {
+  const value = lit.text;
+  if (value.length < 6 || isNonValueLiteral(lit)) return undefined;
+  const sink = sinkOf(lit);
+  if (allowed(ctx, value, sink)) return undefined;
+  const hit: FormatHit | undefined = findFormat(value);
+  if (hit) {
+    const id = hit.format.id;
+    if (testFile && TEST_TOLERATED.has(id)) return undefined;
+    if (hit.format.kind === "jwt" && (publicName(sink?.name) || publicName(sink?.envVar))) return undefined;
+    if (id === "google-api-key") {
+      const names = [sink?.name, sink?.owner, sink?.envVar].filter((n): n is string => !!n).flatMap(wordsOf);
+      if (inFirebaseConfig(lit) || names.some((w) => BROWSER_KEY_WORDS.has(w))) return undefined;
+    }
+    let description = hit.format.description;
+    if (hit.format.kind === "jwt") {
+      // Supabase service-role keys are JWTs whose payload says so.
+      const claims = jwtClaims(id === "jwt" ? value.slice(hit.start, hit.end) : Buffer.from(value.slice(hit.start, hit.end), "base64").toString("utf8"));
+      if (claims?.role === "service_role") description = "Supabase service-role key";
+    }
+    return { found: { description, masked: maskHit(value, hit), start: hit.start, end: hit.end, providerEnvName: hit.format.envName }, sink };
+  }
+  if (testFile) return undefined;
+  if (sink) {
+    const kind = secretNameKind(sink.name);
+    if (kind && !publicName(sink.envVar) && looksLikeSecretValue(value, kind)) {
+      const { offset } = stripAuthScheme(value.trim());
+      const lead = value.length - value.trimStart().length;
+      const start = lead + offset;
+      const end = value.trimEnd().length;
+      return { found: { description: describeGeneric(kind, sink), masked: maskSecret(value.slice(start, end)), start, end }, sink };
+    }
+  }
+  const embedded = embeddedAssignment(value);
+  if (embedded) {
+    const secret = value.slice(embedded.start, embedded.end);
+    return {
+      found: { description: embedded.kind === "password" ? `password in ${embedded.name}` : `secret in ${embedded.name}`, masked: maskSecret(secret), start: embedded.start, end: embedded.end },
+      sink: { name: embedded.name, how: "assigned" },
+    };
+  }
+  return undefined;
+}
+
+/** The source range of value offsets [start, end) when the literal has no escapes, else the whole literal. */
+function sourceRange(ctx: RuleContext, lit: Literal, start: number, end: number): { start: number; end: number } {
+  const s = lit.getStart(ctx.sourceFile);
+  const raw = ctx.text.slice(s + 1, lit.getEnd() - 1);
+  if (raw === lit.text) return { start: s + 1 + start, end: s + 1 + end };
+  return { start: s, end: lit.getEnd() };
+}
+
+function escapeTemplate(s: string): string {
+  return s.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${").replace(/\r/g, "\\r").replace(/\n/g, "\\n");
+}
+
+function moveFix(ctx: RuleContext, lit: Literal, found: Finding, sink: Sink | undefined, bundler: "next" | "vite" | undefined): Fix | undefined {
+  const ws = ctx.workspace;
+  if (!ws) return undefined;
+  const value = lit.text;
+  const secret = value.slice(found.start, found.end);
+  const wanted = sink?.envVar ?? deriveEnvName(sink?.name, sink?.owner, found.providerEnvName);
+  const plan = planMoveToEnv(wanted, secret, (rel) => ws.readFile(rel));
+  const ref = bundler === "vite" ? `import.meta.env.${plan.name}` : `process.env.${plan.name}`;
+  const whole = found.start === 0 && found.end === value.length;
+  let start = lit.getStart(ctx.sourceFile);
+  let end = lit.getEnd();
+  let newText = whole ? ref : `\`${escapeTemplate(value.slice(0, found.start))}\${${ref}}${escapeTemplate(value.slice(found.end))}\``;
+  if (whole && sink?.fallbackOf && sink.envVar === plan.name) {
+    // `process.env.X ?? "…"` becomes `process.env.X`: the fallback was the leak.
+    start = sink.fallbackOf.getStart(ctx.sourceFile);
+    end = sink.fallbackOf.getEnd();
+  }
+  if (lit.parent && ts.isJsxAttribute(lit.parent)) newText = `{${newText}}`;
+  const where = bundler ? " (server-only)" : "";
+  return { title: `Move to .env as ${plan.name}${where}`, safe: false, preferred: true, edits: [{ start, end, newText }, ...plan.edits] };
+}
+
+const rule: Rule = {
+  meta: {
+    id: "hardcoded-secret",
+    steps: ["secrets"],
+    severity: "error",
+    description: "A credential (API key, token, private key, password, connection string with a password) written in source.",
+    fixable: true,
+  },
+  create(ctx) {
+    return {
+      onEnd() {
+        const testFile = isTestFile(ctx.relPath);
+        let bundler: "next" | "vite" | undefined | null = null;
+        for (const lit of ctx.index.strings) {
+          const result = analyse(ctx, lit, testFile);
+          if (!result) continue;
+          if (bundler === null) bundler = clientBundler(ctx.relPath, ctx.index, ctx.workspace?.dependencies);
+          const { found, sink } = result;
+          const range = sourceRange(ctx, lit, found.start, found.end);
+          const fix = moveFix(ctx, lit, found, sink, bundler);
+          const message = bundler
+            ? `Hardcoded ${found.description} (${found.masked}) in browser code: anyone can read it from the bundle. Move the code that needs it to the server and read it from an environment variable there.`
+            : `Hardcoded ${found.description} (${found.masked}). Move it to an environment variable.`;
+          ctx.report({ start: range.start, end: range.end, message, fixes: fix ? [fix] : [] });
+        }
+      },
+    };
+  },
+};
+
+export default rule;

@@ -1,0 +1,34 @@
+import type { SecretNameKind } from "./detect.js";
+
+/** Split an identifier, property, header or env name into lower-case words. */
+export function wordsOf(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+const PASSWORD_WORDS = new Set(["password", "passwd", "pwd", "pass", "passphrase", "passcode", "pw"]);
+const SECRET_WORDS = new Set(["secret", "secrets", "token", "apikey", "credential", "credentials", "authorization", "bearer", "privatekey", "secretkey", "accesskey", "apitoken", "authtoken", "clientsecret", "pat"]);
+/** Words that make a `…key` name a secret: apiKey, signingKey, x-api-key, MASTER_KEY. */
+const KEY_QUALIFIERS = new Set(["api", "secret", "private", "access", "signing", "sign", "encryption", "encrypt", "master", "auth", "admin", "service", "license", "session", "hmac", "jwt", "webhook", "client", "server", "account", "cookie", "root", "deploy", "write", "subscription", "shared", "crypto", "cipher", "aes", "app", "integration", "management", "rest", "bot"]);
+/** Words that say the value is meant to be public, whatever else the name says. */
+const PUBLIC_WORDS = new Set(["public", "publishable", "anon", "site", "sitekey", "pk", "recaptcha", "hcaptcha", "turnstile", "example", "placeholder", "sample", "mock", "fake", "dummy", "test"]);
+
+/**
+ * Does the name say it holds a secret? The last word decides (`PASSWORD_RESET_PATH` is a path,
+ * `tokenExpired` a flag, `apiKeyId` an id), and a "public"/"anon"/"site" word anywhere vetoes.
+ */
+export function secretNameKind(name: string): SecretNameKind | undefined {
+  const words = wordsOf(name);
+  if (words.length === 0) return undefined;
+  if (words.some((w) => PUBLIC_WORDS.has(w))) return undefined;
+  const last = words[words.length - 1];
+  if (PASSWORD_WORDS.has(last)) return "password";
+  if (SECRET_WORDS.has(last)) return "secret";
+  if (last === "auth" && words.length === 1) return "secret";
+  if ((last === "key" || last === "keys") && words.slice(0, -1).some((w) => KEY_QUALIFIERS.has(w))) return "secret";
+  return undefined;
+}
