@@ -122,11 +122,12 @@ function moveFix(ctx: RuleContext, lit: Literal, found: Finding, sink: Sink | un
   const ws = ctx.workspace;
   if (!ws) return undefined;
   const value = lit.text;
-  const secret = value.slice(found.start, found.end);
+  // Whitespace around the secret (a PEM's final newline) moves with it.
+  const whole = value.slice(0, found.start).trim() === "" && value.slice(found.end).trim() === "";
+  const secret = whole ? value : value.slice(found.start, found.end);
   const wanted = sink?.envVar ?? deriveEnvName(sink?.name, sink?.owner, found.providerEnvName);
   const plan = planMoveToEnv(wanted, secret, (rel) => ws.readFile(rel));
   const ref = bundler === "vite" ? `import.meta.env.${plan.name}` : `process.env.${plan.name}`;
-  const whole = found.start === 0 && found.end === value.length;
   let start = lit.getStart(ctx.sourceFile);
   let end = lit.getEnd();
   let newText = whole ? ref : `\`${escapeTemplate(value.slice(0, found.start))}\${${ref}}${escapeTemplate(value.slice(found.end))}\``;

@@ -99,7 +99,9 @@ function validate(format: SecretFormat, m: RegExpExecArray, value: string): Form
       if (secret === undefined) return undefined;
       const secretStart = start + m[0].indexOf(secret, g === 3 ? m[1].length + 3 + m[2].length : 0);
       if (!isRealPassword(secret, m[2], m[4])) return undefined;
-      return { format, start, end, secretStart, secretEnd: secretStart + secret.length };
+      // The match stops at the host; the URL goes on to its port, path and query.
+      const urlEnd = g === 3 ? end + (/^[^\s'"`<>]*/.exec(value.slice(end))?.[0].length ?? 0) : end;
+      return { format, start, end: urlEnd, secretStart, secretEnd: secretStart + secret.length };
     }
     default: {
       const g = format.group;

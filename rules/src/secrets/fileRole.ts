@@ -6,7 +6,7 @@ export function isTestFile(relPath: string): boolean {
     /\.(?:test|spec|e2e|cy|stories|fixture|mock)\.[cm]?[jt]sx?$/i.test(relPath);
 }
 
-const SERVER_PATH = /(?:^|\/)(?:server|api|functions|netlify|scripts|backend|lambda|workers?|routes|middlewares?|prisma|db|migrations|cli|bin)(?:\/|$)|\.config\.[cm]?[jt]s$|\.server\.[cm]?[jt]sx?$|(?:^|\/)route\.[cm]?[jt]s$/;
+const SERVER_PATH = /(?:^|\/)(?:pages\/api|app\/api)\/|^api\/|(?:^|\/)(?:server|functions|netlify|scripts|backend|lambda|workers?|routes|middlewares?|prisma|db|migrations|cli|bin)(?:\/|$)|\.config\.[cm]?[jt]s$|\.server\.[cm]?[jt]sx?$|(?:^|\/)route\.[cm]?[jt]s$/;
 const SERVER_DEPS = ["express", "fastify", "koa", "@hono/node-server", "@nestjs/core", "next", "@remix-run/node", "@sveltejs/kit", "nuxt", "astro"];
 
 /**

@@ -9,8 +9,8 @@ export function maskSecret(secret: string, fixedPrefix = ""): string {
   const prefix = fixedPrefix && secret.startsWith(fixedPrefix) ? fixedPrefix : "";
   const rest = secret.slice(prefix.length);
   if (rest.length < 12) return `${prefix}…${rest.length >= 8 ? rest.slice(-2) : ""}`;
-  // Never show more than a quarter of the random part.
-  const lead = prefix ? "" : rest.slice(0, rest.length >= 24 ? 4 : 2);
+  // Never show more than a third of the random part: long values keep 4 leading characters.
+  const lead = prefix || rest.length < 24 ? "" : rest.slice(0, 4);
   return `${prefix}${lead}…${rest.slice(-4)}`;
 }
 
@@ -19,7 +19,8 @@ export function maskHit(value: string, hit: FormatHit): string {
   const whole = value.slice(hit.start, hit.end);
   switch (hit.format.kind ?? "token") {
     case "url-password":
-      return value.slice(hit.start, hit.secretStart) + "…" + value.slice(hit.secretEnd, hit.end);
+      // Query strings can carry more credentials (`?token=`): keep only the "?".
+      return value.slice(hit.start, hit.secretStart) + "…" + value.slice(hit.secretEnd, hit.end).replace(/\?.*$/s, "?…");
     case "url": {
       const m = /^[a-z]+:\/\/[^/?#]+/i.exec(whole);
       return `${m ? m[0] : ""}/…${whole.slice(-4)}`;
