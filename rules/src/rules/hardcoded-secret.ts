@@ -52,7 +52,7 @@ function describeGeneric(kind: SecretNameKind, sink: Sink): string {
 /** Secrets found in "KEY=value" lines or JSON text inside a longer literal. */
 function embeddedAssignment(value: string): { start: number; end: number; kind: SecretNameKind; name: string } | undefined {
   if (value.length < 20 || !/[=:]/.test(value)) return undefined;
-  const re = /(?:^|[\s{,;&?])["']?([A-Za-z_][A-Za-z0-9_.-]{2,})["']?[ \t]*[=:][ \t]*["']?([^\s"',;}&]{8,})/g;
+  const re = /(?:^|[\s{,;&?(])["']?([A-Za-z_][A-Za-z0-9_.-]{2,})["']?[ \t]*(?::=|=>|\?=|[=:])[ \t]*["'`]?([A-Za-z0-9+/=._~!@#$%^*-]{8,})(?=$|[\s"'`,;}&)\]])/g;
   for (let m = re.exec(value); m; m = re.exec(value)) {
     const kind = secretNameKind(m[1]);
     if (!kind || !looksLikeSecretValue(m[2], kind)) continue;

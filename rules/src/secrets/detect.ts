@@ -220,6 +220,17 @@ export function distinctChars(s: string): number {
   return new Set(s).size;
 }
 
+/**
+ * camelCase / PascalCase identifiers made of words ("platformAuthDOMGetToken"): every word has a
+ * vowel and words average 3+ letters, which random tokens almost never manage.
+ */
+export function isIdentifierLike(value: string): boolean {
+  if (!/^[A-Za-z]+$/.test(value) || !/[a-z]/.test(value)) return false;
+  const words = value.match(/[A-Z]{2,}(?=[A-Z][a-z]|$)|[A-Z]?[a-z]+|[A-Z]+/g) ?? [];
+  if (words.length < 2) return /^[a-z]+$/.test(value) && /[aeiouy]/.test(value) && value.length <= 20;
+  return words.every((w) => /[aeiouyAEIOUY]/.test(w) || (w.length <= 4 && w === w.toUpperCase())) && value.length / words.length >= 3;
+}
+
 /** What kind of secret a name announces. */
 export type SecretNameKind = "password" | "secret";
 
@@ -263,8 +274,10 @@ export function looksLikeSecretValue(raw: string, kind: SecretNameKind): boolean
   if (/^\$(?:2[abxy]?|argon2(?:id|i|d)|scrypt|pbkdf2[^$]*)\$/.test(value)) return false;
   // Names, not values: snake/kebab/dotted lower-case words, camelCase identifiers, CONSTANT_NAMES.
   if (/^[a-z]+(?:[._:/-][a-z]+)*$/.test(value)) return false;
-  if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(value)) return false;
+  if (isIdentifierLike(value)) return false;
   if (/^[A-Z]+(?:_[A-Z]+)+$/.test(value)) return false;
+  // Algorithm and encoding names: "RSASSA-PKCS1-V1_5", "AES-256-GCM", "HS256".
+  if (value.length < 24 && /^(?:RSA|AES|SHA|HMAC|HS\d|RS\d|ES\d|PS\d|ECDSA|ED25519|PKCS|DES|CHACHA|BASE64|UTF)/i.test(value)) return false;
   // Numbers, dates, versions.
   if (/^[\d.,:_-]+$/.test(value)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(value)).length;

@@ -14,6 +14,24 @@ const PASSWORD_WORDS = new Set(["password", "passwd", "pwd", "pass", "passphrase
 const SECRET_WORDS = new Set(["secret", "secrets", "token", "apikey", "credential", "credentials", "authorization", "bearer", "privatekey", "secretkey", "accesskey", "apitoken", "authtoken", "clientsecret", "pat"]);
 /** Words that make a `…key` name a secret: apiKey, signingKey, x-api-key, MASTER_KEY. */
 const KEY_QUALIFIERS = new Set(["api", "secret", "private", "access", "signing", "sign", "encryption", "encrypt", "master", "auth", "admin", "service", "license", "session", "hmac", "jwt", "webhook", "client", "server", "account", "cookie", "root", "deploy", "write", "subscription", "shared", "crypto", "cipher", "aes", "app", "integration", "management", "rest", "bot"]);
+/**
+ * Services whose keys are credentials: `algoliaKey`, `DATADOG_KEY`, `sendgrid_key`. (Browser-key
+ * services such as Firebase, Google Maps, Mapbox public tokens are deliberately absent.)
+ */
+const PROVIDERS = new Set([
+  "adafruit", "adobe", "airtable", "algolia", "alibaba", "anthropic", "asana", "atlassian", "auth0", "aws", "azure", "beamer", "bitbucket", "bittrex", "brevo",
+  "circleci", "clerk", "clickup", "clojars", "cloudflare", "cloudinary", "codecov", "cohere", "coinbase", "confluent", "contentful", "databricks", "datadog",
+  "deepgram", "deepl", "deepseek", "digitalocean", "discord", "doppler", "dropbox", "droneci", "duffel", "dynatrace", "easypost", "elevenlabs", "etsy",
+  "facebook", "fastly", "finicity", "finnhub", "flickr", "flutterwave", "frameio", "freshbooks", "github", "gitlab", "gitter", "gocardless", "grafana",
+  "groq", "harness", "heroku", "honeycomb", "hubspot", "huggingface", "infracost", "intercom", "jfrog", "jira", "kraken", "kucoin", "launchdarkly",
+  "linear", "linkedin", "lob", "mailchimp", "mailgun", "mailjet", "mandrill", "mattermost", "messagebird", "mistral", "netlify", "newrelic", "notion",
+  "npm", "nytimes", "okta", "openai", "openrouter", "pagerduty", "paypal", "paystack", "perplexity", "pinecone", "plaid", "planetscale", "postmark",
+  "postman", "prefect", "pulumi", "pusher", "pypi", "rapidapi", "razorpay", "readme", "replicate", "resend", "rubygems", "scalingo", "segment",
+  "sendbird", "sendgrid", "sendinblue", "sentry", "shippo", "shopify", "sidekiq", "slack", "snyk", "sonar", "sparkpost", "square", "squarespace",
+  "stripe", "sumologic", "supabase", "telegram", "telnyx", "travis", "travisci", "trello", "twilio", "twitch", "twitter", "typeform", "vercel", "vonage",
+  "yandex", "zendesk", "zoom",
+]);
+
 /** Words that say the value is meant to be public, whatever else the name says. */
 const PUBLIC_WORDS = new Set(["public", "publishable", "anon", "site", "sitekey", "pk", "recaptcha", "hcaptcha", "turnstile", "example", "placeholder", "sample", "mock", "fake", "dummy", "test"]);
 
@@ -29,6 +47,6 @@ export function secretNameKind(name: string): SecretNameKind | undefined {
   if (PASSWORD_WORDS.has(last)) return "password";
   if (SECRET_WORDS.has(last)) return "secret";
   if (last === "auth" && words.length === 1) return "secret";
-  if ((last === "key" || last === "keys") && words.slice(0, -1).some((w) => KEY_QUALIFIERS.has(w))) return "secret";
+  if ((last === "key" || last === "keys") && words.slice(0, -1).some((w) => KEY_QUALIFIERS.has(w) || PROVIDERS.has(w))) return "secret";
   return undefined;
 }

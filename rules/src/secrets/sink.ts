@@ -39,6 +39,11 @@ const CREDENTIAL_ARGS: Record<string, { index: number; name: string }> = {
   basicAuth: { index: 1, name: "password" },
   auth: { index: 1, name: "password" },
 };
+/** `sign`/`verify` are credentials only on a JWT library: `crypto.sign(alg, data, key)` is not. */
+const JWT_CALLS = new Set(["sign", "verify"]);
+function isJwtReceiver(callee: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && /^(?:jwt|jsonwebtoken|JWT|Jwt|jose|token|tokens)$/.test(callee.expression.text);
+}
 /** Setters whose first argument names a header and second is its value. */
 const HEADER_SETTERS = new Set(["set", "append", "setHeader", "header", "setRequestHeader"]);
 /** Calls that only re-encode their argument: the value keeps the name of where the result goes. */
@@ -157,7 +162,7 @@ export function sinkOf(literal: ts.Expression): Sink | undefined {
       }
       // `new TextEncoder().encode(x)`: the callee object is a `new` of a pass-through class.
       const known = CREDENTIAL_ARGS[callee];
-      if (known && known.index === index) return { name: known.name, owner: callee, how: "argument", fallbackOf, envVar };
+      if (known && known.index === index && (!JWT_CALLS.has(callee) || isJwtReceiver(p.expression))) return { name: known.name, owner: callee, how: "argument", fallbackOf, envVar };
       if (envVar) return { name: envVar, how: "default", fallbackOf, envVar };
       return undefined;
     }
