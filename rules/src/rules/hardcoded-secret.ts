@@ -42,11 +42,20 @@ function publicName(name: string | undefined): boolean {
   return wordsOf(name).some((w) => w === "public" || w === "publishable" || w === "anon" || w === "pk");
 }
 
-function describeGeneric(kind: SecretNameKind, sink: Sink): string {
+/** Names that identify the provider of an unprefixed secret: better messages and env names. */
+const NAME_HINTS: Array<{ words: string[]; description: string; envName: string }> = [
+  { words: ["secret", "access", "key"], description: "AWS secret access key", envName: "AWS_SECRET_ACCESS_KEY" },
+  { words: ["aws", "secret"], description: "AWS secret access key", envName: "AWS_SECRET_ACCESS_KEY" },
+  { words: ["twilio", "token"], description: "Twilio auth token", envName: "TWILIO_AUTH_TOKEN" },
+  { words: ["datadog", "key"], description: "Datadog API key", envName: "DATADOG_API_KEY" },
+  { words: ["algolia", "key"], description: "Algolia API key", envName: "ALGOLIA_API_KEY" },
+];
+
+function describeGeneric(kind: SecretNameKind, sink: Sink): { description: string; envName?: string } {
   const words = wordsOf(sink.name);
-  if (words.includes("aws") && words.includes("secret")) return "AWS secret access key";
-  if (words.includes("twilio") && words.includes("token")) return "Twilio auth token";
-  return kind === "password" ? `password in ${sink.name}` : `secret in ${sink.name}`;
+  const hint = NAME_HINTS.find((h) => h.words.every((w) => words.includes(w)));
+  if (hint) return hint;
+  return { description: kind === "password" ? `password in ${sink.name}` : `secret in ${sink.name}` };
 }
 
 /** Secrets found in "KEY=value" lines or JSON text inside a longer literal. */
@@ -92,7 +101,8 @@ function analyse(ctx: RuleContext, lit: Literal, testFile: boolean): { found: Fi
       const lead = value.length - value.trimStart().length;
       const start = lead + offset;
       const end = value.trimEnd().length;
-      return { found: { description: describeGeneric(kind, sink), masked: maskSecret(value.slice(start, end)), start, end }, sink };
+      const { description, envName } = describeGeneric(kind, sink);
+      return { found: { description, masked: maskSecret(value.slice(start, end)), start, end, providerEnvName: envName }, sink };
     }
   }
   const embedded = embeddedAssignment(value);

@@ -9,7 +9,7 @@ const GENERIC = new Set([
   "database url", "database", "endpoint", "webhook", "webhook url",
 ]);
 /** Owner names that add nothing: `config.apiKey` is just API_KEY. */
-const BLAND_OWNERS = new Set(["config", "configuration", "options", "opts", "settings", "headers", "header", "auth", "default", "defaults", "env", "environment", "params", "credentials", "creds", "init", "client", "props", "data", "body", "payload", "request", "req", "res", "this", "module", "exports", "process", "secrets", "keys", "tokens", "prod", "production", "dev", "development", "app", "server", "db", "database"]);
+const BLAND_OWNERS = new Set(["config", "configuration", "options", "opts", "settings", "headers", "header", "auth", "default", "defaults", "env", "environment", "params", "credentials", "creds", "init", "client", "props", "data", "body", "payload", "request", "req", "res", "this", "module", "exports", "process", "secrets", "keys", "tokens", "prod", "production", "dev", "development", "app", "server", "cfg", "conf", "common", "defaults"]);
 
 export function screamingSnake(words: string[]): string {
   const name = words.join("_").toUpperCase().replace(/[^A-Z0-9_]/g, "").replace(/_+/g, "_").replace(/^_|_$/g, "");
@@ -31,5 +31,7 @@ export function deriveEnvName(sink: string | undefined, owner: string | undefine
   const ownerWords = owner ? wordsOf(owner).filter((w) => !BLAND_OWNERS.has(w)) : [];
   if (ownerWords.length > 0 && words.length > 0) return screamingSnake([...ownerWords, ...words]);
   if (providerDefault) return providerDefault;
+  // An Authorization header holds an API token.
+  if (words.join(" ") === "authorization" || words.join(" ") === "bearer") return "API_TOKEN";
   return words.length > 0 ? screamingSnake(words) : "SECRET";
 }

@@ -221,7 +221,7 @@ export const FORMATS: readonly SecretFormat[] = [
   { id: "browserbase-api-key", description: "Browserbase API key", pattern: /bb_live_[A-Za-z0-9_-]{27}/, keywords: ["bb_live_"], example: "bb_live_" + r(B64U, 27), envName: "BROWSERBASE_API_KEY" },
   { id: "elevenlabs-api-key", description: "ElevenLabs API key", pattern: /sk_[a-f0-9]{48}/, keywords: ["sk_"], example: "sk_" + r(HX, 48), envName: "ELEVENLABS_API_KEY" },
   { id: "deepseek-api-key", description: "DeepSeek-style API key (sk- + 32 hex)", pattern: /sk-[a-f0-9]{32}/, keywords: ["sk-"], example: "sk-" + r(HX, 32), envName: "DEEPSEEK_API_KEY" },
-  { id: "sk-dash-api-key", description: "API secret key (sk-…)", pattern: /sk-[A-Za-z0-9]{48}/, keywords: ["sk-"], example: "sk-" + r(AN, 48), envName: "API_SECRET_KEY" },
+  { id: "sk-dash-api-key", description: "sk- API secret key", pattern: /sk-[A-Za-z0-9]{48}/, keywords: ["sk-"], example: "sk-" + r(AN, 48), envName: "API_SECRET_KEY" },
 
   // ---- source hosting --------------------------------------------------------------------------
   { id: "github-pat", description: "GitHub personal access token", pattern: /ghp_[A-Za-z0-9]{36}/, keywords: ["ghp_"], example: "ghp_" + r(AN, 36), envName: "GITHUB_TOKEN" },

@@ -38,6 +38,9 @@ const CREDENTIAL_ARGS: Record<string, { index: number; name: string }> = {
   setAuthToken: { index: 0, name: "authToken" },
   basicAuth: { index: 1, name: "password" },
   auth: { index: 1, name: "password" },
+  algoliasearch: { index: 1, name: "algoliaApiKey" },
+  Sequelize: { index: 2, name: "databasePassword" },
+  createConnection: { index: 2, name: "databasePassword" },
 };
 /** `sign`/`verify` are credentials only on a JWT library: `crypto.sign(alg, data, key)` is not. */
 const JWT_CALLS = new Set(["sign", "verify"]);
