@@ -60,13 +60,21 @@ function describeGeneric(kind: SecretNameKind, sink: Sink): { description: strin
 
 /** Secrets found in "KEY=value" lines or JSON text inside a longer literal. */
 function embeddedAssignment(value: string): { start: number; end: number; kind: SecretNameKind; name: string } | undefined {
-  if (value.length < 20 || !/[=:]/.test(value)) return undefined;
-  const re = /(?:^|[\s{,;&?(])["']?([A-Za-z_][A-Za-z0-9_.-]{2,})["']?[ \t]*(?::=|=>|\?=|[=:])[ \t]*["'`]?([A-Za-z0-9+/=._~!@#$%^*-]{8,})(?=$|[\s"'`,;}&)\]])/g;
+  if (value.length < 20 || !/[=:>]/.test(value)) return undefined;
+  // name = value, name: value, name := value, name => value, "name": "value", $name = …, --name=…,
+  // with an optional type (`var name string = …`) or auth scheme (`Authorization: Bearer …`).
+  const re = /(?:^|[\s{,;&?($-])["']?([A-Za-z_][A-Za-z0-9_.-]{2,})["']?(?:[ \t]+[A-Za-z_][\w[\]]*)?[ \t]*(?::=|=>|\?=|[=:])[ \t]*["'`]?(?:(?:Bearer|Basic|Token|token)[ \t]+)?([A-Za-z0-9+/=._~!@#$%^*-]{8,})(?=$|[\s"'`,;}&)\]<])|<([A-Za-z_][\w.-]*)>([A-Za-z0-9+/=._~!@#$%^*-]{8,})<\/\3>/g;
   for (let m = re.exec(value); m; m = re.exec(value)) {
-    const kind = secretNameKind(m[1]);
-    if (!kind || !looksLikeSecretValue(m[2], kind)) continue;
-    const start = m.index + m[0].lastIndexOf(m[2]);
-    return { start, end: start + m[2].length, kind, name: m[1] };
+    const name = m[1] ?? m[3];
+    const secret = m[2] ?? m[4];
+    const kind = secretNameKind(name);
+    if (!kind || !looksLikeSecretValue(secret, kind)) {
+      // "export NAME=…", "String name = …": the first word was a keyword or type; retry after it.
+      re.lastIndex = m.index + m[0].indexOf(name) + name.length;
+      continue;
+    }
+    const start = m.index + m[0].lastIndexOf(secret);
+    return { start, end: start + secret.length, kind, name };
   }
   return undefined;
 }

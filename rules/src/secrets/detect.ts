@@ -285,7 +285,9 @@ export function looksLikeSecretValue(raw: string, kind: SecretNameKind): boolean
     if (value.length < 8) return false;
     return classes >= 2 && distinctChars(value) >= 5;
   }
-  if (value.length < 16) return false;
+  // Short values (12–15) need letters and digits mixed, like keys and unlike words or headers.
+  if (value.length < 12) return false;
+  if (value.length < 16 && !(/[0-9]/.test(value) && /[A-Za-z]/.test(value) && distinctChars(value) >= 9)) return false;
   if (distinctChars(value) < 8) return false;
   return entropy(value) >= 3 && classes >= 2;
 }

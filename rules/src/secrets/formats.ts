@@ -132,7 +132,7 @@ export const FORMATS: readonly SecretFormat[] = [
   { id: "ado-connection-string", description: "database connection string with a password", pattern: /(?:Server|Data Source|Host|Address)\s*=[^;'"]+;[^'"]*?(?:Password|Pwd)\s*=\s*([^;'"\s]{3,})/i, keywords: ["password=", "pwd=", "password =", "pwd ="], example: `Server=tcp:crm-${r(LO, 6)}.database.windows.net,1433;Initial Catalog=crm;User ID=crm_app;Password=${r(AN, 18)};Encrypt=True;`, envName: "DATABASE_CONNECTION_STRING", bare: true, group: 1, kind: "url-password" },
 
   // ---- cloud providers ---------------------------------------------------------------------------
-  { id: "aws-access-key-id", description: "AWS access key ID", pattern: /(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}/, keywords: ["akia", "asia", "abia", "acca"], example: "AKIA" + r(UP + "234567", 16), envName: "AWS_ACCESS_KEY_ID" },
+  { id: "aws-access-key-id", description: "AWS access key ID", pattern: /(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}/, keywords: ["akia", "asia", "abia", "acca", "a3t"], example: "AKIA" + r(UP + "234567", 16), envName: "AWS_ACCESS_KEY_ID" },
   { id: "aws-bedrock-api-key", description: "AWS Bedrock API key", pattern: /ABSK[A-Za-z0-9+/]{109,269}={0,2}/, keywords: ["absk"], example: "ABSK" + r(B64, 132), envName: "AWS_BEARER_TOKEN_BEDROCK" },
   { id: "gcp-service-account", description: "Google Cloud service account key", pattern: /"private_key_id"\s*:\s*"[a-f0-9]{40}"/, keywords: ["private_key_id"], example: `{"type":"service_account","private_key_id":"${r(HX, 40)}"}`, envName: "GOOGLE_APPLICATION_CREDENTIALS_JSON", bare: true },
   { id: "google-oauth-client-secret", description: "Google OAuth client secret", pattern: /GOCSPX-[A-Za-z0-9_-]{28}/, keywords: ["gocspx-"], example: "GOCSPX-" + r(B64U, 28), envName: "GOOGLE_CLIENT_SECRET" },
@@ -154,7 +154,7 @@ export const FORMATS: readonly SecretFormat[] = [
   { id: "yandex-api-key", description: "Yandex Cloud API key", pattern: /AQVN[A-Za-z0-9_-]{35,38}/, keywords: ["aqvn"], example: "AQVN" + r(B64U, 36), envName: "YC_API_KEY" },
   { id: "cloudflare-origin-ca-key", description: "Cloudflare Origin CA key", pattern: /v1\.0-[a-f0-9]{24}-[a-f0-9]{146}/, keywords: ["v1.0-"], example: "v1.0-" + r(HX, 24) + "-" + r(HX, 146), envName: "CLOUDFLARE_ORIGIN_CA_KEY" },
   { id: "heroku-api-key", description: "Heroku API key", pattern: /HRKU-AA[A-Za-z0-9_-]{58}/, keywords: ["hrku-"], example: "HRKU-AA" + r(B64U, 58), envName: "HEROKU_API_KEY" },
-  { id: "flyio-token", description: "Fly.io access token", pattern: /fm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3}/, keywords: ["fm1", "fm2"], example: "fm2_" + r(B64, 180), envName: "FLY_API_TOKEN" },
+  { id: "flyio-token", description: "Fly.io access token", pattern: /(?:fm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3}|fo1_[A-Za-z0-9_-]{43})/, keywords: ["fm1", "fm2", "fo1_"], example: "fm2_" + r(B64, 180), envName: "FLY_API_TOKEN" },
   { id: "netlify-pat", description: "Netlify personal access token", pattern: /nfp_[A-Za-z0-9]{36}/, keywords: ["nfp_"], example: "nfp_" + r(AN, 36), envName: "NETLIFY_AUTH_TOKEN" },
   { id: "render-api-key", description: "Render API key", pattern: /rnd_[A-Za-z0-9]{32}/, keywords: ["rnd_"], example: "rnd_" + r(AN, 32), envName: "RENDER_API_KEY" },
   { id: "vercel-token", description: "Vercel access token", pattern: /vc[pkiar]_[A-Za-z0-9]{56}/, keywords: ["vcp_", "vck_", "vci_", "vca_", "vcr_"], example: "vcp_" + r(AN, 56), envName: "VERCEL_TOKEN" },
@@ -178,9 +178,9 @@ export const FORMATS: readonly SecretFormat[] = [
   { id: "convex-deploy-key", description: "Convex deploy key", pattern: /(?:prod|preview|dev):[a-z0-9-]+\|[A-Za-z0-9=+/]{40,}/, keywords: ["prod:", "preview:", "dev:"], example: "prod:" + r(LO, 6) + "-" + r(LO, 7) + "-" + r(DI, 3) + "|" + r(AN, 70), envName: "CONVEX_DEPLOY_KEY" },
 
   // ---- payment and commerce --------------------------------------------------------------------
-  { id: "stripe-secret-key", description: "Stripe secret key", pattern: /sk_live_[A-Za-z0-9]{24,247}/, keywords: ["sk_live_"], example: join("sk_", "live_51", r(AN, 97)), envName: "STRIPE_SECRET_KEY" },
-  { id: "stripe-test-secret-key", description: "Stripe test-mode secret key", pattern: /sk_test_[A-Za-z0-9]{24,247}/, keywords: ["sk_test_"], example: join("sk_", "test_51", r(AN, 97)), envName: "STRIPE_SECRET_KEY" },
-  { id: "stripe-restricted-key", description: "Stripe restricted key", pattern: /rk_(?:live|test)_[A-Za-z0-9]{24,247}/, keywords: ["rk_live_", "rk_test_"], example: join("rk_", "live_51", r(AN, 97)), envName: "STRIPE_SECRET_KEY" },
+  { id: "stripe-secret-key", description: "Stripe secret key", pattern: /sk_live_[A-Za-z0-9]{16,247}/, keywords: ["sk_live_"], example: join("sk_", "live_51", r(AN, 97)), envName: "STRIPE_SECRET_KEY" },
+  { id: "stripe-test-secret-key", description: "Stripe test-mode secret key", pattern: /sk_test_[A-Za-z0-9]{16,247}/, keywords: ["sk_test_"], example: join("sk_", "test_51", r(AN, 97)), envName: "STRIPE_SECRET_KEY" },
+  { id: "stripe-restricted-key", description: "Stripe restricted key", pattern: /rk_(?:live|test)_[A-Za-z0-9]{16,247}/, keywords: ["rk_live_", "rk_test_"], example: join("rk_", "live_51", r(AN, 97)), envName: "STRIPE_SECRET_KEY" },
   { id: "stripe-webhook-secret", description: "Stripe webhook signing secret", pattern: /whsec_[A-Za-z0-9+/=]{32,}/, keywords: ["whsec_"], example: "whsec_" + r(AN, 32), envName: "STRIPE_WEBHOOK_SECRET" },
   { id: "braintree-access-token", description: "Braintree / PayPal access token", pattern: /access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$[0-9a-f]{32}/, keywords: ["access_token$"], example: `access_token$production$${r(LO + DI, 16)}$${r(HX, 32)}`, envName: "BRAINTREE_ACCESS_TOKEN" },
   { id: "square-access-token", description: "Square access token", pattern: /(?:EAAA[A-Za-z0-9_-]{60}|sq0atp-[A-Za-z0-9_-]{22})/, keywords: ["eaaa", "sq0atp-"], example: "EAAA" + r(B64U, 60), envName: "SQUARE_ACCESS_TOKEN" },
@@ -332,4 +332,18 @@ export const FORMATS: readonly SecretFormat[] = [
   { id: "jwt", description: "JSON Web Token", pattern: /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}/, keywords: ["eyj"], example: jwtOf({ sub: uuid(), role: "admin", iat: 1712000000 }), envName: "API_TOKEN", kind: "jwt" },
   { id: "jwt-base64", description: "base64-encoded JSON Web Token", pattern: /ZXlK[A-Za-z0-9+/]{60,}={0,2}/, keywords: ["zxlk"], example: Buffer.from(jwtOf({ sub: uuid(), scope: "api:write", iat: 1712000000 })).toString("base64"), envName: "API_TOKEN", kind: "jwt" },
 
+  // ---- more platforms --------------------------------------------------------------------------
+  { id: "openshift-user-token", description: "OpenShift user token", pattern: /sha256~[A-Za-z0-9_-]{43}/, keywords: ["sha256~"], example: "sha256~" + r(B64U, 43), envName: "OPENSHIFT_TOKEN" },
+  { id: "maxmind-license-key", description: "MaxMind license key", pattern: /[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk/, keywords: ["_mmk"], example: `${r(AN, 6)}_${r(AN, 29)}_mmk`, envName: "MAXMIND_LICENSE_KEY" },
+  { id: "settlemint-token", description: "SettleMint access token", pattern: /sm_(?:pat|aat|sat)_[A-Za-z0-9]{16}/, keywords: ["sm_pat_", "sm_aat_", "sm_sat_"], example: "sm_pat_" + r(AN, 16), envName: "SETTLEMINT_ACCESS_TOKEN" },
+  { id: "intra42-client-secret", description: "42 Intra client secret", pattern: /s-s4t2(?:ud|af)-[a-f0-9]{64}/, keywords: ["s-s4t2"], example: "s-s4t2ud-" + r(HX, 64), envName: "INTRA42_CLIENT_SECRET" },
+  { id: "clickhouse-cloud-secret", description: "ClickHouse Cloud API secret", pattern: /4b1d[A-Za-z0-9]{38}/, keywords: ["4b1d"], example: "4b1d" + r(AN, 38), envName: "CLICKHOUSE_API_SECRET" },
+  { id: "authress-service-key", description: "Authress service client key", pattern: /(?:sc|ext|scauth|authress)_[a-z0-9]{5,30}\.[a-z0-9]{4,6}\.acc[_-][a-z0-9-]{10,32}\.[a-z0-9+/_=-]{30,120}/, keywords: ["sc_", "ext_", "scauth_", "authress_"], example: `authress_${r(LO + DI, 12)}.${r(LO + DI, 5)}.acc_${r(LO + DI, 16)}.${r(LO + DI, 60)}`, envName: "AUTHRESS_SERVICE_KEY" },
+  { id: "sidekiq-enterprise-credentials", description: "Sidekiq Enterprise credentials", pattern: /BUNDLE_(?:ENTERPRISE|GEMS)__CONTRIBSYS__COM["'\s]*[=:]\s*["']?([a-f0-9]{8}:[a-f0-9]{8})/i, keywords: ["contribsys__com"], example: `BUNDLE_ENTERPRISE__CONTRIBSYS__COM=${r(HX, 8)}:${r(HX, 8)}`, envName: "BUNDLE_ENTERPRISE__CONTRIBSYS__COM", bare: true, group: 1 },
+  { id: "gitlab-session-cookie", description: "GitLab session cookie", pattern: /_gitlab_session=([0-9a-z]{32})/, keywords: ["_gitlab_session="], example: "_gitlab_session=" + r(LO + DI, 32), envName: "GITLAB_SESSION", bare: true, group: 1 },
+  { id: "grafana-api-key", description: "Grafana API key", pattern: /eyJrIjoi[A-Za-z0-9]{70,400}={0,3}/, keywords: ["eyjrijoi"], example: "eyJrIjoi" + Buffer.from(JSON.stringify({ k: r(AN, 32), n: "deploy", id: 1 })).toString("base64").slice(8).replace(/[+/=]/g, "A") + r(AN, 20), envName: "GRAFANA_API_KEY" },
+  { id: "yandex-access-token", description: "Yandex Cloud access token", pattern: /t1\.[A-Z0-9a-z_-]+={0,2}\.[A-Z0-9a-z_-]{86}={0,2}/, keywords: ["t1."], example: `t1.${r(B64U, 40)}.${r(B64U, 86)}`, envName: "YC_IAM_TOKEN" },
+  { id: "yandex-static-key", description: "Yandex Cloud static access key", pattern: /YC[A-Za-z0-9_-]{38}/, keywords: ["yc"], example: "YC" + r(B64U, 38), envName: "YC_SECRET_KEY" },
+  { id: "dropbox-long-lived-token", description: "Dropbox long-lived access token", pattern: /[a-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43}/, keywords: ["aaaaaaaaaa"], example: r(LO + DI, 11) + "AAAAAAAAAA" + r(B64U, 43), envName: "DROPBOX_ACCESS_TOKEN" },
+  { id: "facebook-app-token", description: "Facebook app access token", pattern: /[0-9]{15,16}(?:\||%7C)[A-Za-z0-9_-]{27,40}/, keywords: [..."0123456789"].map((d) => `${d}|`).concat(["%7c"]), example: `${r(DI, 16)}|${r(B64U, 32)}`, envName: "FACEBOOK_APP_TOKEN" },
 ];

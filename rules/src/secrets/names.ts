@@ -29,7 +29,7 @@ const PROVIDERS = new Set([
   "postman", "prefect", "pulumi", "pusher", "pypi", "rapidapi", "razorpay", "readme", "replicate", "resend", "rubygems", "scalingo", "segment",
   "sendbird", "sendgrid", "sendinblue", "sentry", "shippo", "shopify", "sidekiq", "slack", "snyk", "sonar", "sparkpost", "square", "squarespace",
   "stripe", "sumologic", "supabase", "telegram", "telnyx", "travis", "travisci", "trello", "twilio", "twitch", "twitter", "typeform", "vercel", "vonage",
-  "yandex", "zendesk", "zoom",
+  "yandex", "zendesk", "zoom", "meraki", "looker", "maxmind", "freemius", "privateai", "authress", "settlemint", "intra42", "sumo", "openshift", "kubernetes", "mapquest", "gocardless", "onfido", "checkout", "mollie", "bugsnag", "rollbar", "logdna", "loggly", "papertrail", "splunk", "elastic", "algolia", "meilisearch", "typesense", "pusher", "ably", "mux", "vimeo", "spotify", "dribbble", "instagram", "pinterest", "reddit", "tiktok", "shipengine", "aftership",
 ]);
 
 /** Words that say the value is meant to be public, whatever else the name says. */
