@@ -190,7 +190,7 @@ function looksFakeToken(token: string, format: SecretFormat | undefined): boolea
 }
 
 // ---- shared value tests --------------------------------------------------------------------------
-const PLACEHOLDER_WORDS = /(?:example|changeme|change[_-]me|replace[_-]?me|your[_-]?(?:own[_-]?)?(?:api|secret|key|token|pass|app|client|access|password|stripe|private|db|database|org)|placeholder|dummy|fake|sample|redacted|notreal|not[_-]a[_-]real|insert[_-]|enter[_-]your|put[_-]your|goes[_-]?here|_here\b|-here\b|todo|fixme|foobar|lorem|xxxxx|\*\*\*|•••|\.\.\.\.)/i;
+const PLACEHOLDER_WORDS = /(?:example|changeme|change[_-]me|replace[_-]?me|your[_-]?(?:own[_-]?)?(?:api|secret|key|token|pass|app|client|access|password|stripe|private|db|database|org)|placeholder|dummy|fake|sample|redacted|notreal|not[_-]a[_-]real|insert[_-]|enter[_-]your|put[_-]your|goes[_-]?here|_here\b|-here\b|todo|fixme|foobar|lorem|xxxxx|\*\*\*|•••|\.\.\.|…)/i;
 const WEAK_DEFAULTS = new Set(["password", "password1", "password123", "passw0rd", "123456", "12345678", "123456789", "qwerty", "admin", "admin123", "letmein", "secret", "secret123", "supersecret", "changeme", "test", "test123", "testing", "pass", "pass123", "root", "toor", "default", "guest", "demo", "null", "undefined", "none", "true", "false", "string", "token", "apikey", "api_key", "key", "value", "abc123", "mysecret", "my-secret", "my_secret", "s3cr3t"]);
 
 /** Placeholder values: templates, angle-bracket slots, "your-…-here", dummy words, one repeated character. */

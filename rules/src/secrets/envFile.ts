@@ -37,7 +37,7 @@ function unquote(raw: string): string {
 
 /** Serialise a value for a dotenv file: quoted (with \n escapes) when it needs to be. */
 export function envValue(value: string): string {
-  if (/^[A-Za-z0-9_./:@%+=,~^-]*$/.test(value) && !value.includes("#")) return value;
+  if (/^[A-Za-z0-9_./:@%+=,~^?&-]*$/.test(value) && !value.includes("#")) return value;
   return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\r/g, "\\r").replace(/\n/g, "\\n")}"`;
 }
 
