@@ -31,6 +31,8 @@ ruleTester(rule, {
     "const s = config.NEXT_PUBLIC_ADMIN_PASSWORD;",
     "const s = env.VITE_SECRET;",
     "const { NEXT_PUBLIC_API_URL } = process.env;",
+    { code: "const s = process.env.NEXT_PUBLIC_DEMO_PASSWORD;", config: { secretsAllow: [/^NEXT_PUBLIC_DEMO_/] } },
+    "const s = process.env.NEXT_PUBLIC_PASSWORD_MIN_LENGTH;",
     "const s = process.env.NEXT_PUBLIC_SECRETARY_NAME;",
     "const s = process.env.NEXT_PUBLIC_TOKEN_REFRESH_INTERVAL;",
     { code: "const s = process.env.NEXT_PUBLIC_API_KEY;", files: { ".env": "NEXT_PUBLIC_API_KEY=AIzaSyPublicBrowserKeyThatIsRestricted12\n" } },

@@ -64,7 +64,7 @@ const rule: Rule = {
   create(ctx) {
     const seen = new Set<number>();
     const check = (nameNode: ts.Node, name: string) => {
-      if (seen.has(nameNode.pos)) return;
+      if (seen.has(nameNode.pos) || ctx.config.secretsAllow.some((re) => re.test(name))) return;
       const leak = leakOf(name, undefined) ?? (publicPrefixOf(name) ? leakOf(name, envValueOf(ctx, name)) : undefined);
       if (!leak) return;
       seen.add(nameNode.pos);

@@ -13,6 +13,9 @@ const PUBLIC_WORDS = new Set(["publishable", "anon", "public", "pk"]);
 /** Connection strings carry a password. */
 const CONNECTION = [["database", "url"], ["db", "url"], ["postgres", "url"], ["mongodb", "uri"], ["mongo", "url"], ["mongo", "uri"], ["redis", "url"], ["connection", "string"], ["database", "uri"]];
 
+/** Last words that make a name describe a setting, not hold a secret: PASSWORD_MIN_LENGTH, RESET_PASSWORD_URL. */
+const SETTING_WORDS = new Set(["length", "len", "min", "max", "policy", "path", "route", "page", "enabled", "enable", "disabled", "label", "regex", "pattern", "hint", "rules", "rule", "strength", "expiry", "expires", "ttl", "timeout", "interval", "header", "name", "field", "mode", "endpoint", "url", "uri", "link", "count", "size", "version", "type", "format", "prefix", "id", "flow", "provider", "issuer", "audience", "scope"]);
+
 /** Splits NEXT_PUBLIC_ADMIN_TOKEN into its public prefix and the rest, if it has one. */
 export function publicPrefixOf(name: string): { prefix: string; rest: string } | undefined {
   for (const prefix of PUBLIC_PREFIXES) if (name.startsWith(prefix) && name.length > prefix.length) return { prefix, rest: name.slice(prefix.length) };
@@ -24,13 +27,14 @@ export function secretEnvWhat(rest: string): string | undefined {
   const words = wordsOf(rest);
   if (words.length === 0 || words.some((w) => PUBLIC_WORDS.has(w))) return undefined;
   const last = words[words.length - 1];
-  if (words.includes("service") && words.includes("role")) return "service-role key";
-  const secretWord = words.find((w) => SECRET_WORDS.has(w));
-  if (secretWord) return secretWord === "private" ? (last === "key" ? "private key" : "private value") : secretWord === "pwd" || secretWord === "passwd" ? "password" : secretWord.replace(/s$/, "");
   for (const [a, b] of CONNECTION) {
     const i = words.indexOf(a);
     if (i !== -1 && words[i + 1] === b) return "connection string";
   }
+  if (SETTING_WORDS.has(last)) return undefined;
+  if (words.includes("service") && words.includes("role")) return "service-role key";
+  const secretWord = words.find((w) => SECRET_WORDS.has(w));
+  if (secretWord) return secretWord === "private" ? (last === "key" ? "private key" : "private value") : secretWord === "pwd" || secretWord === "passwd" ? "password" : secretWord.replace(/s$/, "");
   if (last === "token" || last === "key" || last === "keys") {
     const q = words.find((w) => SECRET_QUALIFIERS.has(w));
     if (q) return `${q} ${last === "keys" ? "key" : last}`;
