@@ -145,6 +145,12 @@ const valid: (ValidCase | string)[] = [
   `signer.signature = signer.key.sign(signer.md, "RSASSA-PKCS1-V1_5");`,
   `const t = { PlatformAuthDOMGetToken: "platformAuthDOMGetToken" };`,
   `const snippet = "var credential = (Credential)Marshal.PtrToStructure(pointer, typeof(Credential));";`,
+  "const url = `postgres://${user}:${password}@${host}:5432/app`;",
+  "const url = `https://${process.env.API_HOST}/v1/orders?limit=${limit}`;",
+  "const auth = `Bearer ${token}`;",
+  `const WEATHER_KEY = "${HEX32}";`,
+  `const cacheKey = "orders:${TOKEN48}";`,
+  `const idempotencyKey = "${TOKEN48}";`,
   `const tokenRegex = "^[A-Za-z0-9-_]+\\.[A-Za-z0-9-_]+\\.[A-Za-z0-9-_]*$";`,
 ];
 
@@ -226,6 +232,12 @@ const invalid: InvalidCase[] = [
   at(`const keys = { API_KEYS: ["${TOKEN48}"] };`, TOKEN48, "secret in API_KEYS"),
   at(`const auth = { password: isProd ? "${"Cinder-Raven903%"}" : "dev" };`, "Cinder-Raven903%", "password in password"),
   { code: `const el = <Chat apiKey="${TOKEN48}" />;`, filename: "/workspace/src/chat.tsx", errors: [{ message: "secret in apiKey" }] },
+  // template literals with substitutions
+  at("const db = `postgres://app:" + DB_PW + "@${host}:5432/app`;", "`postgres", "URL with an inline password (postgres://app:…@…)"),
+  at("const url = `https://api.telegram.org/bot" + ex("telegram-bot-token") + "/sendMessage?chat_id=${chat}`;", "`https", "Telegram bot token"),
+  // express-basic-auth users map to passwords; unusual key names need a clearly random value
+  at(`app.use(basicAuth({ users: { admin: "Meadow-Falcon2290!" }, challenge: true }));`, "Meadow-Falcon2290!", "password in password"),
+  at(`const WEATHER_KEY = "${TOKEN48}";`, TOKEN48, "key in WEATHER_KEY"),
   // embedded config text
   at(`const envFile = "DB_HOST=db.internal\\nDB_PASSWORD=Timber-Orchid55!\\n";`, '"DB_HOST', "password in DB_PASSWORD"),
   // test files still get provider formats that are live credentials

@@ -21,7 +21,7 @@ test("secretNameKind: the last word decides, public words veto", () => {
     ["signingKey", "secret"], ["datadogKey", "secret"], ["secretAccessKey", "secret"], ["credentials", "secret"], ["auth", "secret"],
     ["PASSWORD_RESET_PATH", undefined], ["passwordResetSent", undefined], ["tokenExpired", undefined], ["apiKeyId", undefined],
     ["publishableKey", undefined], ["SUPABASE_ANON_KEY", undefined], ["siteKey", undefined], ["key", undefined], ["cacheKey", undefined],
-    ["queryKey", undefined], ["mapboxKey", undefined], ["tokenUrl", undefined], ["secretName", undefined], ["authDomain", undefined],
+    ["queryKey", undefined], ["mapboxKey", "key"], ["WEATHER_KEY", "key"], ["idempotencyKey", undefined], ["tokenUrl", undefined], ["secretName", undefined], ["authDomain", undefined],
     ["PUBLIC_KEY", undefined], ["testPassword", undefined], ["i18nKey", undefined], ["primaryKey", undefined],
   ];
   for (const [name, kind] of cases) assert.equal(secretNameKind(name), kind, name);

@@ -22,7 +22,7 @@ interface Finding {
 
 const FIREBASE_SIBLINGS = new Set(["authDomain", "projectId", "storageBucket", "messagingSenderId", "appId", "measurementId", "databaseURL"]);
 /** Words in a name that say a Google API key is a browser key by design (Firebase web config, Maps JS). */
-const BROWSER_KEY_WORDS = new Set(["firebase", "maps", "map", "places", "browser", "public", "geocoding", "youtube", "recaptcha"]);
+const BROWSER_KEY_WORDS = new Set(["firebase", "maps", "map", "places", "browser", "public", "recaptcha"]);
 /** Formats that are fixtures more often than not in test files. */
 const TEST_TOLERATED = new Set(["jwt", "jwt-base64", "stripe-test-secret-key"]);
 
@@ -55,7 +55,7 @@ function describeGeneric(kind: SecretNameKind, sink: Sink): { description: strin
   const words = wordsOf(sink.name);
   const hint = NAME_HINTS.find((h) => h.words.every((w) => words.includes(w)));
   if (hint) return hint;
-  return { description: kind === "password" ? `password in ${sink.name}` : `secret in ${sink.name}` };
+  return { description: kind === "password" ? `password in ${sink.name}` : kind === "key" ? `key in ${sink.name}` : `secret in ${sink.name}` };
 }
 
 /** Secrets found in "KEY=value" lines or JSON text inside a longer literal. */
@@ -117,7 +117,7 @@ function analyse(ctx: RuleContext, lit: Literal, testFile: boolean): { found: Fi
   if (embedded) {
     const secret = value.slice(embedded.start, embedded.end);
     return {
-      found: { description: embedded.kind === "password" ? `password in ${embedded.name}` : `secret in ${embedded.name}`, masked: maskSecret(secret), start: embedded.start, end: embedded.end },
+      found: { description: `${embedded.kind === "password" ? "password" : embedded.kind === "key" ? "key" : "secret"} in ${embedded.name}`, masked: maskSecret(secret), start: embedded.start, end: embedded.end },
       sink: { name: embedded.name, how: "assigned" },
     };
   }
@@ -159,6 +159,34 @@ function moveFix(ctx: RuleContext, lit: Literal, found: Finding, sink: Sink | un
   return { title: `Move to .env as ${plan.name}${where}`, safe: false, preferred: true, edits: [{ start, end, newText }, ...plan.edits] };
 }
 
+/**
+ * The literal parts of a template with substitutions: a provider token, or a URL whose password
+ * is written before the host is substituted (`postgres://app:S3cret@${host}/db`).
+ */
+function checkTemplate(ctx: RuleContext, tpl: ts.TemplateExpression, testFile: boolean): void {
+  const parts: ts.TemplateLiteralLikeNode[] = [tpl.head, ...tpl.templateSpans.map((s) => s.literal)];
+  for (const part of parts) {
+    const text = part.text;
+    if (text.length < 8) continue;
+    const hit = findFormat(text);
+    let description: string | undefined;
+    let masked = "";
+    if (hit && !(testFile && TEST_TOLERATED.has(hit.format.id)) && hit.format.id !== "google-api-key") {
+      description = hit.format.description;
+      masked = maskHit(text, hit);
+    } else if (part === tpl.head) {
+      const m = /([a-z][a-z0-9+.-]*):\/\/([^\s:@/]+):([^\s:@/]{3,})@$/i.exec(text);
+      if (m && !testFile && looksLikeSecretValue(m[3], "password") && !allowed(ctx, m[3], undefined)) {
+        description = "URL with an inline password";
+        masked = `${m[1]}://${m[2]}:…@…`;
+      }
+    }
+    if (!description || allowed(ctx, text, undefined)) continue;
+    const start = part.getStart(ctx.sourceFile);
+    ctx.report({ start, end: part.getEnd(), message: `Hardcoded ${description} (${masked}). Move it to an environment variable.` });
+  }
+}
+
 const rule: Rule = {
   meta: {
     id: "hardcoded-secret",
@@ -184,6 +212,7 @@ const rule: Rule = {
             : `Hardcoded ${found.description} (${found.masked}). Move it to an environment variable.`;
           ctx.report({ start: range.start, end: range.end, message, fixes: fix ? [fix] : [] });
         }
+        for (const tpl of ctx.index.templates) checkTemplate(ctx, tpl, testFile);
       },
     };
   },

@@ -232,7 +232,8 @@ export function isIdentifierLike(value: string): boolean {
 }
 
 /** What kind of secret a name announces. */
-export type SecretNameKind = "password" | "secret";
+/** "key" is a name like WEATHER_KEY that may or may not hold a credential: it needs a clearly random value. */
+export type SecretNameKind = "password" | "secret" | "key";
 
 /**
  * Values that are public by design even under a key-ish name: publishable keys (Stripe, Clerk,
@@ -281,6 +282,9 @@ export function looksLikeSecretValue(raw: string, kind: SecretNameKind): boolean
   // Numbers, dates, versions.
   if (/^[\d.,:_-]+$/.test(value)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(value)).length;
+  if (kind === "key") {
+    return /^[A-Za-z0-9_+/=-]{24,}$/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /[0-9]/.test(value) && entropy(value) >= 4.2;
+  }
   if (kind === "password") {
     if (value.length < 8) return false;
     return classes >= 2 && distinctChars(value) >= 5;

@@ -32,6 +32,9 @@ const PROVIDERS = new Set([
   "yandex", "zendesk", "zoom", "meraki", "looker", "maxmind", "freemius", "privateai", "authress", "settlemint", "intra42", "sumo", "openshift", "kubernetes", "mapquest", "gocardless", "onfido", "checkout", "mollie", "bugsnag", "rollbar", "logdna", "loggly", "papertrail", "splunk", "elastic", "algolia", "meilisearch", "typesense", "pusher", "ably", "mux", "vimeo", "spotify", "dribbble", "instagram", "pinterest", "reddit", "tiktok", "shipengine", "aftership",
 ]);
 
+/** `…Key` names that are never credentials. */
+const NOT_CREDENTIAL_KEYS = new Set(["cache", "storage", "query", "primary", "foreign", "sort", "partition", "idempotency", "dedupe", "dedup", "i18n", "translation", "message", "route", "react", "list", "map", "lookup", "hash", "object", "s3", "bucket", "file", "image", "asset", "local", "session", "state", "store", "redis", "kv", "row", "column", "table", "index", "search", "group", "form", "field", "menu", "nav", "tab", "item", "node", "element", "component", "hot", "short", "access", "keyboard", "shortcut", "hotkey", "public", "site", "publishable"]);
+
 /** Words that say the value is meant to be public, whatever else the name says. */
 const PUBLIC_WORDS = new Set(["public", "publishable", "anon", "site", "sitekey", "pk", "recaptcha", "hcaptcha", "turnstile", "example", "placeholder", "sample", "mock", "fake", "dummy", "test"]);
 
@@ -48,5 +51,8 @@ export function secretNameKind(name: string): SecretNameKind | undefined {
   if (SECRET_WORDS.has(last)) return "secret";
   if (last === "auth" && words.length === 1) return "secret";
   if ((last === "key" || last === "keys") && words.slice(0, -1).some((w) => KEY_QUALIFIERS.has(w) || PROVIDERS.has(w))) return "secret";
+  // Any other `…Key` (WEATHER_KEY, isbndbKey) may hold a key or a cache/list/storage key name:
+  // only an unmistakably random value counts (see looksLikeSecretValue "key").
+  if ((last === "key" || last === "keys") && words.length > 1 && !NOT_CREDENTIAL_KEYS.has(words[words.length - 2])) return "key";
   return undefined;
 }

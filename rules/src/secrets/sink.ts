@@ -176,6 +176,8 @@ export function sinkOf(literal: ts.Expression): Sink | undefined {
   if (!p) return undefined;
   if (ts.isVariableDeclaration(p) && p.initializer === node && ts.isIdentifier(p.name)) return { name: p.name.text, how: "assigned" };
   if (ts.isPropertyAssignment(p) && p.initializer === node) {
+    // express-basic-auth and friends: `users: { admin: "pw" }` maps user names to passwords.
+    if (ownerOf(p.parent) === "users") return { name: "password", owner: propertyNameText(p.name), how: "assigned" };
     const n = propertyNameText(p.name);
     return n ? { name: n, owner: ownerOf(p.parent), how: "assigned" } : undefined;
   }
