@@ -149,6 +149,14 @@ const valid: (ValidCase | string)[] = [
   "const url = `https://${process.env.API_HOST}/v1/orders?limit=${limit}`;",
   "const auth = `Bearer ${token}`;",
   `const WEATHER_KEY = "${HEX32}";`,
+  `export const de = { password: "Passwort", token: "Zugangstoken", apiKey: "Schlüsselverwaltungsdienst", secret: "Geheimnisvolles" };`,
+  `export const es = { password: "Contraseña", confirmPassword: "Confirmar contraseña" };`,
+  `analytics.load({ writeKey: "${TOKEN48}" });`,
+  `const pusher = new Pusher({ key: "${rand(HEX, 20, 31)}", cluster: "eu" });`,
+  `const PUSHER_KEY = "${rand(HEX, 20, 32)}";`,
+  `const ALGOLIA_SEARCH_KEY = "${HEX32}";`,
+  `const RECAPTCHA_SITE_KEY = "6Lc${rand(ALNUM, 37, 33)}";`,
+  `const recaptchaKey = "6Lc${rand(ALNUM, 37, 34)}";`,
   `const cacheKey = "orders:${TOKEN48}";`,
   `const idempotencyKey = "${TOKEN48}";`,
   `const tokenRegex = "^[A-Za-z0-9-_]+\\.[A-Za-z0-9-_]+\\.[A-Za-z0-9-_]*$";`,
@@ -238,6 +246,7 @@ const invalid: InvalidCase[] = [
   // express-basic-auth users map to passwords; unusual key names need a clearly random value
   at(`app.use(basicAuth({ users: { admin: "Meadow-Falcon2290!" }, challenge: true }));`, "Meadow-Falcon2290!", "password in password"),
   at(`const WEATHER_KEY = "${TOKEN48}";`, TOKEN48, "key in WEATHER_KEY"),
+  at(`const RECAPTCHA_SECRET_KEY = "6Lc${rand(ALNUM, 37, 35)}";`, "6Lc", "secret in RECAPTCHA_SECRET_KEY"),
   // embedded config text
   at(`const envFile = "DB_HOST=db.internal\\nDB_PASSWORD=Timber-Orchid55!\\n";`, '"DB_HOST', "password in DB_PASSWORD"),
   // test files still get provider formats that are live credentials

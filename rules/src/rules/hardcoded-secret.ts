@@ -68,7 +68,7 @@ function embeddedAssignment(value: string): { start: number; end: number; kind: 
     const name = m[1] ?? m[3];
     const secret = m[2] ?? m[4];
     const kind = secretNameKind(name);
-    if (!kind || !looksLikeSecretValue(secret, kind)) {
+    if (!kind || !looksLikeSecretValue(secret, kind, name)) {
       // "export NAME=…", "String name = …": the first word was a keyword or type; retry after it.
       re.lastIndex = m.index + m[0].indexOf(name) + name.length;
       continue;
@@ -104,7 +104,7 @@ function analyse(ctx: RuleContext, lit: Literal, testFile: boolean): { found: Fi
   if (testFile) return undefined;
   if (sink) {
     const kind = secretNameKind(sink.name);
-    if (kind && !publicName(sink.envVar) && looksLikeSecretValue(value, kind)) {
+    if (kind && !publicName(sink.envVar) && looksLikeSecretValue(value, kind, sink.name)) {
       const { offset } = stripAuthScheme(value.trim());
       const lead = value.length - value.trimStart().length;
       const start = lead + offset;

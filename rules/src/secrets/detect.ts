@@ -240,10 +240,12 @@ export type SecretNameKind = "password" | "secret" | "key";
  * Supabase, Langfuse, PostHog, Flutterwave), Mapbox public tokens, reCAPTCHA site keys, Google OAuth
  * client ids, analytics ids, Stripe object ids, wallet addresses, subresource-integrity hashes.
  */
-const PUBLIC_VALUE = /^(?:pk_(?:live|test)_|pk\.eyJ|sb_publishable_|pk-lf-|phc_|FLWPUBK|NRJS-|6L[A-Za-z0-9_-]{38}$|[0-9]+-[a-z0-9]+\.apps\.googleusercontent\.com$|G-[A-Z0-9]{6,}$|UA-\d+-\d+$|GTM-[A-Z0-9]+$|(?:price|prod|plan|cus|sub|acct|evt|pi|cs_test|cs_live|in|ii|txn|ch|re|po|tr|pm|seti|si)_[A-Za-z0-9]{8,}$|0x[0-9a-fA-F]{40}$|sha(?:256|384|512)-[A-Za-z0-9+/=]{40,}$)/;
+const PUBLIC_VALUE = /^(?:pk_(?:live|test)_|pk\.eyJ|sb_publishable_|pk-lf-|phc_|FLWPUBK|NRJS-|[0-9]+-[a-z0-9]+\.apps\.googleusercontent\.com$|G-[A-Z0-9]{6,}$|UA-\d+-\d+$|GTM-[A-Z0-9]+$|(?:price|prod|plan|cus|sub|acct|evt|pi|cs_test|cs_live|in|ii|txn|ch|po|pm|seti|si)_[A-Za-z0-9]{8,}$|0x[0-9a-fA-F]{40}$|sha(?:256|384|512)-[A-Za-z0-9+/=]{40,}$)/;
 
-export function isPublicValue(value: string): boolean {
+export function isPublicValue(value: string, name?: string): boolean {
   if (PUBLIC_VALUE.test(value)) return true;
+  // reCAPTCHA keys: the site key is public, the secret key (same shape) is not.
+  if (/^6L[A-Za-z0-9_-]{38}$/.test(value)) return !(name && /secret/i.test(name));
   if (/^data:/i.test(value)) return true;
   // A JWT that is not a credential (Supabase anon key, jwt.io sample).
   if (/^eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(value)) return !isCredentialJwt(value);
@@ -263,10 +265,12 @@ export function stripAuthScheme(value: string): { text: string; offset: number }
  * Does a value that flows into a secret-named place look like a real credential, rather than a
  * label, a path, a key name or a placeholder? `kind` "password" accepts shorter, human-made values.
  */
-export function looksLikeSecretValue(raw: string, kind: SecretNameKind): boolean {
+export function looksLikeSecretValue(raw: string, kind: SecretNameKind, name?: string): boolean {
   const { text: value } = stripAuthScheme(raw.trim());
   if (value.length === 0 || /\s/.test(value)) return false;
-  if (isPlaceholder(value) || isPublicValue(value)) return false;
+  // Non-ASCII text is a word in some language (a translation), not a key.
+  if (/[^\x21-\x7e]/.test(value)) return false;
+  if (isPlaceholder(value) || isPublicValue(value, name)) return false;
   // Paths, URLs, file names, MIME types, CSS and selectors are not credentials.
   if (/^(?:\.{0,2}\/|#|@|[a-z][a-z0-9+.-]*:\/\/)/i.test(value)) return false;
   if (/\.(?:png|jpe?g|gif|svg|webp|ico|json|[cm]?[jt]sx?|css|html?|md|txt|pem|key|crt|env|ya?ml|toml)$/i.test(value)) return false;
@@ -286,9 +290,12 @@ export function looksLikeSecretValue(raw: string, kind: SecretNameKind): boolean
     return /^[A-Za-z0-9_+/=-]{24,}$/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /[0-9]/.test(value) && entropy(value) >= 4.2;
   }
   if (kind === "password") {
-    if (value.length < 8) return false;
+    // Real passwords mix in digits or symbols; "Passwort" is a translation.
+    if (value.length < 8 || !/[0-9!-/:-@[-`{-~]/.test(value)) return false;
     return classes >= 2 && distinctChars(value) >= 5;
   }
+  // Keys and tokens carry digits; long letters-only strings are words and identifiers.
+  if (!/[0-9]/.test(value)) return false;
   // Short values (12–15) need letters and digits mixed, like keys and unlike words or headers.
   if (value.length < 12) return false;
   if (value.length < 16 && !(/[0-9]/.test(value) && /[A-Za-z]/.test(value) && distinctChars(value) >= 9)) return false;

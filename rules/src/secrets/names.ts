@@ -13,7 +13,7 @@ export function wordsOf(name: string): string[] {
 const PASSWORD_WORDS = new Set(["password", "passwd", "pwd", "pass", "passphrase", "passcode", "pw"]);
 const SECRET_WORDS = new Set(["secret", "secrets", "token", "apikey", "credential", "credentials", "authorization", "bearer", "privatekey", "secretkey", "accesskey", "apitoken", "authtoken", "clientsecret", "pat"]);
 /** Words that make a `…key` name a secret: apiKey, signingKey, x-api-key, MASTER_KEY. */
-const KEY_QUALIFIERS = new Set(["api", "secret", "private", "access", "signing", "sign", "encryption", "encrypt", "master", "auth", "admin", "service", "license", "session", "hmac", "jwt", "webhook", "client", "server", "account", "cookie", "root", "deploy", "write", "subscription", "shared", "crypto", "cipher", "aes", "app", "integration", "management", "rest", "bot"]);
+const KEY_QUALIFIERS = new Set(["api", "secret", "private", "access", "signing", "sign", "encryption", "encrypt", "master", "auth", "admin", "service", "license", "session", "hmac", "jwt", "webhook", "client", "server", "account", "cookie", "root", "deploy", "subscription", "shared", "crypto", "cipher", "aes", "app", "integration", "management", "rest", "bot"]);
 /**
  * Services whose keys are credentials: `algoliaKey`, `DATADOG_KEY`, `sendgrid_key`. (Browser-key
  * services such as Firebase, Google Maps, Mapbox public tokens are deliberately absent.)
@@ -26,17 +26,17 @@ const PROVIDERS = new Set([
   "groq", "harness", "heroku", "honeycomb", "hubspot", "huggingface", "infracost", "intercom", "jfrog", "jira", "kraken", "kucoin", "launchdarkly",
   "linear", "linkedin", "lob", "mailchimp", "mailgun", "mailjet", "mandrill", "mattermost", "messagebird", "mistral", "netlify", "newrelic", "notion",
   "npm", "nytimes", "okta", "openai", "openrouter", "pagerduty", "paypal", "paystack", "perplexity", "pinecone", "plaid", "planetscale", "postmark",
-  "postman", "prefect", "pulumi", "pusher", "pypi", "rapidapi", "razorpay", "readme", "replicate", "resend", "rubygems", "scalingo", "segment",
+  "postman", "prefect", "pulumi", "pypi", "rapidapi", "razorpay", "readme", "replicate", "resend", "rubygems", "scalingo", "segment",
   "sendbird", "sendgrid", "sendinblue", "sentry", "shippo", "shopify", "sidekiq", "slack", "snyk", "sonar", "sparkpost", "square", "squarespace",
   "stripe", "sumologic", "supabase", "telegram", "telnyx", "travis", "travisci", "trello", "twilio", "twitch", "twitter", "typeform", "vercel", "vonage",
-  "yandex", "zendesk", "zoom", "meraki", "looker", "maxmind", "freemius", "privateai", "authress", "settlemint", "intra42", "sumo", "openshift", "kubernetes", "mapquest", "gocardless", "onfido", "checkout", "mollie", "bugsnag", "rollbar", "logdna", "loggly", "papertrail", "splunk", "elastic", "algolia", "meilisearch", "typesense", "pusher", "ably", "mux", "vimeo", "spotify", "dribbble", "instagram", "pinterest", "reddit", "tiktok", "shipengine", "aftership",
+  "yandex", "zendesk", "zoom", "meraki", "looker", "maxmind", "freemius", "privateai", "authress", "settlemint", "intra42", "sumo", "openshift", "kubernetes", "mapquest", "gocardless", "onfido", "checkout", "mollie", "bugsnag", "rollbar", "logdna", "loggly", "papertrail", "splunk", "elastic", "algolia", "meilisearch", "typesense", "mux", "vimeo", "spotify", "dribbble", "instagram", "pinterest", "reddit", "tiktok", "shipengine", "aftership",
 ]);
 
 /** `…Key` names that are never credentials. */
-const NOT_CREDENTIAL_KEYS = new Set(["cache", "storage", "query", "primary", "foreign", "sort", "partition", "idempotency", "dedupe", "dedup", "i18n", "translation", "message", "route", "react", "list", "map", "lookup", "hash", "object", "s3", "bucket", "file", "image", "asset", "local", "session", "state", "store", "redis", "kv", "row", "column", "table", "index", "search", "group", "form", "field", "menu", "nav", "tab", "item", "node", "element", "component", "hot", "short", "access", "keyboard", "shortcut", "hotkey", "public", "site", "publishable"]);
+const NOT_CREDENTIAL_KEYS = new Set(["cache", "storage", "query", "primary", "foreign", "sort", "partition", "idempotency", "dedupe", "dedup", "i18n", "translation", "message", "route", "react", "list", "map", "lookup", "hash", "object", "s3", "bucket", "file", "image", "asset", "local", "session", "state", "store", "redis", "kv", "row", "column", "table", "index", "search", "group", "form", "field", "menu", "nav", "tab", "item", "node", "element", "component", "hot", "short", "access", "keyboard", "shortcut", "hotkey", "public", "site", "publishable", "write", "app", "project", "tracking", "measurement"]);
 
 /** Words that say the value is meant to be public, whatever else the name says. */
-const PUBLIC_WORDS = new Set(["public", "publishable", "anon", "site", "sitekey", "pk", "recaptcha", "hcaptcha", "turnstile", "example", "placeholder", "sample", "mock", "fake", "dummy", "test"]);
+const PUBLIC_WORDS = new Set(["public", "publishable", "anon", "site", "sitekey", "pk", "search", "analytics", "example", "placeholder", "sample", "mock", "fake", "dummy", "test"]);
 
 /**
  * Does the name say it holds a secret? The last word decides (`PASSWORD_RESET_PATH` is a path,
