@@ -281,6 +281,7 @@ function moveFix(code: string, files: Record<string, string>, filename = FILE) {
   assert.equal(findings[0].fixes.length, 1);
   const fix = findings[0].fixes[0];
   assert.equal(fix.safe, false, "moving data between files is never a fix-all fix");
+  assert.equal(fix.sensitive, true, "hosts must not serialise edits that carry the secret");
   return { fix, out: applyWorkspaceFix(findings[0], code, files) };
 }
 

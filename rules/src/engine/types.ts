@@ -53,6 +53,11 @@ export interface Fix {
   edits: Edit[];
   /** The fix is the one the editor should offer first. */
   preferred?: boolean;
+  /**
+   * The edits carry a secret value (e.g. "Move to .env" writes it into .env). Hosts apply such a fix
+   * when asked but never print or serialise its edits (SARIF `fixes`, JSON output, logs).
+   */
+  sensitive?: boolean;
 }
 
 export interface Finding {

@@ -156,7 +156,7 @@ function moveFix(ctx: RuleContext, lit: Literal, found: Finding, sink: Sink | un
   }
   if (lit.parent && ts.isJsxAttribute(lit.parent)) newText = `{${newText}}`;
   const where = bundler ? " (server-only)" : "";
-  return { title: `Move to .env as ${plan.name}${where}`, safe: false, preferred: true, edits: [{ start, end, newText }, ...plan.edits] };
+  return { title: `Move to .env as ${plan.name}${where}`, safe: false, preferred: true, sensitive: true, edits: [{ start, end, newText }, ...plan.edits] };
 }
 
 /**
