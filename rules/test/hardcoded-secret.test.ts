@@ -149,6 +149,9 @@ const valid: (ValidCase | string)[] = [
   "const url = `https://${process.env.API_HOST}/v1/orders?limit=${limit}`;",
   "const auth = `Bearer ${token}`;",
   `const WEATHER_KEY = "${HEX32}";`,
+  `const pairs = [["Content-Type", "application/json"], ["Accept-Language", "en-US,en;q=0.9"]];`,
+  `if (["admin", "owner", "staff"].includes(user.role)) allow();`,
+  `const ROLES = new Set(["${rand(ALNUM, 30, 36)}"]);`,
   `export const de = { password: "Passwort", token: "Zugangstoken", apiKey: "Schlüsselverwaltungsdienst", secret: "Geheimnisvolles" };`,
   `export const es = { password: "Contraseña", confirmPassword: "Confirmar contraseña" };`,
   `analytics.load({ writeKey: "${TOKEN48}" });`,
@@ -247,6 +250,10 @@ const invalid: InvalidCase[] = [
   at(`app.use(basicAuth({ users: { admin: "Meadow-Falcon2290!" }, challenge: true }));`, "Meadow-Falcon2290!", "password in password"),
   at(`const WEATHER_KEY = "${TOKEN48}";`, TOKEN48, "key in WEATHER_KEY"),
   at(`const RECAPTCHA_SECRET_KEY = "6Lc${rand(ALNUM, 37, 35)}";`, "6Lc", "secret in RECAPTCHA_SECRET_KEY"),
+  at(`await fetch(url, { headers: [["X-Api-Key", "${TOKEN48}"]] });`, TOKEN48, "secret in X-Api-Key"),
+  at(`if (!["${HEX32}"].includes(req.headers["x-api-key"] as string)) return res.status(401).end();`, HEX32, "secret in x-api-key"),
+  at(`const VALID_API_KEYS = new Set(["${TOKEN48}"]);`, TOKEN48, "secret in VALID_API_KEYS"),
+  at(`const ok = timingSafeEqual(Buffer.from(provided), Buffer.from("${HEX64}"));`, HEX64, "secret in expectedSecret"),
   // embedded config text
   at(`const envFile = "DB_HOST=db.internal\\nDB_PASSWORD=Timber-Orchid55!\\n";`, '"DB_HOST', "password in DB_PASSWORD"),
   // test files still get provider formats that are live credentials

@@ -33,6 +33,9 @@ ruleTester(rule, {
     "const { NEXT_PUBLIC_API_URL } = process.env;",
     { code: "const s = process.env.NEXT_PUBLIC_DEMO_PASSWORD;", config: { secretsAllow: [/^NEXT_PUBLIC_DEMO_/] } },
     "const s = process.env.NEXT_PUBLIC_PASSWORD_MIN_LENGTH;",
+    "const env = loadEnv();\nconst t = env.VITE_ADMIN_TOKEN;",
+    'import { PUBLIC_SUPABASE_ANON_KEY } from "$env/static/public";',
+    'import { STRIPE_SECRET_KEY } from "$env/static/private";',
     "const s = process.env.NEXT_PUBLIC_SECRETARY_NAME;",
     "const s = process.env.NEXT_PUBLIC_TOKEN_REFRESH_INTERVAL;",
     { code: "const s = process.env.NEXT_PUBLIC_API_KEY;", files: { ".env": "NEXT_PUBLIC_API_KEY=AIzaSyPublicBrowserKeyThatIsRestricted12\n" } },
@@ -59,6 +62,8 @@ ruleTester(rule, {
     { code: "const k = process.env.NEXT_PUBLIC_DB_PASSWD;", errors: [{ message: "password" }] },
     { code: 'const k = process.env["NEXT_PUBLIC_CLIENT_SECRET"];', errors: [{ column: 23 }], output: 'const k = process.env["CLIENT_SECRET"];' },
     { code: "const { VITE_ADMIN_PASSWORD, VITE_API_URL } = import.meta.env;", errors: [{ column: 9 }] },
+    { code: "const env = import.meta.env;\nconst t = env.VITE_ADMIN_TOKEN;", errors: [{ line: 2, column: 15 }], output: "const env = import.meta.env;\nconst t = env.ADMIN_TOKEN;" },
+    { code: 'import { PUBLIC_STRIPE_SECRET_KEY } from "$env/static/public";', errors: [{ column: 10, message: "PUBLIC_ variables are public" }], output: null },
     { code: "const a = process.env.NEXT_PUBLIC_AWS_SECRET_ACCESS_KEY;\nconst b = process.env.NEXT_PUBLIC_AWS_SECRET_ACCESS_KEY;", errors: [{ line: 1 }, { line: 2 }] },
     {
       name: "a public variable whose .env value is a known credential",

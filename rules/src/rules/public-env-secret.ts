@@ -5,6 +5,10 @@ import { findFormat } from "../secrets/detect.js";
 import { publicEnvMessage, publicPrefixOf, secretEnvWhat } from "../secrets/publicEnv.js";
 import { envVarOf } from "../secrets/sink.js";
 
+function isEnvObject(e: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(e) && e.name.text === "env" && ((ts.isIdentifier(e.expression) && e.expression.text === "process") || ts.isMetaProperty(e.expression));
+}
+
 /** Root env files a rename also updates, so code and configuration keep agreeing. */
 const ENV_FILES = [".env", ".env.local", ".env.development", ".env.development.local", ".env.production", ".env.production.local", ".env.example"];
 
@@ -63,7 +67,7 @@ const rule: Rule = {
   },
   create(ctx) {
     const seen = new Set<number>();
-    const check = (nameNode: ts.Node, name: string) => {
+    const check = (nameNode: ts.Node, name: string, withFix = true) => {
       if (seen.has(nameNode.pos) || ctx.config.secretsAllow.some((re) => re.test(name))) return;
       const leak = leakOf(name, undefined) ?? (publicPrefixOf(name) ? leakOf(name, envValueOf(ctx, name)) : undefined);
       if (!leak) return;
@@ -73,19 +77,29 @@ const rule: Rule = {
       const own: Edit = ts.isStringLiteralLike(nameNode)
         ? { start: start + 1, end: end - 1, newText: leak.rest }
         : { start, end, newText: leak.rest };
-      ctx.report({ start, end, message: publicEnvMessage(name, leak.prefix, leak.rest, leak.what), fixes: [renameFix(leak.rest, [own, ...renameEdits(ctx, name, leak.rest)])] });
+      ctx.report({ start, end, message: publicEnvMessage(name, leak.prefix, leak.rest, leak.what), fixes: withFix ? [renameFix(leak.rest, [own, ...renameEdits(ctx, name, leak.rest)])] : [] });
     };
     return {
       onEnd() {
+        // `const env = import.meta.env; env.VITE_X` reads the same object.
+        const aliases = new Set<string>();
+        for (const decl of ctx.index.variableDeclarations) {
+          if (ts.isIdentifier(decl.name) && decl.initializer && isEnvObject(decl.initializer)) aliases.add(decl.name.text);
+        }
         for (const pa of ctx.index.propertyAccesses) {
           if (!publicPrefixOf(pa.name.text)) continue;
-          if (envVarOf(pa)) check(pa.name, pa.name.text);
+          if (envVarOf(pa) || (ts.isIdentifier(pa.expression) && aliases.has(pa.expression.text))) check(pa.name, pa.name.text);
+        }
+        // SvelteKit: import { PUBLIC_X } from "$env/static/public".
+        for (const b of ctx.index.imports) {
+          // No rename fix: the import must also move to $env/static/private, in server code.
+          if (b.module === "$env/static/public" && publicPrefixOf(b.imported)) check(b.node, b.imported, false);
         }
         for (const decl of ctx.index.variableDeclarations) {
           // const { NEXT_PUBLIC_X } = process.env
           if (!ts.isObjectBindingPattern(decl.name) || !decl.initializer) continue;
           const init = decl.initializer;
-          if (!(ts.isPropertyAccessExpression(init) && init.name.text === "env")) continue;
+          if (!isEnvObject(init)) continue;
           for (const el of decl.name.elements) {
             const key = el.propertyName ?? el.name;
             if (ts.isIdentifier(key)) check(key, key.text);

@@ -41,6 +41,7 @@ const CREDENTIAL_ARGS: Record<string, { index: number; name: string }> = {
   algoliasearch: { index: 1, name: "algoliaApiKey" },
   Sequelize: { index: 2, name: "databasePassword" },
   createConnection: { index: 2, name: "databasePassword" },
+  timingSafeEqual: { index: 1, name: "expectedSecret" },
 };
 /** `sign`/`verify` are credentials only on a JWT library: `crypto.sign(alg, data, key)` is not. */
 const JWT_CALLS = new Set(["sign", "verify"]);
@@ -50,7 +51,9 @@ function isJwtReceiver(callee: ts.Expression): boolean {
 /** Setters whose first argument names a header and second is its value. */
 const HEADER_SETTERS = new Set(["set", "append", "setHeader", "header", "setRequestHeader"]);
 /** Calls that only re-encode their argument: the value keeps the name of where the result goes. */
-const PASS_THROUGH = new Set(["encode", "from", "String", "Buffer", "TextEncoder", "btoa", "trim", "toString", "createSecretKey", "importKey"]);
+const PASS_THROUGH = new Set(["encode", "from", "String", "Buffer", "TextEncoder", "btoa", "atob", "trim", "toString", "createSecretKey", "importKey", "Set"]);
+/** Membership tests: `["k1", "k2"].includes(req.headers["x-api-key"])` compares with each element. */
+const MEMBERSHIP = new Set(["includes", "indexOf", "has"]);
 
 export function calleeName(expr: ts.Expression): string | undefined {
   if (ts.isIdentifier(expr)) return expr.text;
@@ -121,7 +124,18 @@ export function sinkOf(literal: ts.Expression): Sink | undefined {
   for (let depth = 0; depth < 8; depth++) {
     const p = node.parent;
     if (!p) return undefined;
-    if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isTypeAssertionExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p) || ts.isArrayLiteralExpression(p) || ts.isJsxExpression(p)) {
+    if (ts.isArrayLiteralExpression(p)) {
+      // A header tuple: [["Authorization", "Bearer …"]].
+      if (p.elements.length === 2 && p.elements[1] === node && ts.isStringLiteralLike(p.elements[0])) return { name: p.elements[0].text, how: "header" };
+      const access = p.parent;
+      if (access && ts.isPropertyAccessExpression(access) && access.expression === p && MEMBERSHIP.has(access.name.text) && access.parent && ts.isCallExpression(access.parent)) {
+        const n = access.parent.arguments[0] && nameOfExpression(access.parent.arguments[0]);
+        return n ? { name: n, how: "compared" } : undefined;
+      }
+      node = p;
+      continue;
+    }
+    if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isTypeAssertionExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p) || ts.isJsxExpression(p)) {
       node = p;
       continue;
     }
