@@ -81,7 +81,11 @@ function embeddedAssignment(value: string): { start: number; end: number; kind: 
 
 function analyse(ctx: RuleContext, lit: Literal, testFile: boolean): { found: Finding; sink: Sink | undefined } | undefined {
   const value = lit.text;
-  if (value.length < 6 || isNonValueLiteral(lit)) return undefined;
+  if (value.length < 6) return undefined;
+  // Short values can only be caught by name, and only if they mix in digits or symbols: skip the
+  // UI text, class names and keys that make up most literals before looking at the tree.
+  if (value.length < 20 && !/[0-9!#$%&*+=?@^~]/.test(value)) return undefined;
+  if (isNonValueLiteral(lit)) return undefined;
   const sink = sinkOf(lit);
   if (allowed(ctx, value, sink)) return undefined;
   const hit: FormatHit | undefined = findFormat(value);

@@ -14,7 +14,8 @@ export interface FormatHit {
 // ---- keyword prefilter ---------------------------------------------------------------------------
 // Keywords indexed by their first two characters: one pass over the value finds every candidate
 // format, so the patterns only run on strings that can match them.
-const byBigram = new Map<string, Array<{ keyword: string; formats: SecretFormat[] }>>();
+const byBigram = new Map<number, Array<{ keyword: string; formats: SecretFormat[] }>>();
+const bigram = (s: string, i: number) => (s.charCodeAt(i) << 16) | s.charCodeAt(i + 1);
 const alwaysRun: SecretFormat[] = [];
 {
   const byKeyword = new Map<string, SecretFormat[]>();
@@ -27,7 +28,7 @@ const alwaysRun: SecretFormat[] = [];
     }
   }
   for (const [keyword, formats] of byKeyword) {
-    const key = keyword.slice(0, 2);
+    const key = bigram(keyword, 0);
     const list = byBigram.get(key) ?? [];
     list.push({ keyword, formats });
     byBigram.set(key, list);
@@ -47,14 +48,15 @@ const ORDER = new Map(FORMATS.map((f, i) => [f, i]));
 
 /** Formats whose keyword occurs in the value, in table order. */
 export function candidateFormats(value: string): SecretFormat[] {
-  const found = new Set<SecretFormat>();
-  if (value.length >= 20) for (const f of alwaysRun) found.add(f);
+  let found: Set<SecretFormat> | undefined;
+  if (value.length >= 20) found = new Set(alwaysRun);
   const lower = value.toLowerCase();
   for (let i = 0; i + 1 < lower.length; i++) {
-    const entries = byBigram.get(lower.slice(i, i + 2));
+    const entries = byBigram.get(bigram(lower, i));
     if (!entries) continue;
-    for (const e of entries) if (lower.startsWith(e.keyword, i)) for (const f of e.formats) found.add(f);
+    for (const e of entries) if (lower.startsWith(e.keyword, i)) for (const f of e.formats) (found ??= new Set()).add(f);
   }
+  if (!found || found.size === 0) return [];
   return [...found].sort((a, b) => ORDER.get(a)! - ORDER.get(b)!);
 }
 

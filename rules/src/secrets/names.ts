@@ -1,7 +1,19 @@
 import type { SecretNameKind } from "./detect.js";
 
-/** Split an identifier, property, header or env name into lower-case words. */
+const wordsCache = new Map<string, string[]>();
+
+/** Split an identifier, property, header or env name into lower-case words (memoised: names repeat). */
 export function wordsOf(name: string): string[] {
+  let words = wordsCache.get(name);
+  if (!words) {
+    if (wordsCache.size > 10_000) wordsCache.clear();
+    words = splitWords(name);
+    wordsCache.set(name, words);
+  }
+  return words;
+}
+
+function splitWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
