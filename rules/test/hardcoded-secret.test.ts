@@ -149,6 +149,11 @@ const valid: (ValidCase | string)[] = [
   "const url = `https://${process.env.API_HOST}/v1/orders?limit=${limit}`;",
   "const auth = `Bearer ${token}`;",
   `const WEATHER_KEY = "${HEX32}";`,
+  `const client = new postmark.ServerClient(process.env.POSTMARK_SERVER_TOKEN!);`,
+  `const TENANT_ID = "${UUID}";`,
+  `const requestId = "${UUID}";`,
+  `const o = { etag: "${HEX64}" };`,
+  `gtag("config", "G-${rand("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 10, 37)}");`,
   `const pairs = [["Content-Type", "application/json"], ["Accept-Language", "en-US,en;q=0.9"]];`,
   `if (["admin", "owner", "staff"].includes(user.role)) allow();`,
   `const ROLES = new Set(["${rand(ALNUM, 30, 36)}"]);`,
@@ -254,6 +259,8 @@ const invalid: InvalidCase[] = [
   at(`if (!["${HEX32}"].includes(req.headers["x-api-key"] as string)) return res.status(401).end();`, HEX32, "secret in x-api-key"),
   at(`const VALID_API_KEYS = new Set(["${TOKEN48}"]);`, TOKEN48, "secret in VALID_API_KEYS"),
   at(`const ok = timingSafeEqual(Buffer.from(provided), Buffer.from("${HEX64}"));`, HEX64, "secret in expectedSecret"),
+  at(`const client = new postmark.ServerClient("${UUID}");`, UUID, "secret in postmarkServerToken"),
+  at(`app.use(session({ secret: "${HEX64}", resave: false, saveUninitialized: false }));`, HEX64, "secret in secret"),
   // embedded config text
   at(`const envFile = "DB_HOST=db.internal\\nDB_PASSWORD=Timber-Orchid55!\\n";`, '"DB_HOST', "password in DB_PASSWORD"),
   // test files still get provider formats that are live credentials

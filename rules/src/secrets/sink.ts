@@ -42,6 +42,8 @@ const CREDENTIAL_ARGS: Record<string, { index: number; name: string }> = {
   Sequelize: { index: 2, name: "databasePassword" },
   createConnection: { index: 2, name: "databasePassword" },
   timingSafeEqual: { index: 1, name: "expectedSecret" },
+  ServerClient: { index: 0, name: "postmarkServerToken" },
+  AccountClient: { index: 0, name: "postmarkAccountToken" },
 };
 /** `sign`/`verify` are credentials only on a JWT library: `crypto.sign(alg, data, key)` is not. */
 const JWT_CALLS = new Set(["sign", "verify"]);
