@@ -103,6 +103,7 @@ test(".env files: public-prefixed secret names are flagged on the key", () => {
 test(".env files: quiet on public names, empty files and comments", () => {
   assert.equal(envRun("NEXT_PUBLIC_SUPABASE_ANON_KEY=eyJabc\nVITE_STRIPE_PUBLISHABLE_KEY=pk_test_1\n").length, 0);
   assert.equal(envRun("").length, 0);
+  assert.equal(envRun(`VITE_FIREBASE_API_KEY=${ex("google-api-key")}\nNEXT_PUBLIC_MAPS_KEY=${ex("google-api-key")}\n`).length, 0);
   assert.equal(envRun("# NEXT_PUBLIC_SECRET=x\n").length, 0);
   assert.equal(envRun("ADMIN_PASSWORD=x\nJWT_SECRET=y\n").length, 0);
 });

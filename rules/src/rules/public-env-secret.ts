@@ -33,7 +33,8 @@ function leakOf(name: string, value: string | undefined): { prefix: string; rest
   if (byName) return { ...parts, what: byName };
   if (value) {
     const hit = findFormat(value);
-    if (hit && hit.start === 0) return { ...parts, what: hit.format.description };
+    // Google browser keys (Firebase web config, Maps JS) are meant to be public, restricted by referrer.
+    if (hit && hit.start === 0 && hit.format.id !== "google-api-key") return { ...parts, what: hit.format.description };
   }
   return undefined;
 }
