@@ -154,6 +154,8 @@ const valid: (ValidCase | string)[] = [
   `const requestId = "${UUID}";`,
   `const o = { etag: "${HEX64}" };`,
   `gtag("config", "G-${rand("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 10, 37)}");`,
+  `const xml = '<add key="LogLevel" value="Information" />';`,
+  `const doc = "Set <code>apiKey</code> in the dashboard: Settings → API keys";`,
   `const pairs = [["Content-Type", "application/json"], ["Accept-Language", "en-US,en;q=0.9"]];`,
   `if (["admin", "owner", "staff"].includes(user.role)) allow();`,
   `const ROLES = new Set(["${rand(ALNUM, 30, 36)}"]);`,
@@ -263,6 +265,11 @@ const invalid: InvalidCase[] = [
   at(`app.use(session({ secret: "${HEX64}", resave: false, saveUninitialized: false }));`, HEX64, "secret in secret"),
   // embedded config text
   at(`const envFile = "DB_HOST=db.internal\\nDB_PASSWORD=Timber-Orchid55!\\n";`, '"DB_HOST', "password in DB_PASSWORD"),
+  at(`const xml = '<appSettings><add key="PaymentApiKey" value="${TOKEN48}" /></appSettings>';`, TOKEN48, "secret in PaymentApiKey"),
+  at(`const xml = "<config><clientSecret>${TOKEN48}</clientSecret></config>";`, TOKEN48, "secret in clientSecret"),
+  at(`const sh = "export STRIPE_WEBHOOK_TOKEN=${HEX32}";`, HEX32, "secret in STRIPE_WEBHOOK_TOKEN"),
+  at(`const go = 'var adafruitToken string = "${TOKEN48}"';`, TOKEN48, "secret in adafruitToken"),
+  at(`const curl = "curl -H 'Authorization: Bearer ${TOKEN48}' https://api.acme.io";`, TOKEN48, "secret in Authorization"),
   // test files still get provider formats that are live credentials
   { code: `const stripe = new Stripe("${STRIPE}");`, filename: "/workspace/src/billing.test.ts", errors: [{ message: "Stripe secret key" }] },
   // one finding per literal, two literals → two findings

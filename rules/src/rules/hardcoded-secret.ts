@@ -58,15 +58,27 @@ function describeGeneric(kind: SecretNameKind, sink: Sink): { description: strin
   return { description: kind === "password" ? `password in ${sink.name}` : kind === "key" ? `key in ${sink.name}` : `secret in ${sink.name}` };
 }
 
+let embeddedRe: RegExp | undefined;
+
 /** Secrets found in "KEY=value" lines or JSON text inside a longer literal. */
 function embeddedAssignment(value: string): { start: number; end: number; kind: SecretNameKind; name: string } | undefined {
   if (value.length < 20 || !/[=:>]/.test(value)) return undefined;
   // name = value, name: value, name := value, name => value, "name": "value", $name = …, --name=…,
-  // with an optional type (`var name string = …`) or auth scheme (`Authorization: Bearer …`).
-  const re = /(?:^|[\s{,;&?($-])["']?([A-Za-z_][A-Za-z0-9_.-]{2,})["']?(?:[ \t]+[A-Za-z_][\w[\]]*)?[ \t]*(?::=|=>|\?=|[=:])[ \t]*["'`]?(?:(?:Bearer|Basic|Token|token)[ \t]+)?([A-Za-z0-9+/=._~!@#$%^*-]{8,})(?=$|[\s"'`,;}&)\]<])|<([A-Za-z_][\w.-]*)>([A-Za-z0-9+/=._~!@#$%^*-]{8,})<\/\3>/g;
+  // with an optional type (`var name string = …`) or auth scheme (`Authorization: Bearer …`);
+  // <name>value</name>; <add key="name" value="…" />.
+  const V = "([A-Za-z0-9+/=._~!@#$%^*-]{8,})";
+  const re = embeddedRe ??= new RegExp(
+    [
+      `(?:^|\\s)key\\s*=\\s*["']([A-Za-z_][\\w.:-]*)["']\\s+value\\s*=\\s*["']${V}["']`,
+      `(?:^|[\\s{,;&?($-])["']?([A-Za-z_][A-Za-z0-9_.-]{2,})["']?(?:[ \\t]+[A-Za-z_][\\w[\\]]*)?[ \\t]*(?::=|=>|\\?=|[=:])[ \\t]*["'\`]?(?:(?:Bearer|Basic|Token|token)[ \\t]+)?${V}(?=$|[\\s"'\`,;}&)\\]<])`,
+      `<([A-Za-z_][\\w.-]*)>${V}<\\/\\5>`,
+    ].join("|"),
+    "g",
+  );
+  re.lastIndex = 0;
   for (let m = re.exec(value); m; m = re.exec(value)) {
-    const name = m[1] ?? m[3];
-    const secret = m[2] ?? m[4];
+    const name = m[1] ?? m[3] ?? m[5];
+    const secret = m[2] ?? m[4] ?? m[6];
     const kind = secretNameKind(name);
     if (!kind || !looksLikeSecretValue(secret, kind, name)) {
       // "export NAME=…", "String name = …": the first word was a keyword or type; retry after it.
