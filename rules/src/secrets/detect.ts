@@ -281,6 +281,8 @@ export function looksLikeSecretValue(raw: string, kind: SecretNameKind, name?: s
   if (/^\$(?:2[abxy]?|argon2(?:id|i|d)|scrypt|pbkdf2[^$]*)\$/.test(value)) return false;
   // Names, not values: snake/kebab/dotted lower-case words, camelCase identifiers, CONSTANT_NAMES.
   if (/^[a-z]+(?:[._:/-][a-z]+)*$/.test(value)) return false;
+  // Human-readable phrases with a number tacked on: "local-dev-secret-123", "my_app_key_2024".
+  if (/^[a-z]{2,}(?:[-_.][a-z]{2,})+[-_.]?\d{0,4}$/.test(value)) return false;
   if (isIdentifierLike(value)) return false;
   if (/^[A-Z]+(?:_[A-Z]+)+$/.test(value)) return false;
   // Algorithm and encoding names: "RSASSA-PKCS1-V1_5", "AES-256-GCM", "HS256".
