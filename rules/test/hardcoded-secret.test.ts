@@ -275,6 +275,7 @@ const invalid: InvalidCase[] = [
   at(`const sh = "export STRIPE_WEBHOOK_TOKEN=${HEX32}";`, HEX32, "secret in STRIPE_WEBHOOK_TOKEN"),
   at(`const go = 'var adafruitToken string = "${TOKEN48}"';`, TOKEN48, "secret in adafruitToken"),
   at(`const curl = "curl -H 'Authorization: Bearer ${TOKEN48}' https://api.acme.io";`, TOKEN48, "secret in Authorization"),
+  { code: `const tenants = { "${STRIPE}": "acme" };`, errors: [{ message: "Stripe secret key" }], output: null },
   // test files still get provider formats that are live credentials
   { code: `const stripe = new Stripe("${STRIPE}");`, filename: "/workspace/src/billing.test.ts", errors: [{ message: "Stripe secret key" }] },
   // one finding per literal, two literals → two findings

@@ -91,13 +91,24 @@ function embeddedAssignment(value: string): { start: number; end: number; kind: 
   return undefined;
 }
 
-function analyse(ctx: RuleContext, lit: Literal, testFile: boolean): { found: Finding; sink: Sink | undefined } | undefined {
+function isPropertyKey(lit: Literal): boolean {
+  const p = lit.parent;
+  return !!p && (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && p.name === lit;
+}
+
+function analyse(ctx: RuleContext, lit: Literal, testFile: boolean): { found: Finding; sink: Sink | undefined; key?: boolean } | undefined {
   const value = lit.text;
   if (value.length < 6) return undefined;
   // Short values can only be caught by name, and only if they mix in digits or symbols: skip the
   // UI text, class names and keys that make up most literals before looking at the tree.
   if (value.length < 20 && !/[0-9!#$%&*+=?@^~]/.test(value)) return undefined;
-  if (isNonValueLiteral(lit)) return undefined;
+  if (isNonValueLiteral(lit)) {
+    // An object key can still be a token (`{ "sk_live_…": "prod" }`): only provider formats count there.
+    if (!isPropertyKey(lit)) return undefined;
+    const hit = findFormat(value);
+    if (!hit || (testFile && TEST_TOLERATED.has(hit.format.id)) || allowed(ctx, value, undefined)) return undefined;
+    return { found: { description: hit.format.description, masked: maskHit(value, hit), start: hit.start, end: hit.end, providerEnvName: hit.format.envName }, sink: undefined, key: true };
+  }
   const sink = sinkOf(lit);
   if (allowed(ctx, value, sink)) return undefined;
   const hit: FormatHit | undefined = findFormat(value);
@@ -222,7 +233,8 @@ const rule: Rule = {
           if (bundler === null) bundler = clientBundler(ctx.relPath, ctx.index, ctx.workspace?.dependencies);
           const { found, sink } = result;
           const range = sourceRange(ctx, lit, found.start, found.end);
-          const fix = moveFix(ctx, lit, found, sink, bundler);
+          // A key cannot become `process.env.X` in place: report it without the Move fix.
+          const fix = result.key ? undefined : moveFix(ctx, lit, found, sink, bundler);
           const message = bundler
             ? `Hardcoded ${found.description} (${found.masked}) in browser code: anyone can read it from the bundle. Move the code that needs it to the server and read it from an environment variable there.`
             : `Hardcoded ${found.description} (${found.masked}). Move it to an environment variable.`;
