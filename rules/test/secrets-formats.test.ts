@@ -53,3 +53,26 @@ test("the prefilter only proposes formats whose keyword occurs", () => {
   assert.ok(candidateFormats("token ghp_abc").some((f) => f.id === "github-pat"));
   assert.ok(!candidateFormats("token ghp_abc").some((f) => f.id === "stripe-secret-key"));
 });
+
+test("shapes that only look like tokens are not secrets", () => {
+  const quiet = [
+    "API-RESPONSETIMEOUTEXCEEDED",
+    "YCombinatorStartupSchoolApplicationForm",
+    "ciolocalizationstringsthatarelongxyz",
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+    "https://user@github.com/acme/web.git",
+    "https://o123.ingest.sentry.io/api/456/envelope/?sentry_key=0123456789abcdef0123456789abcdef",
+    "postgres://app:${DB_PASSWORD}@db:5432/app",
+    "postgres://postgres:postgres@localhost:5432/app",
+    "mysql://root:password@127.0.0.1:3306/test",
+    "redis://:changeme@redis:6379",
+    "-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----",
+    "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo\n-----END PUBLIC KEY-----",
+    "sk_live_xxxxxxxxxxxxxxxxxxxxxxxx",
+    "sk_test_1234567890abcdefghijklmn".replace(/[a-z]/g, "x"),
+    "ghp_000000000000000000000000000000000000",
+    "AKIAXXXXXXXXXXXXXXXX",
+    "xoxb-your-token-here",
+  ];
+  for (const v of quiet) assert.equal(findFormat(v)?.format.id, undefined, v);
+});

@@ -188,6 +188,9 @@ function looksFakeToken(token: string, format: SecretFormat | undefined): boolea
   if (kw) body = token.slice(kw.length);
   if (isPlaceholder(body)) return true;
   if (/x{4,}|X{4,}|\*{3,}|0{8,}|(?:1234|abcd){2,}|\.\.\./.test(body)) return true;
+  // A long random body drawn from an alphabet with digits has digits; one without is a word or a
+  // constant name ("API-RESPONSETIMEOUTEXCEEDED"), unless the format's alphabet is letters only.
+  if (format && body.length >= 24 && /^[A-Za-z_-]+$/.test(body) && /0-9|\\d|a-f0-9|A-F0-9/.test(format.pattern.source)) return true;
   return body.length >= 12 && distinctChars(body) < Math.min(8, Math.floor(body.length / 3));
 }
 
