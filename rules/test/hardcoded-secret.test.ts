@@ -161,6 +161,8 @@ const valid: (ValidCase | string)[] = [
   `const secret = process.env.NODE_ENV === "test" ? "test-secret" : process.env.SECRET;`,
   `const flags = { flagKey: "new-checkout-flow-2024" };`,
   `const mockToken = "${TOKEN48}";`,
+  `const label = "Your API key: " + "shown once";`,
+  `const url = "https://api.github.com" + "/repos/acme/web";`,
   `const pairs = [["Content-Type", "application/json"], ["Accept-Language", "en-US,en;q=0.9"]];`,
   `if (["admin", "owner", "staff"].includes(user.role)) allow();`,
   `const ROLES = new Set(["${rand(ALNUM, 30, 36)}"]);`,
@@ -276,6 +278,11 @@ const invalid: InvalidCase[] = [
   at(`const go = 'var adafruitToken string = "${TOKEN48}"';`, TOKEN48, "secret in adafruitToken"),
   at(`const curl = "curl -H 'Authorization: Bearer ${TOKEN48}' https://api.acme.io";`, TOKEN48, "secret in Authorization"),
   { code: `const tenants = { "${STRIPE}": "acme" };`, errors: [{ message: "Stripe secret key" }], output: null },
+  at(
+    `const PRIVATE_KEY =\n  "-----BEGIN RSA PRIVATE KEY-----\\n" +\n  "MIIEpAIBAAKCAQEA${rand(ALNUM, 48, 40)}\\n" +\n  "${rand(ALNUM, 64, 41)}\\n" +\n  "-----END RSA PRIVATE KEY-----\\n";`,
+    '"-----BEGIN', "RSA private key",
+  ),
+  at(`const key = "sk_live_" + "${STRIPE.slice(8)}";`, '"sk_live_', "Stripe secret key"),
   // test files still get provider formats that are live credentials
   { code: `const stripe = new Stripe("${STRIPE}");`, filename: "/workspace/src/billing.test.ts", errors: [{ message: "Stripe secret key" }] },
   // one finding per literal, two literals → two findings
@@ -402,4 +409,12 @@ test("without a workspace there is no Move fix", () => {
   const findings = run(rule, { code: `const GITHUB_TOKEN = "${GHP}";` });
   assert.equal(findings.length, 1);
   // The ruleTester always hands a workspace; analyse bare to check the fallback.
+});
+
+test("Move to .env: a key split over concatenated lines moves as one value", () => {
+  const body = rand(ALNUM, 64, 42);
+  const code = `const PRIVATE_KEY =\n  "-----BEGIN PRIVATE KEY-----\\n" +\n  "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC${body}\\n" +\n  "-----END PRIVATE KEY-----\\n";\n`;
+  const { out } = moveFix(code, { ".gitignore": ".env\n" });
+  assert.equal(out["<self>"], "const PRIVATE_KEY =\n  process.env.PRIVATE_KEY;\n");
+  assert.equal(out[".env"], `PRIVATE_KEY="-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC${body}\\n-----END PRIVATE KEY-----\\n"\n`);
 });

@@ -10,6 +10,13 @@ import { clientBundler, isTestFile } from "../secrets/fileRole.js";
 
 type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral;
 
+/** A string value in the code: one literal, or literals joined with `+` (PEM keys split per line). */
+interface StringValue {
+  node: ts.Expression;
+  text: string;
+  literal?: Literal;
+}
+
 /** What was found in one literal. Offsets are into the literal's value. */
 interface Finding {
   description: string;
@@ -26,7 +33,7 @@ const BROWSER_KEY_WORDS = new Set(["firebase", "maps", "map", "places", "browser
 /** Formats that are fixtures more often than not in test files. */
 const TEST_TOLERATED = new Set(["jwt", "jwt-base64", "stripe-test-secret-key"]);
 
-function inFirebaseConfig(lit: Literal): boolean {
+function inFirebaseConfig(lit: ts.Node): boolean {
   const prop = lit.parent;
   if (!prop || !ts.isPropertyAssignment(prop) || !ts.isObjectLiteralExpression(prop.parent)) return false;
   return prop.parent.properties.some((p) => p.name && ts.isIdentifier(p.name) && FIREBASE_SIBLINGS.has(p.name.text));
@@ -96,15 +103,16 @@ function isPropertyKey(lit: Literal): boolean {
   return !!p && (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && p.name === lit;
 }
 
-function analyse(ctx: RuleContext, lit: Literal, testFile: boolean): { found: Finding; sink: Sink | undefined; key?: boolean } | undefined {
-  const value = lit.text;
+function analyse(ctx: RuleContext, v: StringValue, testFile: boolean): { found: Finding; sink: Sink | undefined; key?: boolean } | undefined {
+  const value = v.text;
+  const lit = v.node;
   if (value.length < 6) return undefined;
   // Short values can only be caught by name, and only if they mix in digits or symbols: skip the
   // UI text, class names and keys that make up most literals before looking at the tree.
   if (value.length < 20 && !/[0-9!#$%&*+=?@^~]/.test(value)) return undefined;
-  if (isNonValueLiteral(lit)) {
+  if (v.literal && isNonValueLiteral(v.literal)) {
     // An object key can still be a token (`{ "sk_live_…": "prod" }`): only provider formats count there.
-    if (!isPropertyKey(lit)) return undefined;
+    if (!isPropertyKey(v.literal)) return undefined;
     const hit = findFormat(value);
     if (!hit || (testFile && TEST_TOLERATED.has(hit.format.id)) || allowed(ctx, value, undefined)) return undefined;
     return { found: { description: hit.format.description, masked: maskHit(value, hit), start: hit.start, end: hit.end, providerEnvName: hit.format.envName }, sink: undefined, key: true };
@@ -151,8 +159,10 @@ function analyse(ctx: RuleContext, lit: Literal, testFile: boolean): { found: Fi
   return undefined;
 }
 
-/** The source range of value offsets [start, end) when the literal has no escapes, else the whole literal. */
-function sourceRange(ctx: RuleContext, lit: Literal, start: number, end: number): { start: number; end: number } {
+/** The source range of value offsets [start, end) when the literal has no escapes, else the whole literal (or concatenation). */
+function sourceRange(ctx: RuleContext, v: StringValue, start: number, end: number): { start: number; end: number } {
+  const lit = v.literal;
+  if (!lit) return { start: v.node.getStart(ctx.sourceFile), end: v.node.getEnd() };
   const s = lit.getStart(ctx.sourceFile);
   const raw = ctx.text.slice(s + 1, lit.getEnd() - 1);
   if (raw === lit.text) return { start: s + 1 + start, end: s + 1 + end };
@@ -163,10 +173,11 @@ function escapeTemplate(s: string): string {
   return s.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${").replace(/\r/g, "\\r").replace(/\n/g, "\\n");
 }
 
-function moveFix(ctx: RuleContext, lit: Literal, found: Finding, sink: Sink | undefined, bundler: "next" | "vite" | undefined): Fix | undefined {
+function moveFix(ctx: RuleContext, v: StringValue, found: Finding, sink: Sink | undefined, bundler: "next" | "vite" | undefined): Fix | undefined {
+  const lit = v.node;
   const ws = ctx.workspace;
   if (!ws) return undefined;
-  const value = lit.text;
+  const value = v.text;
   // Whitespace around the secret (a PEM's final newline) moves with it.
   const whole = value.slice(0, found.start).trim() === "" && value.slice(found.end).trim() === "";
   const secret = whole ? value : value.slice(found.start, found.end);
@@ -214,6 +225,33 @@ function checkTemplate(ctx: RuleContext, tpl: ts.TemplateExpression, testFile: b
   }
 }
 
+const isPlus = (n: ts.Node | undefined): n is ts.BinaryExpression => !!n && ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken;
+
+/** Leaves of a `+` chain, or undefined when one of them is not a string literal. */
+function concatLeaves(e: ts.Expression, out: Literal[]): Literal[] | undefined {
+  if (isPlus(e)) return concatLeaves(e.left, out) && concatLeaves(e.right, out);
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) {
+    out.push(e);
+    return out;
+  }
+  return undefined;
+}
+
+/** Every string value of the file: `+` chains of literals as one value, the other literals alone. */
+function stringValues(ctx: RuleContext): StringValue[] {
+  const joined = new Set<ts.Node>();
+  const values: StringValue[] = [];
+  for (const b of ctx.index.binaryExpressions) {
+    if (!isPlus(b) || isPlus(b.parent)) continue;
+    const leaves = concatLeaves(b, []);
+    if (!leaves) continue;
+    for (const l of leaves) joined.add(l);
+    values.push({ node: b, text: leaves.map((l) => l.text).join("") });
+  }
+  for (const lit of ctx.index.strings) if (!joined.has(lit)) values.push({ node: lit, text: lit.text, literal: lit });
+  return values;
+}
+
 const rule: Rule = {
   meta: {
     id: "hardcoded-secret",
@@ -227,14 +265,14 @@ const rule: Rule = {
       onEnd() {
         const testFile = isTestFile(ctx.relPath);
         let bundler: "next" | "vite" | undefined | null = null;
-        for (const lit of ctx.index.strings) {
-          const result = analyse(ctx, lit, testFile);
+        for (const v of stringValues(ctx)) {
+          const result = analyse(ctx, v, testFile);
           if (!result) continue;
           if (bundler === null) bundler = clientBundler(ctx.relPath, ctx.index, ctx.workspace?.dependencies);
           const { found, sink } = result;
-          const range = sourceRange(ctx, lit, found.start, found.end);
+          const range = sourceRange(ctx, v, found.start, found.end);
           // A key cannot become `process.env.X` in place: report it without the Move fix.
-          const fix = result.key ? undefined : moveFix(ctx, lit, found, sink, bundler);
+          const fix = result.key ? undefined : moveFix(ctx, v, found, sink, bundler);
           const message = bundler
             ? `Hardcoded ${found.description} (${found.masked}) in browser code: anyone can read it from the bundle. Move the code that needs it to the server and read it from an environment variable there.`
             : `Hardcoded ${found.description} (${found.masked}). Move it to an environment variable.`;
