@@ -120,7 +120,7 @@ function validate(format: SecretFormat, m: RegExpExecArray, value: string): Form
 function keyBlockHasBody(value: string, headerEnd: number): boolean {
   const endMarker = value.indexOf("-----END", headerEnd);
   const body = value.slice(headerEnd, endMarker === -1 ? Math.min(value.length, headerEnd + 4000) : endMarker).replace(/\\[nr]/g, " ");
-  if (/\.\.\.|…|<[^>]*>|\$\{|your|example|redacted/i.test(body)) return false;
+  if (/\.\.\.|…|<[^>]*>|\$\{|(?:^|[^A-Za-z0-9+/])(?:your|example|redacted|insert|paste)(?:$|[^A-Za-z0-9+/])/i.test(body)) return false;
   const chars = body.replace(/^(?:[A-Za-z-]+:[^\n]*\n)+/m, "").match(/[A-Za-z0-9+/=]/g)?.length ?? 0;
   return chars >= 40 && distinctChars(body) >= 16;
 }
@@ -186,17 +186,31 @@ function looksFakeToken(token: string, format: SecretFormat | undefined): boolea
   let body = token;
   const kw = format?.keywords.find((k) => token.toLowerCase().startsWith(k));
   if (kw) body = token.slice(kw.length);
-  if (isPlaceholder(body)) return true;
-  if (/x{4,}|X{4,}|\*{3,}|0{8,}|(?:1234|abcd){2,}|\.\.\./.test(body)) return true;
+  if (isPlaceholderToken(body)) return true;
+  if (/x{6,}|X{6,}|\*{3,}|0{8,}|(?:1234|abcd){2,}|\.\.\./.test(body)) return true;
   // A long random body drawn from an alphabet with digits has digits; one without is a word or a
   // constant name ("API-RESPONSETIMEOUTEXCEEDED"), unless the format's alphabet is letters only.
-  if (format && body.length >= 24 && /^[A-Za-z_-]+$/.test(body) && /0-9|\\d|a-f0-9|A-F0-9/.test(format.pattern.source)) return true;
+  if (format && body.length >= 24 && /^[A-Za-z_-]+$/.test(body) && /0-9|\\d|a-f0-9|A-F0-9/.test(format.pattern.source)) {
+    // Mixed-case random letters happen (rarely); one case only, or real words, do not.
+    const letters = body.replace(/[_-]/g, "");
+    if (letters === letters.toUpperCase() || letters === letters.toLowerCase() || isIdentifierLike(letters)) return true;
+  }
   return body.length >= 12 && distinctChars(body) < Math.min(8, Math.floor(body.length / 3));
 }
 
 // ---- shared value tests --------------------------------------------------------------------------
 const PLACEHOLDER_WORDS = /(?:example|changeme|change[_-]me|replace[_-]?me|your[_-]?(?:own[_-]?)?(?:api|secret|key|token|pass|app|client|access|password|stripe|private|db|database|org)|placeholder|dummy|fake|sample|redacted|notreal|not[_-]a[_-]real|insert[_-]|enter[_-]your|put[_-]your|goes[_-]?here|_here\b|-here\b|todo|fixme|foobar|lorem|xxxxx|\*\*\*|•••|\.\.\.|…)/i;
 const WEAK_DEFAULTS = new Set(["password", "password1", "password123", "passw0rd", "123456", "12345678", "123456789", "qwerty", "admin", "admin123", "letmein", "secret", "secret123", "supersecret", "changeme", "test", "test123", "testing", "pass", "pass123", "root", "toor", "default", "guest", "demo", "null", "undefined", "none", "true", "false", "string", "token", "apikey", "api_key", "key", "value", "abc123", "mysecret", "my-secret", "my_secret", "s3cr3t"]);
+
+/**
+ * Placeholders in a token's random part. Dummy words count only at a word boundary (or at the
+ * start), since a long random body contains short words like "todo" or "fake" by chance.
+ */
+function isPlaceholderToken(body: string): boolean {
+  if (/^(.)\1*$/.test(body) || /\$\{|\{\{|<[A-Za-z_ -]+>/.test(body)) return true;
+  const m = PLACEHOLDER_WORDS.exec(body);
+  return !!m && (m.index === 0 || /[^A-Za-z0-9]/.test(body[m.index - 1]));
+}
 
 /** Placeholder values: templates, angle-bracket slots, "your-…-here", dummy words, one repeated character. */
 export function isPlaceholder(value: string): boolean {
@@ -205,6 +219,8 @@ export function isPlaceholder(value: string): boolean {
   if (/^(.)\1*$/.test(v)) return true;
   if (WEAK_DEFAULTS.has(v.toLowerCase())) return true;
   if (/\$\{[^}]*\}|\{\{[^}]*\}\}|<[A-Za-z_ -]+>|^\[[A-Za-z_ -]+\]$|^%[A-Z_]+%$|^\$[A-Z_][A-Z0-9_]*$|^process\.env\./.test(v)) return true;
+  // In a long random value a dummy word can occur by chance ("…IAfaKe…"): require a boundary.
+  if (v.length >= 24 && entropy(v) >= 4) return isPlaceholderToken(v);
   return PLACEHOLDER_WORDS.test(v);
 }
 
@@ -234,6 +250,15 @@ export function isIdentifierLike(value: string): boolean {
   const words = value.match(/[A-Z]{2,}(?=[A-Z][a-z]|$)|[A-Z]?[a-z]+|[A-Z]+/g) ?? [];
   if (words.length < 2) return /^[a-z]+$/.test(value) && /[aeiouy]/.test(value) && value.length <= 20;
   return words.every((w) => /[aeiouyAEIOUY]/.test(w) || (w.length <= 4 && w === w.toUpperCase())) && value.length / words.length >= 3;
+}
+
+/**
+ * "/account/reset-password", "./keys/dev.pem": a path. A leading "/" alone does not make one:
+ * base64 secrets start with "/" too, and their segments are long mixed-case-and-digit runs.
+ */
+function looksLikePath(value: string): boolean {
+  if (!/^\.{0,2}\//.test(value)) return false;
+  return value.split("/").every((seg) => !(seg.length >= 16 && /[A-Z]/.test(seg) && /[a-z]/.test(seg) && /[0-9]/.test(seg)));
 }
 
 /** What kind of secret a name announces. */
@@ -277,7 +302,7 @@ export function looksLikeSecretValue(raw: string, kind: SecretNameKind, name?: s
   if (/[^\x21-\x7e]/.test(value)) return false;
   if (isPlaceholder(value) || isPublicValue(value, name)) return false;
   // Paths, URLs, file names, MIME types, CSS and selectors are not credentials.
-  if (/^(?:\.{0,2}\/|#|@|[a-z][a-z0-9+.-]*:\/\/)/i.test(value)) return false;
+  if (/^(?:#|@|[a-z][a-z0-9+.-]*:\/\/)/i.test(value) || looksLikePath(value)) return false;
   if (/\.(?:png|jpe?g|gif|svg|webp|ico|json|[cm]?[jt]sx?|css|html?|md|txt|pem|key|crt|env|ya?ml|toml)$/i.test(value)) return false;
   if (/^(?:application|text|image|audio|video|multipart)\//.test(value)) return false;
   // Hashes of passwords are not passwords: bcrypt, argon2, scrypt outputs.
@@ -294,7 +319,7 @@ export function looksLikeSecretValue(raw: string, kind: SecretNameKind, name?: s
   if (/^[\d.,:_-]+$/.test(value)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(value)).length;
   if (kind === "key") {
-    return /^[A-Za-z0-9_+/=-]{24,}$/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /[0-9]/.test(value) && entropy(value) >= 4.2;
+    return /^[A-Za-z0-9_+/=-]{24,}$/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && (/[0-9]/.test(value) || value.length >= 40) && entropy(value) >= 4.2;
   }
   if (kind === "password") {
     // Real passwords mix in digits or symbols; "Passwort" is a translation.
