@@ -163,6 +163,7 @@ const valid: (ValidCase | string)[] = [
   `const mockToken = "${TOKEN48}";`,
   `const label = "Your API key: " + "shown once";`,
   `const url = "https://api.github.com" + "/repos/acme/web";`,
+  `const creds = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" };`,
   `const pairs = [["Content-Type", "application/json"], ["Accept-Language", "en-US,en;q=0.9"]];`,
   `if (["admin", "owner", "staff"].includes(user.role)) allow();`,
   `const ROLES = new Set(["${rand(ALNUM, 30, 36)}"]);`,
@@ -283,6 +284,8 @@ const invalid: InvalidCase[] = [
     '"-----BEGIN', "RSA private key",
   ),
   at(`const key = "sk_live_" + "${STRIPE.slice(8)}";`, '"sk_live_', "Stripe secret key"),
+  at(`const API_KEY = "8pEB0gXdukRIAfaKe001o94XztkQMqqumkDd90BwIkPuxeL8";`, "8pEB", "secret in API_KEY"),
+  at(`const AWS_SECRET_ACCESS_KEY = "/+92I74o3aA2VkjcMZnFO8EgeL019W7rcJ2Todoc";`, "/+92", "AWS secret access key"),
   // test files still get provider formats that are live credentials
   { code: `const stripe = new Stripe("${STRIPE}");`, filename: "/workspace/src/billing.test.ts", errors: [{ message: "Stripe secret key" }] },
   // one finding per literal, two literals → two findings

@@ -209,7 +209,8 @@ const WEAK_DEFAULTS = new Set(["password", "password1", "password123", "passw0rd
 function isPlaceholderToken(body: string): boolean {
   if (/^(.)\1*$/.test(body) || /\$\{|\{\{|<[A-Za-z_ -]+>/.test(body)) return true;
   const m = PLACEHOLDER_WORDS.exec(body);
-  return !!m && (m.index === 0 || /[^A-Za-z0-9]/.test(body[m.index - 1]));
+  // Words of 6+ letters ("EXAMPLE", "changeme") do not happen by chance; short ones need a boundary.
+  return !!m && (m[0].length >= 6 || m.index === 0 || /[^A-Za-z0-9]/.test(body[m.index - 1]));
 }
 
 /** Placeholder values: templates, angle-bracket slots, "your-…-here", dummy words, one repeated character. */
