@@ -1,6 +1,8 @@
 import type { AnyRule } from "./engine/types.js";
 import emptyCatch from "./rules/empty-catch.js";
 import oversizedFile from "./rules/oversized-file.js";
+import hardcodedSecret from "./rules/hardcoded-secret.js";
+import publicEnvSecret from "./rules/public-env-secret.js";
 import insecureCookie from "./rules/insecure-cookie.js";
 import jwtNoExpiry from "./rules/jwt-no-expiry.js";
 import schemaSync from "./rules/schema-sync.js";
@@ -19,6 +21,8 @@ import unboundedUpload from "./rules/unbounded-upload.js";
 export const allRules: readonly AnyRule[] = [
   emptyCatch,
   oversizedFile,
+  hardcodedSecret,
+  publicEnvSecret,
   insecureCookie,
   jwtNoExpiry,
   schemaSync,

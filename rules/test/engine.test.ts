@@ -105,6 +105,23 @@ test("text rules see .env files and honour # suppressions", () => {
   assert.equal(pkg.findings.length, 0, "a rule only sees the file kinds it asks for");
 });
 
+test("one rule can visit source files and check the text of the other kinds it lists", () => {
+  const both: Rule = {
+    meta: { id: "both-rule", steps: ["secrets"], severity: "error", description: "x", fixable: false, files: ["source", "env"] },
+    create(ctx) {
+      return { onEnd: () => ctx.report({ start: 0, end: 1, message: "source" }) };
+    },
+    checkText(ctx) {
+      ctx.report({ start: 0, end: 1, message: "text" });
+    },
+  };
+  assert.deepEqual(analyzeSource({ fileName: "a.ts", text: "x;" }, { rules: [both] }).findings.map((f) => f.message), ["source"]);
+  assert.deepEqual(analyzeTextFile({ fileName: ".env", text: "A=1", kind: "env" }, { rules: [both] }).findings.map((f) => f.message), ["text"]);
+  assert.equal(analyzeTextFile({ fileName: "package.json", text: "{}", kind: "package-json" }, { rules: [both] }).findings.length, 0);
+  const envOnly: Rule = { ...both, meta: { ...both.meta, files: ["env"] } };
+  assert.equal(analyzeSource({ fileName: "a.ts", text: "x;" }, { rules: [envOnly] }).findings.length, 0, "a rule without \"source\" in files skips code");
+});
+
 test("applyEdits applies from the end and drops overlaps; applyFixes keeps whole fixes", () => {
   assert.deepEqual(applyEdits("abcdef", [{ start: 0, end: 1, newText: "X" }, { start: 4, end: 6, newText: "YZ!" }]), { text: "XbcdYZ!", skipped: 0 });
   assert.equal(applyEdits("abcdef", [{ start: 0, end: 3, newText: "1" }, { start: 2, end: 4, newText: "2" }]).skipped, 1);

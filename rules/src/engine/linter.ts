@@ -55,6 +55,11 @@ function findingSeverity(rule: AnyRule, config: ResolvedConfig, ruleSeverity: Se
   return own && !config.rules.has(rule.meta.id) ? own : ruleSeverity;
 }
 
+/** A rule that visits syntax trees. */
+export function isSourceRule(rule: AnyRule): rule is Rule {
+  return typeof (rule as Rule).create === "function";
+}
+
 export function effectiveSeverity(rule: AnyRule, config: ResolvedConfig): Severity | "off" {
   return config.rules.get(rule.meta.id) ?? rule.meta.severity;
 }
@@ -115,7 +120,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions): File
   const raw: Finding[] = [];
   const active: ActiveRule[] = [];
   for (const rule of options.rules) {
-    if (isTextRule(rule) || !readsKind(rule, "source")) continue;
+    if (!isSourceRule(rule) || !readsKind(rule, "source")) continue;
     const severity = effectiveSeverity(rule, config);
     if (severity === "off") continue;
     const entry: ActiveRule = { rule, severity, visitors: {}, failed: false };

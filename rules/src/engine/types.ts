@@ -53,6 +53,11 @@ export interface Fix {
   edits: Edit[];
   /** The fix is the one the editor should offer first. */
   preferred?: boolean;
+  /**
+   * The edits carry a secret value (e.g. "Move to .env" writes it into .env). Hosts apply such a fix
+   * when asked but never print or serialise its edits (SARIF `fixes`, JSON output, logs).
+   */
+  sensitive?: boolean;
 }
 
 export interface Finding {
@@ -134,8 +139,9 @@ export interface Rule {
   meta: RuleMeta;
   create(context: RuleContext): Visitors;
   /**
-   * A source rule may also read the non-source kinds it lists in `meta.files` (e.g. schema-sync
-   * reads package.json scripts); it then runs on source files only when `files` lists "source".
+   * A source rule may also read the non-source kinds it lists in `meta.files` (schema-sync reads
+   * package.json scripts, public-env-secret reads `.env*` keys), so one rule id covers both; it
+   * then runs on source files only when `files` lists "source".
    */
   checkText?(context: TextRuleContext): void;
 }

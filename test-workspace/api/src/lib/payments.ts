@@ -1,4 +1,4 @@
-const STRIPE_SECRET_KEY = "sk_live_51ShipshapeFakeKey00000000000000000000TestOnlyXyZ";
+const STRIPE_SECRET_KEY = "sk_live_51NxQ8dLkP3vR7tYz2WbC9mHf4JsE6gUa0oKi5Dn";
 
 const STRIPE_API = "https://api.stripe.com/v1";
 

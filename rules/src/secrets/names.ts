@@ -1,0 +1,70 @@
+import type { SecretNameKind } from "./detect.js";
+
+const wordsCache = new Map<string, string[]>();
+
+/** Split an identifier, property, header or env name into lower-case words (memoised: names repeat). */
+export function wordsOf(name: string): string[] {
+  let words = wordsCache.get(name);
+  if (!words) {
+    if (wordsCache.size > 10_000) wordsCache.clear();
+    words = splitWords(name);
+    wordsCache.set(name, words);
+  }
+  return words;
+}
+
+function splitWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+const PASSWORD_WORDS = new Set(["password", "passwd", "pwd", "pass", "passphrase", "passcode", "pw"]);
+const SECRET_WORDS = new Set(["secret", "secrets", "token", "apikey", "credential", "credentials", "authorization", "bearer", "privatekey", "secretkey", "accesskey", "apitoken", "authtoken", "clientsecret", "pat"]);
+/** Words that make a `…key` name a secret: apiKey, signingKey, x-api-key, MASTER_KEY. */
+const KEY_QUALIFIERS = new Set(["api", "secret", "private", "access", "signing", "sign", "encryption", "encrypt", "master", "auth", "admin", "service", "license", "session", "hmac", "jwt", "webhook", "client", "server", "account", "cookie", "root", "deploy", "subscription", "shared", "crypto", "cipher", "aes", "app", "integration", "management", "rest", "bot"]);
+/**
+ * Services whose keys are credentials: `algoliaKey`, `DATADOG_KEY`, `sendgrid_key`. (Browser-key
+ * services such as Firebase, Google Maps, Mapbox public tokens are deliberately absent.)
+ */
+const PROVIDERS = new Set([
+  "adafruit", "adobe", "airtable", "algolia", "alibaba", "anthropic", "asana", "atlassian", "auth0", "aws", "azure", "beamer", "bitbucket", "bittrex", "brevo",
+  "circleci", "clerk", "clickup", "clojars", "cloudflare", "cloudinary", "codecov", "cohere", "coinbase", "confluent", "contentful", "databricks", "datadog",
+  "deepgram", "deepl", "deepseek", "digitalocean", "discord", "doppler", "dropbox", "droneci", "duffel", "dynatrace", "easypost", "elevenlabs", "etsy",
+  "facebook", "fastly", "finicity", "finnhub", "flickr", "flutterwave", "frameio", "freshbooks", "github", "gitlab", "gitter", "gocardless", "grafana",
+  "groq", "harness", "heroku", "honeycomb", "hubspot", "huggingface", "infracost", "intercom", "jfrog", "jira", "kraken", "kucoin", "launchdarkly",
+  "linear", "linkedin", "lob", "mailchimp", "mailgun", "mailjet", "mandrill", "mattermost", "messagebird", "mistral", "netlify", "newrelic", "notion",
+  "npm", "nytimes", "okta", "openai", "openrouter", "pagerduty", "paypal", "paystack", "perplexity", "pinecone", "plaid", "planetscale", "postmark",
+  "postman", "prefect", "pulumi", "pypi", "rapidapi", "razorpay", "readme", "replicate", "resend", "rubygems", "scalingo", "segment",
+  "sendbird", "sendgrid", "sendinblue", "sentry", "shippo", "shopify", "sidekiq", "slack", "snyk", "sonar", "sparkpost", "square", "squarespace",
+  "stripe", "sumologic", "supabase", "telegram", "telnyx", "travis", "travisci", "trello", "twilio", "twitch", "twitter", "typeform", "vercel", "vonage",
+  "yandex", "zendesk", "zoom", "meraki", "looker", "maxmind", "freemius", "privateai", "authress", "settlemint", "intra42", "sumo", "openshift", "kubernetes", "mapquest", "gocardless", "onfido", "checkout", "mollie", "bugsnag", "rollbar", "logdna", "loggly", "papertrail", "splunk", "elastic", "algolia", "meilisearch", "typesense", "mux", "vimeo", "spotify", "dribbble", "instagram", "pinterest", "reddit", "tiktok", "shipengine", "aftership",
+]);
+
+/** `…Key` names that are never credentials. */
+const NOT_CREDENTIAL_KEYS = new Set(["cache", "storage", "query", "primary", "foreign", "sort", "partition", "idempotency", "dedupe", "dedup", "i18n", "translation", "message", "route", "react", "list", "map", "lookup", "hash", "object", "s3", "bucket", "file", "image", "asset", "local", "session", "state", "store", "redis", "kv", "row", "column", "table", "index", "search", "group", "form", "field", "menu", "nav", "tab", "item", "node", "element", "component", "hot", "short", "access", "keyboard", "shortcut", "hotkey", "public", "site", "publishable", "write", "app", "project", "tracking", "measurement"]);
+
+/** Words that say the value is meant to be public, whatever else the name says. */
+const PUBLIC_WORDS = new Set(["public", "publishable", "anon", "site", "sitekey", "pk", "search", "analytics", "example", "placeholder", "sample", "mock", "fake", "dummy", "test"]);
+
+/**
+ * Does the name say it holds a secret? The last word decides (`PASSWORD_RESET_PATH` is a path,
+ * `tokenExpired` a flag, `apiKeyId` an id), and a "public"/"anon"/"site" word anywhere vetoes.
+ */
+export function secretNameKind(name: string): SecretNameKind | undefined {
+  const words = wordsOf(name);
+  if (words.length === 0) return undefined;
+  if (words.some((w) => PUBLIC_WORDS.has(w))) return undefined;
+  const last = words[words.length - 1];
+  if (PASSWORD_WORDS.has(last)) return "password";
+  if (SECRET_WORDS.has(last)) return "secret";
+  if (last === "auth" && words.length === 1) return "secret";
+  if ((last === "key" || last === "keys") && words.slice(0, -1).some((w) => KEY_QUALIFIERS.has(w) || PROVIDERS.has(w))) return "secret";
+  // Any other `…Key` (WEATHER_KEY, isbndbKey) may hold a key or a cache/list/storage key name:
+  // only an unmistakably random value counts (see looksLikeSecretValue "key").
+  if ((last === "key" || last === "keys") && words.length > 1 && !NOT_CREDENTIAL_KEYS.has(words[words.length - 2])) return "key";
+  return undefined;
+}

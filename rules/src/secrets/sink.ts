@@ -1,0 +1,223 @@
+import ts = require("typescript");
+
+/** Where a string literal goes: the name that tells what it is. */
+export interface Sink {
+  /** The identifier, property, parameter, header or env variable name. */
+  name: string;
+  /** The object or call that owns `name` (`isbndb` in `isbndb: { apiKey }`, `Stripe` in `new Stripe(k)`). */
+  owner?: string;
+  how: "assigned" | "default" | "compared" | "argument" | "header";
+  /** For `process.env.X ?? "…"`: the fallback expression, which the fix replaces as a whole. */
+  fallbackOf?: ts.BinaryExpression;
+  /** The env variable read in `process.env.X ?? "…"`. */
+  envVar?: string;
+}
+
+/** Calls whose argument at a position is a credential, by callee name. */
+const CREDENTIAL_ARGS: Record<string, { index: number; name: string }> = {
+  Stripe: { index: 0, name: "stripeSecretKey" },
+  createClient: { index: 1, name: "supabaseKey" },
+  createServerClient: { index: 1, name: "supabaseKey" },
+  sign: { index: 1, name: "jwtSecret" },
+  verify: { index: 1, name: "jwtSecret" },
+  createHmac: { index: 1, name: "hmacSecret" },
+  createCipheriv: { index: 1, name: "encryptionKey" },
+  createDecipheriv: { index: 1, name: "encryptionKey" },
+  createSecretKey: { index: 0, name: "secretKey" },
+  setApiKey: { index: 0, name: "apiKey" },
+  Resend: { index: 0, name: "resendApiKey" },
+  Twilio: { index: 1, name: "twilioAuthToken" },
+  twilio: { index: 1, name: "twilioAuthToken" },
+  cookieParser: { index: 0, name: "cookieSecret" },
+  Octokit: { index: 0, name: "githubToken" },
+  WebClient: { index: 0, name: "slackToken" },
+  Telegraf: { index: 0, name: "telegramBotToken" },
+  login: { index: 0, name: "botToken" },
+  setToken: { index: 0, name: "token" },
+  setAccessToken: { index: 0, name: "accessToken" },
+  setAuthToken: { index: 0, name: "authToken" },
+  basicAuth: { index: 1, name: "password" },
+  auth: { index: 1, name: "password" },
+  algoliasearch: { index: 1, name: "algoliaApiKey" },
+  Sequelize: { index: 2, name: "databasePassword" },
+  createConnection: { index: 2, name: "databasePassword" },
+  timingSafeEqual: { index: 1, name: "expectedSecret" },
+  ServerClient: { index: 0, name: "postmarkServerToken" },
+  AccountClient: { index: 0, name: "postmarkAccountToken" },
+};
+/** `sign`/`verify` are credentials only on a JWT library: `crypto.sign(alg, data, key)` is not. */
+const JWT_CALLS = new Set(["sign", "verify"]);
+function isJwtReceiver(callee: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && /^(?:jwt|jsonwebtoken|JWT|Jwt|jose|token|tokens)$/.test(callee.expression.text);
+}
+/** Setters whose first argument names a header and second is its value. */
+const HEADER_SETTERS = new Set(["set", "append", "setHeader", "header", "setRequestHeader"]);
+/** Calls that only re-encode their argument: the value keeps the name of where the result goes. */
+const PASS_THROUGH = new Set(["encode", "from", "String", "Buffer", "TextEncoder", "btoa", "atob", "trim", "toString", "createSecretKey", "importKey", "Set"]);
+/** Membership tests: `["k1", "k2"].includes(req.headers["x-api-key"])` compares with each element. */
+const MEMBERSHIP = new Set(["includes", "indexOf", "has"]);
+
+export function calleeName(expr: ts.Expression): string | undefined {
+  if (ts.isIdentifier(expr)) return expr.text;
+  if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
+  return undefined;
+}
+
+/** `process.env.X`, `process.env["X"]`, `import.meta.env.X` → X. */
+export function envVarOf(expr: ts.Expression): string | undefined {
+  let e = expr;
+  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e)) e = e.expression;
+  let obj: ts.Expression;
+  let name: string;
+  if (ts.isPropertyAccessExpression(e)) {
+    obj = e.expression;
+    name = e.name.text;
+  } else if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) {
+    obj = e.expression;
+    name = e.argumentExpression.text;
+  } else return undefined;
+  if (!ts.isPropertyAccessExpression(obj) || obj.name.text !== "env") return undefined;
+  const base = obj.expression;
+  if (ts.isIdentifier(base) && base.text === "process") return name;
+  if (ts.isMetaProperty(base)) return name;
+  if (ts.isPropertyAccessExpression(base) && base.name.text === "process") return name;
+  return undefined;
+}
+
+/** The name an expression is known by: identifier, property, `obj["key"]`, a getter call `get("x-api-key")`. */
+export function nameOfExpression(expr: ts.Expression): string | undefined {
+  let e = expr;
+  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e)) e = e.expression;
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
+  if (ts.isCallExpression(e) && e.arguments.length === 1 && ts.isStringLiteralLike(e.arguments[0])) {
+    const callee = calleeName(e.expression);
+    if (callee === "get" || callee === "header" || callee === "getHeader" || callee === "getItem") return e.arguments[0].text;
+  }
+  return undefined;
+}
+
+export function propertyNameText(name: ts.PropertyName | ts.BindingName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  return undefined;
+}
+
+/** The name of whatever holds an object literal: its property, variable, or the call it is passed to. */
+function ownerOf(obj: ts.Node): string | undefined {
+  let p = obj.parent;
+  while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p))) p = p.parent;
+  if (!p) return undefined;
+  if (ts.isPropertyAssignment(p)) return propertyNameText(p.name);
+  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (ts.isCallExpression(p) || ts.isNewExpression(p)) return calleeName(p.expression);
+  return undefined;
+}
+
+/**
+ * Follow a literal up through wrappers (parentheses, `as`, conditionals, arrays, re-encoding calls,
+ * env fallbacks) to the place that names it.
+ */
+export function sinkOf(literal: ts.Expression): Sink | undefined {
+  let node: ts.Node = literal;
+  let fallbackOf: ts.BinaryExpression | undefined;
+  let envVar: string | undefined;
+  for (let depth = 0; depth < 8; depth++) {
+    const p = node.parent;
+    if (!p) return undefined;
+    if (ts.isArrayLiteralExpression(p)) {
+      // A header tuple: [["Authorization", "Bearer …"]].
+      if (p.elements.length === 2 && p.elements[1] === node && ts.isStringLiteralLike(p.elements[0])) return { name: p.elements[0].text, how: "header" };
+      const access = p.parent;
+      if (access && ts.isPropertyAccessExpression(access) && access.expression === p && MEMBERSHIP.has(access.name.text) && access.parent && ts.isCallExpression(access.parent)) {
+        const n = access.parent.arguments[0] && nameOfExpression(access.parent.arguments[0]);
+        return n ? { name: n, how: "compared" } : undefined;
+      }
+      node = p;
+      continue;
+    }
+    if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isTypeAssertionExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p) || ts.isJsxExpression(p)) {
+      node = p;
+      continue;
+    }
+    if (ts.isConditionalExpression(p) && node !== p.condition) {
+      node = p;
+      continue;
+    }
+    if (ts.isBinaryExpression(p)) {
+      const op = p.operatorToken.kind;
+      if ((op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) && p.right === node) {
+        const env = envVarOf(p.left);
+        if (env) {
+          fallbackOf ??= p;
+          envVar ??= env;
+        }
+        const leftName = env ?? nameOfExpression(p.left);
+        if (leftName && !env) return { name: leftName, how: "default" };
+        node = p;
+        continue;
+      }
+      if (op === ts.SyntaxKind.EqualsToken && p.right === node) {
+        const n = nameOfExpression(p.left);
+        return n ? { name: n, how: "assigned", fallbackOf, envVar } : undefined;
+      }
+      if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken) {
+        const other = p.left === node ? p.right : p.left;
+        const n = nameOfExpression(other);
+        return n ? { name: n, how: "compared" } : undefined;
+      }
+      return undefined;
+    }
+    if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.expression !== node) {
+      const args = p.arguments ?? ts.factory.createNodeArray();
+      const index = args.indexOf(node as ts.Expression);
+      const callee = calleeName(p.expression);
+      if (index < 0 || !callee) return undefined;
+      if (HEADER_SETTERS.has(callee) && index === 1 && ts.isStringLiteralLike(args[0])) return { name: args[0].text, how: "header" };
+      if (PASS_THROUGH.has(callee) && index === 0) {
+        node = p;
+        continue;
+      }
+      // `new TextEncoder().encode(x)`: the callee object is a `new` of a pass-through class.
+      const known = CREDENTIAL_ARGS[callee];
+      if (known && known.index === index && (!JWT_CALLS.has(callee) || isJwtReceiver(p.expression))) return { name: known.name, owner: callee, how: "argument", fallbackOf, envVar };
+      if (envVar) return { name: envVar, how: "default", fallbackOf, envVar };
+      return undefined;
+    }
+    break;
+  }
+  const p = node.parent;
+  if (envVar) return { name: envVar, how: "default", fallbackOf, envVar, owner: p && ts.isPropertyAssignment(p) ? propertyNameText(p.name) : undefined };
+  if (!p) return undefined;
+  if (ts.isVariableDeclaration(p) && p.initializer === node && ts.isIdentifier(p.name)) return { name: p.name.text, how: "assigned" };
+  if (ts.isPropertyAssignment(p) && p.initializer === node) {
+    // express-basic-auth and friends: `users: { admin: "pw" }` maps user names to passwords.
+    if (ownerOf(p.parent) === "users") return { name: "password", owner: propertyNameText(p.name), how: "assigned" };
+    const n = propertyNameText(p.name);
+    return n ? { name: n, owner: ownerOf(p.parent), how: "assigned" } : undefined;
+  }
+  if ((ts.isPropertyDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isEnumMember(p)) && p.initializer === node) {
+    const n = p.name && propertyNameText(p.name as ts.PropertyName);
+    return n ? { name: n, how: ts.isParameter(p) || ts.isBindingElement(p) ? "default" : "assigned" } : undefined;
+  }
+  if (ts.isJsxAttribute(p)) {
+    const n = ts.isIdentifier(p.name) ? p.name.text : undefined;
+    return n ? { name: n, how: "assigned" } : undefined;
+  }
+  return undefined;
+}
+
+/** Literals that are not values at all: module paths, type literals, property names, directives. */
+export function isNonValueLiteral(lit: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral): boolean {
+  const p = lit.parent;
+  if (!p) return true;
+  if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isExternalModuleReference(p) || ts.isImportTypeNode(p) || ts.isLiteralTypeNode(p)) return true;
+  if (ts.isModuleDeclaration(p)) return true;
+  if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isPropertySignature(p) || ts.isEnumMember(p)) && p.name === lit) return true;
+  if (ts.isElementAccessExpression(p) && p.argumentExpression === lit) return true;
+  if (ts.isCallExpression(p) && p.arguments[0] === lit && ts.isIdentifier(p.expression) && p.expression.text === "require") return true;
+  if (ts.isCallExpression(p) && p.expression.kind === ts.SyntaxKind.ImportKeyword) return true;
+  if (ts.isExpressionStatement(p)) return true;
+  return false;
+}
