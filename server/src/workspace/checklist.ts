@@ -1,0 +1,17 @@
+import { buildChecklist, type Checklist } from "../../../rules/src/index.js";
+import { gitTrackedFiles, workspaceFacts, type FactsFile } from "./facts.js";
+import type { WorkspaceFiles } from "./view.js";
+
+export interface ChecklistInput {
+  files?: WorkspaceFiles;
+  manualTicks?: Iterable<string>;
+  /** Ask git which files it tracks (default true); the CLI and the server run it once per scan. */
+  git?: boolean;
+}
+
+/** The readiness checklist of a scanned workspace (the CLI's `report` and `scan` summary). */
+export async function checklistOfScan(root: string, scanned: readonly FactsFile[], input: ChecklistInput = {}): Promise<Checklist> {
+  const tracked = input.git === false ? undefined : await gitTrackedFiles(root);
+  const facts = workspaceFacts(root, scanned, { files: input.files, tracked });
+  return buildChecklist(facts, { manualTicks: new Set(input.manualTicks ?? []) });
+}
