@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { allRules, checklistHtml, checklistMarkdown, type Checklist } from "../../../rules/src/index.js";
-import { checklistOfScan, loadWorkspaceConfig, scanWorkspace, WorkspaceFiles } from "../workspace/index.js";
+import { checklistJson, checklistOfScan, loadWorkspaceConfig, scanWorkspace, WorkspaceFiles } from "../workspace/index.js";
 import type { ReportArgs, ReportFormat } from "./args.js";
 import { resolveTargets, type Io } from "./scanCommand.js";
 
@@ -44,18 +44,4 @@ export function renderChecklist(checklist: Checklist, format: ReportFormat, name
   if (format === "json") return JSON.stringify(checklistJson(checklist), null, 2) + "\n";
   if (format === "html") return checklistHtml(checklist, title);
   return checklistMarkdown(checklist, title);
-}
-
-/** The JSON contract, built field by field so internal additions never leak into it. */
-export function checklistJson(c: Checklist): Checklist {
-  return {
-    steps: c.steps.map((s) => ({
-      id: s.id,
-      title: s.title,
-      status: s.status,
-      items: s.items.map((i) => ({ id: i.id, title: i.title, status: i.status, evidence: i.evidence })),
-      findings: s.findings.map((f) => ({ rule: f.rule, file: f.file, line: f.line, message: f.message })),
-    })),
-    score: { passed: c.score.passed, total: c.score.total },
-  };
 }

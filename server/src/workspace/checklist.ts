@@ -15,3 +15,17 @@ export async function checklistOfScan(root: string, scanned: readonly FactsFile[
   const facts = workspaceFacts(root, scanned, { files: input.files, tracked });
   return buildChecklist(facts, { manualTicks: new Set(input.manualTicks ?? []) });
 }
+
+/** The JSON contract, built field by field so internal additions never leak into it. */
+export function checklistJson(c: Checklist): Checklist {
+  return {
+    steps: c.steps.map((s) => ({
+      id: s.id,
+      title: s.title,
+      status: s.status,
+      items: s.items.map((i) => ({ id: i.id, title: i.title, status: i.status, evidence: i.evidence })),
+      findings: s.findings.map((f) => ({ rule: f.rule, file: f.file, line: f.line, message: f.message })),
+    })),
+    score: { passed: c.score.passed, total: c.score.total },
+  };
+}
