@@ -149,8 +149,8 @@ export class WorkspaceAnalyzer {
   }
 
   private scanFolder(folder: AnalyzerFolder): Promise<void> {
+    // Same configuration: the running scan finishes and this one follows (it sees later changes).
     const state = this.stateFor(folder);
-    state.scan?.abort.abort();
     const abort = new AbortController();
     const run = async () => {
       // Let a previous scan of this folder unwind first: they share the results map.
@@ -350,7 +350,7 @@ export class WorkspaceAnalyzer {
       state = this.states.get(folder.uri)!;
     }
     // The first request waits for the first scan; later ones answer at once with what is known.
-    if (!state.complete) await state.scan?.done;
+    while (!state.complete && state.scan) await state.scan.done;
     const files: FactsFile[] = [];
     for (const [rel, s] of state.results) {
       const open = this.host.openFindings(path.join(state.root, rel));
