@@ -79,3 +79,13 @@ export const ChecklistChangedNotification = "shipshape/checklistChanged";
 
 /** Client → server: scan the whole workspace again now (the "Refresh" button). No parameters. */
 export const RescanRequest = "shipshape/rescan";
+
+/** Client → server: the readiness report rendered by the same writers as `shipshape report`. */
+export const ReportRequest = "shipshape/report";
+export interface ReportParams {
+  format: "markdown" | "html" | "json";
+  manualTicks: string[];
+}
+export interface ReportResult {
+  text: string;
+}

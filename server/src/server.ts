@@ -43,8 +43,11 @@ import {
   ChecklistChangedNotification,
   ChecklistRequest,
   Commands,
+  ReportRequest,
   RescanRequest,
   StatusNotification,
+  type ReportParams,
+  type ReportResult,
   type ChecklistParams,
   type ChecklistResult,
   type StatusParams,
@@ -53,7 +56,7 @@ import { ValidationQueue, type Scheduler } from "./queue.js";
 import { CONFIG_FILE, DEFAULT_SETTINGS, problemText, readSettings, settingsConfig, type Settings } from "./settings.js";
 import { WorkspaceFiles } from "./workspaceView.js";
 import { WorkspaceAnalyzer, type AnalyzerFolder, type Progress } from "./workspaceAnalyzer.js";
-import { checklistJson } from "./workspace/checklist.js";
+import { checklistJson, renderChecklist } from "./workspace/checklist.js";
 import { toolVersion } from "./cli/version.js";
 
 /** Findings of one document version, kept so code actions use exactly what was shown. */
@@ -185,6 +188,7 @@ class ShipshapeServer {
     }));
     c.onCodeAction((params) => this.codeActions(params));
     c.onRequest(ChecklistRequest, (params: ChecklistParams | undefined) => this.checklist(params));
+    c.onRequest(ReportRequest, (params: ReportParams | undefined) => this.report(params));
     c.onRequest(RescanRequest, async () => {
       await this.configLoad;
       await this.analyzer.rescanAll();
@@ -482,6 +486,15 @@ class ShipshapeServer {
     const ticks = Array.isArray(params?.manualTicks) ? params!.manualTicks.filter((t): t is string => typeof t === "string") : [];
     const r = await this.analyzer.checklist(ticks);
     return { ...checklistJson(r.checklist), folderUri: r.folder?.uri, sourceFiles: r.sourceFiles, scanning: r.scanning };
+  }
+
+  private async report(params: ReportParams | undefined): Promise<ReportResult> {
+    await this.configLoad;
+    const format = params?.format === "html" || params?.format === "json" ? params.format : "markdown";
+    const ticks = Array.isArray(params?.manualTicks) ? params!.manualTicks.filter((t): t is string => typeof t === "string") : [];
+    const r = await this.analyzer.checklist(ticks);
+    const name = r.folder ? path.basename(r.folder.root) : undefined;
+    return { text: renderChecklist(r.checklist, format, name) };
   }
 
   private async startProgress(title: string): Promise<Progress> {

@@ -19,7 +19,9 @@ export interface ScanArgs {
   color?: boolean;
 }
 
-export type ReportFormat = "markdown" | "html" | "json";
+import type { ReportFormat } from "../workspace/checklist.js";
+
+export type { ReportFormat };
 export const REPORT_FORMATS: readonly ReportFormat[] = ["markdown", "html", "json"];
 
 export interface ReportArgs {

@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { allRules, checklistHtml, checklistMarkdown, type Checklist } from "../../../rules/src/index.js";
-import { checklistJson, checklistOfScan, loadWorkspaceConfig, scanWorkspace, WorkspaceFiles } from "../workspace/index.js";
-import type { ReportArgs, ReportFormat } from "./args.js";
+import { allRules } from "../../../rules/src/index.js";
+import { checklistOfScan, loadWorkspaceConfig, renderChecklist, scanWorkspace, WorkspaceFiles } from "../workspace/index.js";
+import type { ReportArgs } from "./args.js";
 import { resolveTargets, type Io } from "./scanCommand.js";
 
 /**
@@ -37,11 +37,4 @@ export async function runReport(args: ReportArgs, io: Io): Promise<number> {
     io.stdout.write(text);
   }
   return 0;
-}
-
-export function renderChecklist(checklist: Checklist, format: ReportFormat, name?: string): string {
-  const title = name ? `Production readiness — ${name}` : undefined;
-  if (format === "json") return JSON.stringify(checklistJson(checklist), null, 2) + "\n";
-  if (format === "html") return checklistHtml(checklist, title);
-  return checklistMarkdown(checklist, title);
 }

@@ -1,4 +1,4 @@
-import { buildChecklist, type Checklist } from "../../../rules/src/index.js";
+import { buildChecklist, checklistHtml, checklistMarkdown, type Checklist } from "../../../rules/src/index.js";
 import { gitTrackedFiles, workspaceFacts, type FactsFile } from "./facts.js";
 import type { WorkspaceFiles } from "./view.js";
 
@@ -28,4 +28,14 @@ export function checklistJson(c: Checklist): Checklist {
     })),
     score: { passed: c.score.passed, total: c.score.total },
   };
+}
+
+export type ReportFormat = "markdown" | "html" | "json";
+
+/** The report a user hands to a reviewer, in one of three formats (the JSON one is a stable contract). */
+export function renderChecklist(checklist: Checklist, format: ReportFormat, name?: string): string {
+  const title = name ? `Production readiness — ${name}` : undefined;
+  if (format === "json") return JSON.stringify(checklistJson(checklist), null, 2) + "\n";
+  if (format === "html") return checklistHtml(checklist, title);
+  return checklistMarkdown(checklist, title);
 }

@@ -7,4 +7,4 @@ export { loadWorkspaceConfig, CONFIG_FILE, type LoadedConfig } from "./config.js
 export { scanWorkspace, type ScanOptions, type ScanResult, type ScannedFile } from "./scan.js";
 export { AnalysisCache, cacheKey, cacheFileFor, hashText, type CachedResult } from "./cache.js";
 export { workspaceFacts, gitTrackedFiles, type FactsFile, type FactsOptions } from "./facts.js";
-export { checklistOfScan, checklistJson, type ChecklistInput } from "./checklist.js";
+export { checklistOfScan, checklistJson, renderChecklist, type ChecklistInput, type ReportFormat } from "./checklist.js";
