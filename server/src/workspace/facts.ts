@@ -77,6 +77,7 @@ export function workspaceFacts(root: string, scanned: readonly FactsFile[], opti
     },
     readFile: (rel) => files.readFile(clean(rel)),
     dependencies,
+    packageDirs: sorted.filter((f) => f.kind === "package-json").map((f) => (f.relPath.includes("/") ? f.relPath.slice(0, f.relPath.lastIndexOf("/")) : "")),
     scripts: scriptsOf(manifests),
     ...(tracked ? { gitTracked: (rel: string) => tracked.has(clean(rel)) } : {}),
     findings,
