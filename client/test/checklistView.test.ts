@@ -54,7 +54,7 @@ function checklist(overrides: Partial<Record<ChecklistStepData["id"], ChecklistS
     step("loading", "n/a"),
   ].map((s) => overrides[s.id] ?? s);
   const applicable = steps.filter((s) => s.status !== "n/a");
-  return { steps, score: { passed: applicable.filter((s) => s.status === "pass").length, total: applicable.length }, folderUri: "file:///ws", sourceFiles, scanning: false };
+  return { steps, score: { passed: applicable.filter((s) => s.status === "pass").length, total: applicable.length }, folderUri: "file:///ws", sourceFiles, scanning: false, fixableRules: ["hardcoded-secret"] };
 }
 
 function fakeServer(vscode: FakeVscode, answer: () => ChecklistResult) {
@@ -96,7 +96,7 @@ test("steps, items and findings: icons, descriptions, checkboxes, commands", asy
   const secrets = p.getChildren(steps[1]);
   assert.deepEqual(secrets.map((c: any) => c.id), ["item:secrets.env-ignored", "finding:secrets:src/a.ts:3:hardcoded-secret", "finding:secrets:src/a.ts:3:hardcoded-secret#1"]);
   const finding = p.getTreeItem(secrets[1]);
-  assert.equal(finding.contextValue, "finding");
+  assert.equal(finding.contextValue, "finding.fixable", "hardcoded-secret has a quick fix");
   assert.equal(finding.command.command, "vscode.open");
   assert.equal(finding.command.arguments[0].toString(), "file:///ws/src/a.ts");
   assert.equal(finding.command.arguments[1].selection.startLine, 2, "0-based line of the finding");

@@ -72,6 +72,8 @@ export interface ChecklistResult extends ChecklistData {
   sourceFiles: number;
   /** The workspace scan is still running: the checklist is partial. */
   scanning: boolean;
+  /** Rules that offer a quick fix beyond "ignore" (the view offers "Fix" on their findings). */
+  fixableRules?: string[];
 }
 
 /** Server → client, debounced: results changed, ask for the checklist again. No parameters. */

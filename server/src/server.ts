@@ -485,7 +485,8 @@ class ShipshapeServer {
     await this.configLoad;
     const ticks = Array.isArray(params?.manualTicks) ? params!.manualTicks.filter((t): t is string => typeof t === "string") : [];
     const r = await this.analyzer.checklist(ticks);
-    return { ...checklistJson(r.checklist), folderUri: r.folder?.uri, sourceFiles: r.sourceFiles, scanning: r.scanning };
+    const fixableRules = this.rules.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id);
+    return { ...checklistJson(r.checklist), folderUri: r.folder?.uri, sourceFiles: r.sourceFiles, scanning: r.scanning, fixableRules };
   }
 
   private async report(params: ReportParams | undefined): Promise<ReportResult> {

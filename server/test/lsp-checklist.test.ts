@@ -142,6 +142,7 @@ test("the workspace scan of test-workspace yields the expected checklist, proble
     const c = await checklistOf(s);
     assert.equal(c.folderUri, pathToFileURL(workspace).href);
     assert.ok(c.sourceFiles > 10, `source files: ${c.sourceFiles}`);
+    assert.ok(c.fixableRules?.includes("empty-catch"), "the view offers Fix on empty-catch findings");
     assert.deepEqual(shape(c, expected.rules), shape(expected, expected.rules), "regenerate with `node scripts/update-expected-checklist.mjs` if the change is intended");
     assert.deepEqual(c.score, expected.score);
     assert.ok(s.progressTokens >= 1, "the scan reports progress");

@@ -175,7 +175,8 @@ export class ChecklistTreeProvider implements vscode.TreeDataProvider<ChecklistN
     item.description = f.message;
     item.tooltip = `${f.rule}: ${f.message}`;
     item.iconPath = new vscode.ThemeIcon("debug-stackframe-dot");
-    item.contextValue = "finding";
+    // "finding.fixable" adds "Fix" to the context menu; every finding can be ignored or looked up.
+    item.contextValue = this.result?.fixableRules?.includes(f.rule) ? "finding.fixable" : "finding";
     if (node.uri) {
       item.resourceUri = node.uri;
       const line = Math.max(0, f.line - 1);
