@@ -92,7 +92,17 @@ export interface ServerOptions {
 }
 
 /** Source files, and the files that change what other files' analysis or the checklist says. */
-const WATCHED_GLOBS = [`**/${CONFIG_FILE}`, "**/package.json", "**/*.{ts,tsx,js,jsx,mts,cts,mjs,cjs}", "**/.env*", "**/.gitignore"];
+const WATCHED_GLOBS = [
+  `**/${CONFIG_FILE}`,
+  "**/package.json",
+  "**/*.{ts,tsx,js,jsx,mts,cts,mjs,cjs}",
+  "**/.env*",
+  "**/.gitignore",
+  // Read by the checklist's workspace checks only: a change refreshes the checklist, nothing is reparsed.
+  "**/{Dockerfile,docker-compose.yml,docker-compose.yaml,compose.yml,compose.yaml,vercel.json,fly.toml,render.yaml,netlify.toml,Procfile,railway.json,railway.toml,.gitlab-ci.yml}",
+  ".github/workflows/*.{yml,yaml}",
+  "**/migrations/**",
+];
 
 /** Wire the Shipshape language server onto a connection (IPC, stdio, or a test stream). */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {

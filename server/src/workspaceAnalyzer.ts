@@ -10,6 +10,7 @@ import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver";
 import {
   buildChecklist,
   docsUrl,
+  fileKindOf,
   type AnyRule,
   type Checklist,
   type FileKind,
@@ -219,8 +220,10 @@ export class WorkspaceAnalyzer {
       if (!folder) continue;
       const rel = relativeInside(folder.root, c.absPath)!;
       // Which files exist, what is ignored and what projects declare all change with these.
-      if (c.created || c.deleted || WORKSPACE_FILE.test(rel)) this.pendingFull = true;
-      else this.pendingPaths.add(c.absPath);
+      if (WORKSPACE_FILE.test(rel) || ((c.created || c.deleted) && fileKindOf(rel))) this.pendingFull = true;
+      else if (fileKindOf(rel)) this.pendingPaths.add(c.absPath);
+      // A Dockerfile, a CI workflow, a migration: nothing to analyse, but the checklist reads them.
+      else this.scheduleNotify();
     }
     if (this.pendingFull || this.pendingPaths.size > 0) this.scheduleFiles();
   }
@@ -356,7 +359,8 @@ export class WorkspaceAnalyzer {
       const open = this.host.openFindings(path.join(state.root, rel));
       files.push({ relPath: rel, kind: s.kind, findings: open ?? s.findings });
     }
-    const facts = workspaceFacts(state.root, files, { files: state.files, tracked: state.tracked });
+    // Fresh reads: the checks look at files nobody analyses (CI workflows, Dockerfiles), which may have changed.
+    const facts = workspaceFacts(state.root, files, { files: new WorkspaceFiles(state.root), tracked: state.tracked });
     return {
       checklist: buildChecklist(facts, { manualTicks: ticks }),
       folder,

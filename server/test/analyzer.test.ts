@@ -197,6 +197,16 @@ test("analyzer: a new file or a .gitignore change rescans the folder; ignored fi
   assert.equal(analyzer.analysed, 2);
   assert.ok(!h.published.has(pathToFileURL(path.join(root, "gen/out.ts")).href));
 
+  // A Dockerfile appears: nothing to analyse, but the checklist changes.
+  const notified = h.changed();
+  writeFiles(root, { Dockerfile: "FROM node:20\n" });
+  analyzer.filesChanged([{ absPath: path.join(root, "Dockerfile"), created: true, deleted: false }]);
+  await until(() => h.changed() > notified);
+  await analyzer.idle();
+  assert.equal(analyzer.analysed, 2);
+  const item = (await analyzer.checklist([])).checklist.steps.flatMap((s) => s.items).find((i) => i.id === "deployment.platform");
+  assert.deepEqual([item?.status, item?.evidence], ["pass", "Dockerfile"]);
+
   fs.writeFileSync(path.join(root, ".gitignore"), "");
   analyzer.filesChanged([{ absPath: path.join(root, ".gitignore"), created: false, deleted: false }]);
   await until(() => h.published.has(pathToFileURL(path.join(root, "gen/out.ts")).href));
