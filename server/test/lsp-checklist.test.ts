@@ -28,6 +28,7 @@ import {
   type PublishDiagnosticsParams,
 } from "vscode-languageserver-protocol";
 import { ChecklistChangedNotification, ChecklistRequest, type ChecklistResult } from "../src/protocol.js";
+import { runCli } from "./cli-harness.js";
 
 /**
  * The workspace scan end to end: the bundled server over stdio on a copy of test-workspace/
@@ -145,6 +146,10 @@ test("the workspace scan of test-workspace yields the expected checklist, proble
     assert.ok(c.fixableRules?.includes("empty-catch"), "the view offers Fix on empty-catch findings");
     assert.deepEqual(shape(c, expected.rules), shape(expected, expected.rules), "regenerate with `node scripts/update-expected-checklist.mjs` if the change is intended");
     assert.deepEqual(c.score, expected.score);
+    // The sidebar and `shipshape report` agree exactly, whatever rules this build registers.
+    const cli = runCli(["report", workspace, "--format", "json"]);
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.deepEqual({ steps: c.steps, score: c.score }, JSON.parse(cli.stdout));
     assert.ok(s.progressTokens >= 1, "the scan reports progress");
 
     // Problems of files nobody opened are published (scope "workspace" is the default) …
