@@ -96,6 +96,8 @@ test("scan: text output ends with the readiness summary; json and sarif stay as 
   assert.doesNotThrow(() => JSON.parse(runCli(["scan", "-f", "json"], { cwd: dir }).stdout));
   assert.doesNotMatch(runCli(["scan", "-f", "sarif"], { cwd: dir }).stdout, /Readiness/);
   assert.equal(text.status, 0, "empty-catch is a warning");
+  assert.doesNotMatch(runCli(["scan", "src/load.ts"], { cwd: dir }).stdout, /Readiness/, "not for single files");
+  assert.doesNotMatch(runCli(["scan", "--quiet"], { cwd: dir }).stdout, /Readiness/);
 });
 
 test("help mentions report", () => {

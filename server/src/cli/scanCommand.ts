@@ -45,7 +45,9 @@ export async function runScan(args: ScanArgs, io: Io): Promise<number> {
   const color = !toFile && args.format === "text" && shouldColor(io.stdout.isTTY, io.env, args.color);
   let text = render(args.format, report, color);
   // Text output ends with the readiness summary (machine formats stay exactly their schema).
-  if (args.format === "text" && !args.quiet) text += `\n${checklistSummary(await checklistOfScan(root, scan.files, { files }))}\n`;
+  // Not for a scan of single files: a checklist of two files would say nothing about the app.
+  const folderScan = paths.some((p) => isDirectory(path.join(root, p)));
+  if (args.format === "text" && !args.quiet && folderScan) text += `\n${checklistSummary(await checklistOfScan(root, scan.files, { files }))}\n`;
   if (toFile) {
     const target = path.resolve(io.cwd, args.output!);
     try {
@@ -97,6 +99,14 @@ export function resolveTargets(args: readonly string[], cwd: string): { root: st
   }
   root ??= common;
   return { root, paths: abs.map((p) => path.relative(root, p).split(path.sep).join("/")) };
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** ESLint's TIMING=1 table: the slowest rules first, with their share of the total. */
