@@ -105,7 +105,7 @@ export class ChecklistController implements vscode.Disposable {
     const issues = this.provider.openIssues();
     this.view.badge = issues > 0 ? { value: issues, tooltip: `${issues} open readiness issue${issues === 1 ? "" : "s"}` } : undefined;
     this.view.title = `Readiness ${result.score.passed}/${result.score.total}`;
-    this.view.description = result.scanning ? "scanning…" : undefined;
+    this.view.description = result.scanning ? "scanning…" : result.partial ? "partial — scan cancelled" : undefined;
     this.statusBar.show(result.score, issues);
   }
 

@@ -72,6 +72,8 @@ export interface ChecklistResult extends ChecklistData {
   sourceFiles: number;
   /** The workspace scan is still running: the checklist is partial. */
   scanning: boolean;
+  /** The user cancelled the scan: the checklist covers only the files scanned until then. */
+  partial?: boolean;
   /** Rules that offer a quick fix beyond "ignore" (the view offers "Fix" on their findings). */
   fixableRules?: string[];
 }

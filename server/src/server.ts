@@ -496,7 +496,7 @@ class ShipshapeServer {
     const ticks = Array.isArray(params?.manualTicks) ? params!.manualTicks.filter((t): t is string => typeof t === "string") : [];
     const r = await this.analyzer.checklist(ticks);
     const fixableRules = this.rules.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id);
-    return { ...checklistJson(r.checklist), folderUri: r.folder?.uri, sourceFiles: r.sourceFiles, scanning: r.scanning, fixableRules };
+    return { ...checklistJson(r.checklist), folderUri: r.folder?.uri, sourceFiles: r.sourceFiles, scanning: r.scanning, partial: r.partial, fixableRules };
   }
 
   private async report(params: ReportParams | undefined): Promise<ReportResult> {

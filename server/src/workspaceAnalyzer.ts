@@ -80,6 +80,8 @@ interface FolderState {
   scan?: { abort: AbortController; done: Promise<void> };
   /** Set once a full scan has completed (the checklist is no longer partial). */
   complete: boolean;
+  /** The last scan was cancelled: results cover only the files scanned until then. */
+  partial: boolean;
   /** Unopened files whose problems we published (so they can be cleared). */
   published: Set<string>;
 }
@@ -143,6 +145,7 @@ export class WorkspaceAnalyzer {
       cacheFile,
       tracked: state?.tracked,
       complete: false,
+      partial: false,
       published: state?.published ?? new Set(),
     };
     this.states.set(folder.uri, next);
@@ -192,6 +195,7 @@ export class WorkspaceAnalyzer {
         state.results.clear();
         for (const [rel, s] of seen) state.results.set(rel, s);
         state.complete = true;
+        state.partial = false;
         const misses = state.cache.misses - missesBefore;
         this.analysed += misses;
         state.cache.retain(new Set(seen.keys()));
@@ -200,7 +204,15 @@ export class WorkspaceAnalyzer {
         this.publishFolder(folder, state);
         this.scheduleNotify();
       } catch (e) {
-        if (abort.signal.aborted) this.host.log("info", `workspace scan of ${folder.root} cancelled`);
+        if (abort.signal.aborted) {
+          this.host.log("info", `workspace scan of ${folder.root} cancelled after ${done} of ${total} files`);
+          // Cancelled before any scan completed: what was scanned is better than nothing.
+          if (!state.complete && this.states.get(folder.uri) === state) {
+            for (const [rel, s] of seen) state.results.set(rel, s);
+            state.partial = true;
+            this.scheduleNotify();
+          }
+        }
         else this.host.log("error", `workspace scan of ${folder.root} failed: ${(e as Error).message}`);
       } finally {
         progress.done();
@@ -339,7 +351,7 @@ export class WorkspaceAnalyzer {
   // ---- the checklist --------------------------------------------------------------------
 
   /** The checklist of a folder (the first by default), open documents' findings taking precedence. */
-  async checklist(manualTicks: Iterable<string>, folderUri?: string): Promise<{ checklist: Checklist; folder?: AnalyzerFolder; sourceFiles: number; scanning: boolean }> {
+  async checklist(manualTicks: Iterable<string>, folderUri?: string): Promise<{ checklist: Checklist; folder?: AnalyzerFolder; sourceFiles: number; scanning: boolean; partial?: boolean }> {
     const folders = this.host.folders().filter((f) => f.enabled);
     const folder = folders.find((f) => f.uri === folderUri) ?? folders[0];
     const ticks = new Set(manualTicks);
@@ -366,6 +378,7 @@ export class WorkspaceAnalyzer {
       folder,
       sourceFiles: facts.sourceFiles.length,
       scanning: !!state.scan,
+      partial: state.partial,
     };
   }
 

@@ -212,3 +212,23 @@ test("analyzer: a new file or a .gitignore change rescans the folder; ignored fi
   await until(() => h.published.has(pathToFileURL(path.join(root, "gen/out.ts")).href));
   analyzer.dispose();
 });
+
+test("analyzer: a scan cancelled from the progress UI keeps what it scanned and says the checklist is partial", async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 60; i++) files[`src/f${String(i).padStart(2, "0")}.ts`] = `export const v${i} = ${i};\n`;
+  const root = workspace(files);
+  const h = fakeHost(root);
+  const abort = new AbortController();
+  h.host.startProgress = async () => ({
+    signal: abort.signal,
+    // The user presses Cancel as soon as the total is shown; the scan stops at its next yield.
+    report: (m) => void (m.startsWith("scanning 0/") && setTimeout(() => abort.abort(), 0)),
+    done: () => undefined,
+  });
+  const analyzer = new WorkspaceAnalyzer(h.host);
+  await analyzer.rescanAll();
+  const r = await analyzer.checklist([]);
+  assert.equal(r.partial, true);
+  assert.ok(r.sourceFiles > 0 && r.sourceFiles < 60, `scanned ${r.sourceFiles}`);
+  analyzer.dispose();
+});
