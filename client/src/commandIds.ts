@@ -12,6 +12,16 @@ export const ClientCommands = {
    * keeps this module free of imports, so tests can load it from out/client).
    */
   showRuleDocs: "shipshape.showRuleDocs",
+  /** Save the readiness checklist as Markdown, HTML or JSON. */
+  exportReport: "shipshape.exportReport",
+  /** Clear the "confirm by hand" ticks of this workspace. */
+  resetConfirmations: "shipshape.resetConfirmations",
+  /** Scan the workspace again and redraw the checklist. */
+  refreshChecklist: "shipshape.refreshChecklist",
+  /** Checklist finding context menu: apply the rule's quick fix / ignore the line / open the rule's docs. */
+  fixFinding: "shipshape.checklist.fix",
+  ignoreFinding: "shipshape.checklist.ignore",
+  findingDocs: "shipshape.checklist.openDocs",
 } as const;
 
 /** The code action kind the server offers for "apply every safe fix in this file". */

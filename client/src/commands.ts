@@ -1,11 +1,13 @@
 import * as vscode from "vscode";
 import { ClientCommands, FIX_ALL_KIND } from "./commandIds.js";
+import type { ChecklistController } from "./checklistView.js";
+import type { ChecklistNode, FindingNode } from "./checklist/treeProvider.js";
 import type { ServerController } from "./languageClient.js";
 import type { ClientLog } from "./log.js";
 import { ruleDocsUrl } from "./ruleDocs.js";
 import { SOURCE_LANGUAGES } from "./selectors.js";
 
-export function registerCommands(context: vscode.ExtensionContext, server: ServerController, log: ClientLog): void {
+export function registerCommands(context: vscode.ExtensionContext, server: ServerController, log: ClientLog, checklist: ChecklistController): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(ClientCommands.restartServer, async () => {
       if (!vscode.workspace.getConfiguration("shipshape").get<boolean>("enable", true)) {
@@ -19,9 +21,86 @@ export function registerCommands(context: vscode.ExtensionContext, server: Serve
     vscode.commands.registerCommand(ClientCommands.showOutput, () => log.show()),
     vscode.commands.registerCommand(ClientCommands.fixAll, () => fixAll(server)),
     vscode.commands.registerCommand(ClientCommands.showRuleDocs, (ruleId?: unknown) => showRuleDocs(context, ruleId)),
+    vscode.commands.registerCommand(ClientCommands.exportReport, () => exportReport(server, checklist)),
+    vscode.commands.registerCommand(ClientCommands.resetConfirmations, () => checklist.resetConfirmations()),
+    vscode.commands.registerCommand(ClientCommands.refreshChecklist, () => checklist.rescan()),
+    vscode.commands.registerCommand(ClientCommands.fixFinding, (node?: ChecklistNode) => findingAction(node, "fix")),
+    vscode.commands.registerCommand(ClientCommands.ignoreFinding, (node?: ChecklistNode) => findingAction(node, "ignore")),
+    vscode.commands.registerCommand(ClientCommands.findingDocs, (node?: ChecklistNode) => node?.kind === "finding" && showRuleDocs(context, node.finding.rule)),
   );
 }
 
+const REPORT_FORMATS = [
+  { label: "Markdown", description: "for a pull request or an issue", format: "markdown", ext: "md" },
+  { label: "HTML", description: "a self-contained page", format: "html", ext: "html" },
+  { label: "JSON", description: "the stable machine-readable form", format: "json", ext: "json" },
+] as const;
+
+async function exportReport(server: ServerController, checklist: ChecklistController): Promise<void> {
+  if (server.currentPhase !== "running") {
+    void vscode.window.showWarningMessage("Shipshape's server is not running; run “Shipshape: Restart Server” first.");
+    return;
+  }
+  const pick = await vscode.window.showQuickPick(REPORT_FORMATS.map((f) => ({ ...f })), { title: "Shipshape: export readiness report", placeHolder: "format" });
+  if (!pick) return;
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const name = `readiness-report.${pick.ext}`;
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+    filters: { [pick.label]: [pick.ext] },
+    saveLabel: "Export",
+  });
+  if (!target) return;
+  const text = await checklist.report(pick.format);
+  if (text === undefined) return;
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  const open = await vscode.window.showInformationMessage(`Shipshape: readiness report saved to ${vscode.workspace.asRelativePath(target)}.`, "Open");
+  if (open) await vscode.commands.executeCommand("vscode.open", target);
+}
+
+/**
+ * Run the server's quick fix (or its "Ignore this line") for a finding in the checklist: open the
+ * file at the finding, wait for its diagnostics (the server analyses it on open), then apply the
+ * matching code action — the same edit the lightbulb would make.
+ */
+async function findingAction(node: ChecklistNode | undefined, what: "fix" | "ignore"): Promise<void> {
+  if (node?.kind !== "finding" || !node.uri) return;
+  const line = Math.max(0, node.finding.line - 1);
+  await vscode.window.showTextDocument(node.uri, { selection: new vscode.Range(line, 0, line, 0), preview: false });
+  // Until the server has analysed the opened file, its problems are the workspace scan's, which
+  // carry no fixes: ask again for a few seconds.
+  let diagnostic: vscode.Diagnostic | undefined;
+  let chosen: vscode.CodeAction | undefined;
+  for (let waited = 0; waited <= 5000 && !chosen; waited += 200) {
+    if (waited > 0) await new Promise((r) => setTimeout(r, 200));
+    diagnostic = diagnosticFor(node);
+    if (!diagnostic) continue;
+    const actions = (await vscode.commands.executeCommand<Array<vscode.CodeAction | vscode.Command>>("vscode.executeCodeActionProvider", node.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const ours = actions.filter((a): a is vscode.CodeAction => "diagnostics" in a && !!a.diagnostics?.some((d) => d.source === "shipshape" && codeOf(d) === node.finding.rule));
+    const isIgnore = (a: vscode.CodeAction) => a.title.startsWith("Ignore this line");
+    const isOther = (a: vscode.CodeAction) => a.title.startsWith("Ignore ") || a.title.startsWith("Show rule documentation");
+    chosen = what === "ignore" ? ours.find(isIgnore) : ours.find((a) => a.isPreferred && !isOther(a)) ?? ours.find((a) => !isOther(a));
+    // Actions arrived but none fits: more waiting will not change that.
+    if (ours.length > 0) break;
+  }
+  if (!diagnostic) {
+    void vscode.window.showInformationMessage(`Shipshape: ${node.finding.rule} is no longer reported at line ${node.finding.line}.`);
+    return;
+  }
+  if (!chosen) {
+    void vscode.window.showInformationMessage(what === "fix" ? `Shipshape: ${node.finding.rule} has no automatic fix here; see the rule's documentation.` : "Shipshape: this line cannot be ignored automatically.");
+    return;
+  }
+  if (chosen.edit) await vscode.workspace.applyEdit(chosen.edit);
+  if (chosen.command) await vscode.commands.executeCommand(chosen.command.command, ...(chosen.command.arguments ?? []));
+}
+
+const codeOf = (d: vscode.Diagnostic) => (typeof d.code === "object" && d.code ? String(d.code.value) : String(d.code ?? ""));
+
+function diagnosticFor(node: FindingNode): vscode.Diagnostic | undefined {
+  const ours = vscode.languages.getDiagnostics(node.uri!).filter((d) => d.source === "shipshape" && codeOf(d) === node.finding.rule);
+  return ours.find((d) => d.range.start.line === node.finding.line - 1) ?? ours[0];
+}
 async function fixAll(server: ServerController): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   const language = editor?.document.languageId;

@@ -1,5 +1,5 @@
 import * as vscode from "vscode";
-import { registerChecklistPlaceholder } from "./checklistView.js";
+import { ChecklistController } from "./checklistView.js";
 import { registerCommands } from "./commands.js";
 import { ServerController } from "./languageClient.js";
 import { ClientLog } from "./log.js";
@@ -10,8 +10,9 @@ let server: ServerController | undefined;
 export function activate(context: vscode.ExtensionContext): void {
   const log = new ClientLog();
   server = new ServerController(context, log);
-  context.subscriptions.push(log, server, createStatusItem(server), registerChecklistPlaceholder());
-  registerCommands(context, server, log);
+  const checklist = new ChecklistController(context, server, log);
+  context.subscriptions.push(log, server, createStatusItem(server), checklist);
+  registerCommands(context, server, log, checklist);
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration("shipshape.enable")) void server?.applyEnablement();

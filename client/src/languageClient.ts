@@ -1,6 +1,6 @@
 import * as vscode from "vscode";
 import { CloseAction, ErrorAction, LanguageClient, RevealOutputChannelOn, State, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
-import { StatusNotification, type StatusParams } from "../../server/src/protocol.js";
+import { ChecklistChangedNotification, StatusNotification, type StatusParams } from "../../server/src/protocol.js";
 import { RestartBudget } from "./crashPolicy.js";
 import type { ClientLog } from "./log.js";
 import { documentSelector, WATCHED_FILES } from "./selectors.js";
@@ -54,6 +54,9 @@ export class ServerController implements vscode.Disposable {
   private readonly statusEmitter = new vscode.EventEmitter<StatusParams>();
   /** The server's `shipshape/status` notifications. */
   readonly onStatus = this.statusEmitter.event;
+  private readonly checklistEmitter = new vscode.EventEmitter<void>();
+  /** The server's `shipshape/checklistChanged` notifications (already debounced by the server). */
+  readonly onChecklistChanged = this.checklistEmitter.event;
   /** Start/stop/restart run one after another, never interleaved. */
   private pending: Promise<void> = Promise.resolve();
   /** Created once and shared by every client instance: a restart must not leak watchers. */
@@ -88,6 +91,13 @@ export class ServerController implements vscode.Disposable {
     });
   }
 
+  /** A request to the running server; undefined when it is not running. */
+  async sendRequest<R>(method: string, params: unknown): Promise<R | undefined> {
+    const client = this.client;
+    if (!client || this.phase !== "running") return undefined;
+    return client.sendRequest<R>(method, params);
+  }
+
   /** Follows `shipshape.enable`. */
   applyEnablement(): Promise<void> {
     return isEnabled() ? this.start() : this.stop();
@@ -114,6 +124,7 @@ export class ServerController implements vscode.Disposable {
     const client = this.createClient();
     this.client = client;
     client.onNotification(StatusNotification, (params: StatusParams) => this.statusEmitter.fire(params));
+    client.onNotification(ChecklistChangedNotification, () => this.checklistEmitter.fire());
     client.onDidChangeState((e) => {
       if (e.newState === State.Starting) this.setPhase("starting");
       else if (e.newState === State.Running) {
@@ -164,7 +175,8 @@ export class ServerController implements vscode.Disposable {
         configurationSection: "shipshape",
         fileEvents: this.watchers,
       },
-      initializationOptions: () => settingsSnapshot(this.log),
+      // The analysis cache lives in the extension's storage for this workspace, never in the workspace.
+      initializationOptions: () => ({ ...settingsSnapshot(this.log), storagePath: (this.context.storageUri ?? this.context.globalStorageUri)?.fsPath }),
       middleware: {
         workspace: {
           // Turning Shipshape off stops this client; telling the server about it first would
@@ -213,5 +225,6 @@ export class ServerController implements vscode.Disposable {
     for (const w of this.watchers) w.dispose();
     this.phaseEmitter.dispose();
     this.statusEmitter.dispose();
+    this.checklistEmitter.dispose();
   }
 }

@@ -204,3 +204,19 @@ test("the client bundle does not contain TypeScript, the rules or the server", a
   assert.ok(!code.includes("createSourceFile"), "the TypeScript compiler is in the client bundle");
   assert.ok(code.length < 1024 * 1024, `client bundle is ${code.length} bytes`);
 });
+
+test("checklist view menus name contributed commands and the context values the tree sets", () => {
+  const declared = new Set(contributes.commands.map((c: { command: string }) => c.command));
+  const tree = read("client/src/checklist/treeProvider.ts");
+  for (const entry of [...contributes.menus["view/title"], ...contributes.menus["view/item/context"]]) {
+    assert.ok(declared.has(entry.command), `menu entry for unknown command ${entry.command}`);
+    assert.match(entry.when, /view == shipshape\.checklist/);
+  }
+  for (const entry of contributes.menus["view/item/context"]) {
+    const exact = /viewItem == ([\w.]+)/.exec(entry.when)?.[1];
+    if (exact) assert.ok(tree.includes(`"${exact}"`), `the tree never sets contextValue "${exact}"`);
+  }
+  for (const id of [ClientCommands.fixFinding, ClientCommands.ignoreFinding, ClientCommands.findingDocs]) {
+    assert.ok(contributes.menus.commandPalette.some((m: { command: string; when: string }) => m.command === id && m.when === "false"), `${id} needs a tree node: hide it from the palette`);
+  }
+});

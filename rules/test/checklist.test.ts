@@ -15,6 +15,7 @@ function facts(files: Record<string, string>, opts: { tracked?: string[]; findin
     listDir: (dir) => [...new Set(paths.filter((f) => dir === "" || f.startsWith(dir + "/")).map((f) => (dir === "" ? f : f.slice(dir.length + 1)).split("/")[0]))],
     readFile: (p) => files[p],
     dependencies: deps,
+    packageDirs: paths.filter((p) => p.endsWith("package.json")).map((p) => (p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "")),
     scripts: files["package.json"] ? JSON.parse(files["package.json"]).scripts ?? {} : {},
     gitTracked: opts.tracked ? (p) => opts.tracked!.includes(p) : undefined,
     findings: opts.findings ?? [],
@@ -55,6 +56,42 @@ test("secrets: .env committed and not ignored → fail; no example → warn", ()
 test("secrets: without git the tracked check is left out, not guessed", () => {
   const c = buildChecklist(facts({ "package.json": pkg(["dotenv"]), ".env": "A=1", ".gitignore": ".env\n.env.local", "src/a.ts": "" }));
   assert.equal(item(c, "secrets.env-not-tracked"), undefined);
+});
+
+test("secrets in a monorepo: env files and examples in package folders count; nested .gitignore files apply", () => {
+  const base = { "package.json": pkg([]), "apps/web/package.json": pkg(["next"]), "apps/web/app/page.tsx": "" };
+  // The example lives next to the app that reads it.
+  let c = buildChecklist(facts({ ...base, "apps/web/.env.example": "A=", ".gitignore": ".env*\n!.env.example\n" }));
+  assert.equal(item(c, "secrets.env-example")?.status, "pass");
+  assert.match(item(c, "secrets.env-example")!.evidence, /apps\/web\/\.env\.example/);
+  // An unanchored pattern at the root covers .env files at any depth …
+  c = buildChecklist(facts({ ...base, "apps/web/.env.local": "A=1", ".gitignore": ".env*\n" }));
+  assert.equal(item(c, "secrets.env-ignored")?.status, "pass");
+  // … an anchored one only at the root …
+  c = buildChecklist(facts({ ...base, "apps/web/.env.local": "A=1", ".gitignore": "/.env*\n" }));
+  assert.equal(item(c, "secrets.env-ignored")?.status, "fail");
+  assert.match(item(c, "secrets.env-ignored")!.evidence, /apps\/web\/\.env\.local/);
+  // … and the app's own .gitignore counts.
+  c = buildChecklist(facts({ ...base, "apps/web/.env.local": "A=1", ".gitignore": "/.env*\n", "apps/web/.gitignore": ".env*.local\n" }));
+  assert.equal(item(c, "secrets.env-ignored")?.status, "pass");
+  // A committed .env in a package folder is found too.
+  c = buildChecklist(facts({ ...base, "apps/web/.env": "A=1", ".gitignore": ".env\n" }, { tracked: ["apps/web/.env"] }));
+  assert.equal(item(c, "secrets.env-not-tracked")?.status, "fail");
+  assert.match(item(c, "secrets.env-not-tracked")!.evidence, /apps\/web\/\.env/);
+});
+
+test("deployment: a Dockerfile next to a package's package.json counts; a stray one elsewhere does not", () => {
+  const base = { "package.json": pkg([]), "apps/api/package.json": pkg(["express"]), "apps/api/src/index.ts": "" };
+  assert.equal(item(buildChecklist(facts({ ...base, "apps/api/Dockerfile": "FROM node" })), "deployment.platform")?.status, "pass");
+  assert.equal(item(buildChecklist(facts({ ...base, "docs/examples/Dockerfile": "FROM node" })), "deployment.platform")?.status, "manual");
+});
+
+test("monitoring: generic names (status, ping) count only where routes live", () => {
+  const base = { "package.json": pkg(["express", "react"]) };
+  assert.equal(item(buildChecklist(facts({ ...base, "src/components/status.tsx": "export const Status = () => null;" })), "monitoring.health")?.status, "warn");
+  assert.equal(item(buildChecklist(facts({ ...base, "src/routes/status.ts": "" })), "monitoring.health")?.status, "pass");
+  assert.equal(item(buildChecklist(facts({ ...base, "app/api/ping/route.ts": "" })), "monitoring.health")?.status, "pass");
+  assert.equal(item(buildChecklist(facts({ ...base, "src/healthz.ts": "" })), "monitoring.health")?.status, "pass");
 });
 
 test("secrets: a hardcoded-secret finding fails the step even when files are fine", () => {

@@ -9,12 +9,14 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   MessageType,
   ShowMessageNotification,
   TextDocumentSyncKind,
   type CodeAction,
   type CodeActionParams,
   type Connection,
+  type FileEvent,
   type InitializeParams,
   type InitializeResult,
   type WorkspaceFolder,
@@ -36,11 +38,26 @@ import { configDiagnostics, configMessage, toDiagnostic } from "./diagnostics.js
 import { DocumentStore, treeOf, type OpenDocument } from "./documents.js";
 import { Folders, type Folder } from "./folders.js";
 import { Logger } from "./logger.js";
-import { relativeInside, uriOf } from "./paths.js";
-import { Commands, StatusNotification, type StatusParams } from "./protocol.js";
+import { fileNameOf, relativeInside, uriOf } from "./paths.js";
+import {
+  ChecklistChangedNotification,
+  ChecklistRequest,
+  Commands,
+  ReportRequest,
+  RescanRequest,
+  StatusNotification,
+  type ReportParams,
+  type ReportResult,
+  type ChecklistParams,
+  type ChecklistResult,
+  type StatusParams,
+} from "./protocol.js";
 import { ValidationQueue, type Scheduler } from "./queue.js";
 import { CONFIG_FILE, DEFAULT_SETTINGS, problemText, readSettings, settingsConfig, type Settings } from "./settings.js";
 import { WorkspaceFiles } from "./workspaceView.js";
+import { WorkspaceAnalyzer, type AnalyzerFolder, type Progress } from "./workspaceAnalyzer.js";
+import { checklistJson, renderChecklist } from "./workspace/checklist.js";
+import { toolVersion } from "./cli/version.js";
 
 /** Findings of one document version, kept so code actions use exactly what was shown. */
 interface Analysis {
@@ -70,7 +87,22 @@ export interface ServerOptions {
   scheduler?: Scheduler;
   /** The rules to run; the registry's by default (tests hand in their own). */
   rules?: readonly AnyRule[];
+  /** Ask git which files are tracked during the workspace scan (default true). */
+  git?: boolean;
 }
+
+/** Source files, and the files that change what other files' analysis or the checklist says. */
+const WATCHED_GLOBS = [
+  `**/${CONFIG_FILE}`,
+  "**/package.json",
+  "**/*.{ts,tsx,js,jsx,mts,cts,mjs,cjs}",
+  "**/.env*",
+  "**/.gitignore",
+  // Read by the checklist's workspace checks only: a change refreshes the checklist, nothing is reparsed.
+  "**/{Dockerfile,docker-compose.yml,docker-compose.yaml,compose.yml,compose.yaml,vercel.json,fly.toml,render.yaml,netlify.toml,Procfile,railway.json,railway.toml,.gitlab-ci.yml}",
+  ".github/workflows/*.{yml,yaml}",
+  "**/migrations/**",
+];
 
 /** Wire the Shipshape language server onto a connection (IPC, stdio, or a test stream). */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -104,6 +136,9 @@ class ShipshapeServer {
   private readonly settingsProblemsLogged = new Set<string>();
   /** Config files that have problems published, so that fixing them clears the list. */
   private readonly configDiagnostics = new Set<string>();
+  private readonly analyzer: WorkspaceAnalyzer;
+  private storageDir: string | undefined;
+  private workDoneProgress = false;
 
   constructor(
     private readonly connection: Connection,
@@ -119,6 +154,26 @@ class ShipshapeServer {
       onError: (uri, e) => this.log.error(`validation failed for ${uri}: ${errorText(e)}`),
       scheduler: options.scheduler,
     });
+    const self = this;
+    this.analyzer = new WorkspaceAnalyzer({
+      folders: () => this.analyzerFolders(),
+      rules: this.rules,
+      version: toolVersion(),
+      get storageDir() {
+        return self.storageDir;
+      },
+      git: options.git,
+      isOpen: (abs) => this.docs.byPath(abs) !== undefined,
+      openFindings: (abs) => {
+        const entry = this.docs.byPath(abs);
+        return entry ? this.results.get(entry.uri)?.findings : undefined;
+      },
+      // Background work may outlive the connection (a client that leaves without shutdown).
+      publishDiagnostics: (uri, diagnostics) => quietly(() => this.connection.sendDiagnostics({ uri, diagnostics })),
+      checklistChanged: () => quietly(() => this.connection.sendNotification(ChecklistChangedNotification)),
+      startProgress: (title) => this.startProgress(title),
+      log: (level, message) => quietly(() => this.log[level](message)),
+    });
   }
 
   listen(): void {
@@ -127,6 +182,7 @@ class ShipshapeServer {
     c.onInitialized(() => void this.initialized());
     c.onDidOpenTextDocument(({ textDocument: d }) => this.guard("open", () => {
       const entry = this.docs.open(d.uri, d.languageId, d.version, d.text);
+      this.analyzer.documentOpened(entry.fileName);
       this.onDocumentEdited(entry, 0);
     }));
     c.onDidChangeTextDocument(({ textDocument: d, contentChanges }) => this.guard("change", () => {
@@ -134,13 +190,20 @@ class ShipshapeServer {
       if (entry) this.onDocumentEdited(entry);
     }));
     c.onDidCloseTextDocument(({ textDocument: d }) => this.guard("close", () => this.closed(d.uri)));
-    c.onDidChangeWatchedFiles(({ changes }) => this.guard("watched files", () => this.watchedFilesChanged(changes.map((ch) => ch.uri))));
+    c.onDidChangeWatchedFiles(({ changes }) => this.guard("watched files", () => this.watchedFilesChanged(changes)));
     c.onDidChangeConfiguration((params) => this.guard("configuration", () => {
       // Clients without workspace/configuration push the settings themselves.
       if (!this.support.configuration) this.initSettings = readSettings((params.settings as { shipshape?: unknown } | undefined)?.shipshape, this.initSettings);
       this.reloadConfig();
     }));
     c.onCodeAction((params) => this.codeActions(params));
+    c.onRequest(ChecklistRequest, (params: ChecklistParams | undefined) => this.checklist(params));
+    c.onRequest(ReportRequest, (params: ReportParams | undefined) => this.report(params));
+    c.onRequest(RescanRequest, async () => {
+      await this.configLoad;
+      await this.analyzer.rescanAll();
+      return null;
+    });
     c.onExecuteCommand(async (params) => {
       try {
         if (params.command === Commands.showDocs) await this.showDocs(params.arguments?.[0]);
@@ -149,7 +212,10 @@ class ShipshapeServer {
         this.log.error(`command ${params.command} failed: ${errorText(e)}`);
       }
     });
-    c.onShutdown(() => this.queue.dispose());
+    c.onShutdown(() => {
+      this.queue.dispose();
+      this.analyzer.dispose();
+    });
     c.listen();
   }
 
@@ -170,6 +236,10 @@ class ShipshapeServer {
     // initializationOptions: { settings?: <shipshape section> } or the section itself (e.g. { debounceMs }).
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     this.initSettings = readSettings(init && typeof init === "object" && "settings" in init ? init.settings : init);
+    // The extension's storage folder (never the workspace) holds the analysis cache.
+    const storage = (init as { storagePath?: unknown } | undefined)?.storagePath;
+    this.storageDir = typeof storage === "string" && path.isAbsolute(storage) ? storage : undefined;
+    this.workDoneProgress = !!caps.window?.workDoneProgress;
     this.global = this.initSettings;
     this.log.setLevel(this.global.logLevel);
     const folders: WorkspaceFolder[] =
@@ -197,7 +267,7 @@ class ShipshapeServer {
       if (this.support.configurationDynamic) await c.client.register(DidChangeConfigurationNotification.type, { section: "shipshape" });
       if (this.support.watchedFilesDynamic) {
         await c.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: `**/${CONFIG_FILE}` }, { globPattern: "**/package.json" }],
+          watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
         });
       }
       if (this.support.workspaceFolders) {
@@ -227,6 +297,7 @@ class ShipshapeServer {
   private closed(uri: string): void {
     const entry = this.docs.get(uri);
     this.docs.close(uri);
+    if (entry) this.analyzer.documentClosed(entry.fileName);
     this.queue.cancel(uri);
     this.results.delete(uri);
     this.skippedLogged.delete(uri);
@@ -240,10 +311,11 @@ class ShipshapeServer {
     this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
-  private watchedFilesChanged(uris: string[]): void {
+  private watchedFilesChanged(changes: FileEvent[]): void {
     let config = false;
     let deps = false;
-    for (const uri of uris) {
+    this.analyzer.filesChanged(changes.map((ch) => ({ absPath: fileNameOf(ch.uri), created: ch.type === FileChangeType.Created, deleted: ch.type === FileChangeType.Deleted })));
+    for (const { uri } of changes) {
       const base = path.basename(uri);
       if (base === CONFIG_FILE) config = true;
       else if (base === "package.json") deps = true;
@@ -259,7 +331,11 @@ class ShipshapeServer {
   private reloadConfig(): void {
     const previous = this.configLoad;
     this.configLoad = previous.then(() => this.loadConfig()).catch((e) => this.log.error(`loading configuration failed: ${errorText(e)}`));
-    void this.configLoad.then(() => this.revalidateAll());
+    void this.configLoad.then(() => {
+      this.revalidateAll();
+      this.analyzer.scopeChanged();
+      this.analyzer.configChanged();
+    });
   }
 
   private async loadConfig(): Promise<void> {
@@ -402,10 +478,47 @@ class ShipshapeServer {
     if (configProblem) Object.assign(status, { state: "warning", message: problemText(configProblem, this.folders.displayName(folder!)) });
     else if (analysis.ruleFailures.length > 0) Object.assign(status, { state: "warning", message: `rule(s) failed: ${analysis.ruleFailures.join(", ")} (see the output channel)` });
     this.sendStatus(status);
+    this.analyzer.openResultsChanged();
   }
 
   private sendStatus(params: StatusParams): void {
     void this.connection.sendNotification(StatusNotification, params);
+  }
+
+  // ---- workspace scan and checklist -----------------------------------------------------
+
+  private analyzerFolders(): AnalyzerFolder[] {
+    return this.folders.all().map((f) => ({ uri: f.uri, root: f.root, config: f.config, enabled: f.settings.enable, scope: f.settings.scope }));
+  }
+
+  private async checklist(params: ChecklistParams | undefined): Promise<ChecklistResult> {
+    await this.configLoad;
+    const ticks = Array.isArray(params?.manualTicks) ? params!.manualTicks.filter((t): t is string => typeof t === "string") : [];
+    const r = await this.analyzer.checklist(ticks);
+    const fixableRules = this.rules.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id);
+    return { ...checklistJson(r.checklist), folderUri: r.folder?.uri, sourceFiles: r.sourceFiles, scanning: r.scanning, partial: r.partial, fixableRules };
+  }
+
+  private async report(params: ReportParams | undefined): Promise<ReportResult> {
+    await this.configLoad;
+    const format = params?.format === "html" || params?.format === "json" ? params.format : "markdown";
+    const ticks = Array.isArray(params?.manualTicks) ? params!.manualTicks.filter((t): t is string => typeof t === "string") : [];
+    const r = await this.analyzer.checklist(ticks);
+    const name = r.folder ? path.basename(r.folder.root) : undefined;
+    return { text: renderChecklist(r.checklist, format, name) };
+  }
+
+  private async startProgress(title: string): Promise<Progress> {
+    if (!this.workDoneProgress) return { report: () => undefined, done: () => undefined };
+    try {
+      const reporter = await this.connection.window.createWorkDoneProgress();
+      const abort = new AbortController();
+      reporter.token.onCancellationRequested(() => abort.abort());
+      reporter.begin(title, 0, "scanning…", true);
+      return { report: (message, percentage) => reporter.report(percentage ?? 0, message), done: () => reporter.done(), signal: abort.signal };
+    } catch {
+      return { report: () => undefined, done: () => undefined };
+    }
   }
 
   // ---- code actions and commands --------------------------------------------------------
@@ -502,6 +615,16 @@ class ShipshapeServer {
     } catch (e) {
       this.log.error(`${what} handler failed: ${errorText(e)}`);
     }
+  }
+}
+
+/** Send from background work that may outlive the connection: a closed connection is not an error. */
+function quietly(send: () => unknown): void {
+  try {
+    const r = send();
+    if (r instanceof Promise) r.catch(() => undefined);
+  } catch {
+    // the client is gone
   }
 }
 

@@ -17,9 +17,11 @@ export interface Settings {
   ignore: unknown;
   debounceMs: number;
   logLevel: LogLevel;
+  /** Report problems of open files only, or of every file the workspace scan finds. */
+  scope: "openFiles" | "workspace";
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, ignore: [], debounceMs: 200, logLevel: "info" };
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, ignore: [], debounceMs: 200, logLevel: "info", scope: "workspace" };
 
 export const CONFIG_FILE = "shipshape.json";
 
@@ -33,6 +35,7 @@ export function readSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS): S
     ignore: Array.isArray(s.ignore) ? s.ignore : base.ignore,
     debounceMs: s.debounceMs !== undefined && s.debounceMs !== null && Number.isFinite(debounce) && debounce >= 0 ? Math.min(debounce, 10_000) : base.debounceMs,
     logLevel: isLogLevel(s.logLevel) ? s.logLevel : base.logLevel,
+    scope: s.scope === "openFiles" || s.scope === "workspace" ? s.scope : base.scope,
   };
 }
 

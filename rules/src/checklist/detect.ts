@@ -33,6 +33,38 @@ export function fileContaining(facts: WorkspaceFacts, files: readonly string[], 
   return files.find((f) => pattern.test(facts.readFile(f) ?? ""));
 }
 
+/** The root and every package folder, shallowest first (where apps keep .env files, Dockerfiles …). */
+export function projectDirs(facts: WorkspaceFacts): string[] {
+  const dirs = new Set<string>(["", ...(facts.packageDirs ?? [])]);
+  return [...dirs].sort((a, b) => (a === "" ? -1 : b === "" ? 1 : a.split("/").length - b.split("/").length || (a < b ? -1 : 1)));
+}
+
+/** `dir/name`, or `name` at the root. */
+export const joinRel = (dir: string, name: string): string => (dir === "" ? name : `${dir}/${name}`);
+
+/**
+ * Would a .gitignore at `base` ("" = root) ignore the file at `relPath` (relative to the root)?
+ * gitignore's common forms: a pattern without an inner slash matches the name at any depth, one
+ * with a slash (or a leading one) is anchored to the .gitignore's folder.
+ */
+export function gitignoreIgnoresPath(gitignore: string, base: string, relPath: string): boolean {
+  if (base !== "" && !relPath.startsWith(base + "/")) return false;
+  const rel = base === "" ? relPath : relPath.slice(base.length + 1);
+  const name = rel.slice(rel.lastIndexOf("/") + 1);
+  let ignored = false;
+  for (const raw of gitignore.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith("#")) continue;
+    const negated = line.startsWith("!");
+    let pattern = (negated ? line.slice(1) : line).replace(/\/$/, "");
+    if (pattern.startsWith("**/")) pattern = pattern.slice(3);
+    const anchored = pattern.includes("/");
+    const hit = anchored ? minimatch(rel, pattern.replace(/^\//, ""), { dot: true }) : minimatch(name, pattern, { dot: true });
+    if (hit) ignored = !negated;
+  }
+  return ignored;
+}
+
 /** Would a .gitignore text ignore a root-level file with this name? (gitignore's common forms.) */
 export function gitignoreIgnores(gitignore: string, name: string): boolean {
   let ignored = false;

@@ -16,6 +16,11 @@ export interface WorkspaceFacts {
   readFile(relPath: string): string | undefined;
   /** Dependencies and devDependencies of every package.json in the workspace (monorepos included). */
   dependencies: ReadonlySet<string>;
+  /**
+   * Folders holding a package.json ("" = the root), so checks can look where a monorepo's apps
+   * keep their .env.example or Dockerfile. Absent: the root only.
+   */
+  packageDirs?: readonly string[];
   /** Scripts of the root package.json (or of the single app package in a monorepo). */
   scripts: Readonly<Record<string, string>>;
   /** Is the file tracked by git? undefined when git is not available or not a repository. */

@@ -19,8 +19,21 @@ export interface ScanArgs {
   color?: boolean;
 }
 
+import type { ReportFormat } from "../workspace/checklist.js";
+
+export type { ReportFormat };
+export const REPORT_FORMATS: readonly ReportFormat[] = ["markdown", "html", "json"];
+
+export interface ReportArgs {
+  command: "report";
+  paths: string[];
+  format: ReportFormat;
+  output?: string;
+}
+
 export type Command =
   | ScanArgs
+  | ReportArgs
   | { command: "lsp" }
   | { command: "help" }
   | { command: "version" };
@@ -28,7 +41,7 @@ export type Command =
 /** A mistake on the command line: exit 2 with the message and the usage line. */
 export class UsageError extends Error {}
 
-export const USAGE = "usage: shipshape scan [paths…] [--format text|json|sarif] [--output FILE] [--fix] [--max-warnings N] [--quiet] [--verbose] [--timing] [--exit-zero]\n       shipshape lsp --stdio";
+export const USAGE = "usage: shipshape scan [paths…] [--format text|json|sarif] [--output FILE] [--fix] [--max-warnings N] [--quiet] [--verbose] [--timing] [--exit-zero]\n       shipshape report [paths…] [--format markdown|html|json] [--output FILE]\n       shipshape lsp --stdio";
 
 export const HELP = `Shipshape — what stands between "works on my machine" and production-ready.
 
@@ -38,6 +51,9 @@ Commands:
   scan [paths…]        Analyse the files under the given folders/files (default: the current folder).
                        The scan root is the nearest folder above them with shipshape.json or .git
                        (else the folder holding them): configuration is read there, paths are relative to it.
+                       Text output ends with the readiness checklist summary.
+  report [paths…]      The production-readiness checklist (steps, checks, findings per step) as a
+                       document for a pull request or a reviewer. Exit 0 unless usage/config error.
   lsp --stdio          Start the language server for any LSP client (Neovim, Helix, Zed, …).
 
 Options for scan:
@@ -50,6 +66,11 @@ Options for scan:
       --timing         Print the time each rule took (to standard error)
       --exit-zero      Exit 0 even when there are findings (usage/config errors still exit 2)
       --color, --no-color  Force colour on or off (default: on for a terminal; NO_COLOR / FORCE_COLOR honoured)
+Options for report:
+  -f, --format FORMAT  markdown (default), html (self-contained page) or json (a stable contract:
+                       { steps: [{ id, title, status, items, findings }], score: { passed, total } })
+  -o, --output FILE    Write the report to FILE instead of standard output
+
   -h, --help           Show this help
   -v, --version        Show the version
 
@@ -70,6 +91,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     if (rest.length === 0) throw new UsageError("lsp needs a transport: --stdio");
     return { command: "lsp" };
   }
+  if (first === "report") return parseReport(rest);
   if (first !== "scan") throw new UsageError(first.startsWith("-") ? `unknown option: ${first}` : `unknown command: ${first}`);
   return parseScan(rest);
 }
@@ -124,6 +146,31 @@ function parseScan(argv: readonly string[]): Command {
     exitZero: v["exit-zero"] === true,
     color: v["no-color"] ? false : v.color ? true : undefined,
   };
+}
+
+function parseReport(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: "string", short: "f" },
+        output: { type: "string", short: "o" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(describeParseError(e as Error));
+  }
+  const v = parsed.values;
+  if (v.help) return { command: "help" };
+  const raw = v.format ?? "markdown";
+  const format = (raw === "md" ? "markdown" : raw) as ReportFormat;
+  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`unknown report format "${raw}" (expected one of: ${REPORT_FORMATS.join(", ")})`);
+  if (v.output === "") throw new UsageError("--output needs a file name");
+  return { command: "report", paths: parsed.positionals, format, output: v.output };
 }
 
 /** Node's parseArgs messages mention its own API; say it in the terms of the command line. */

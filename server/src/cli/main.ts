@@ -1,6 +1,7 @@
 // The `shipshape` command (bin/shipshape.js → dist/cli.js).
 import { HELP, parseCommandLine, USAGE, UsageError } from "./args.js";
 import { startLanguageServer } from "./lsp.js";
+import { runReport } from "./reportCommand.js";
 import { runScan, SetupError, type Io } from "./scanCommand.js";
 import { toolVersion } from "./version.js";
 
@@ -18,6 +19,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number | und
         return startLanguageServer(io.stderr);
       case "scan":
         return await runScan(cmd, io);
+      case "report":
+        return await runReport(cmd, io);
     }
   } catch (e) {
     if (e instanceof UsageError) {

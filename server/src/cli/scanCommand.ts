@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { allRules } from "../../../rules/src/index.js";
-import { loadWorkspaceConfig, scanWorkspace, type ScanResult } from "../workspace/index.js";
+import { allRules, checklistSummary } from "../../../rules/src/index.js";
+import { checklistOfScan, loadWorkspaceConfig, scanWorkspace, WorkspaceFiles, type ScanResult } from "../workspace/index.js";
 import type { Format, ScanArgs } from "./args.js";
 import { paint, shouldColor } from "./color.js";
 import { formatJson } from "./format/json.js";
@@ -28,7 +28,8 @@ export async function runScan(args: ScanArgs, io: Io): Promise<number> {
     io.stderr.write(`shipshape: fix the configuration in ${path.relative(io.cwd, loaded.file ?? "") || loaded.file} and run again.\n`);
     return 2;
   }
-  const scan = await scanWorkspace(root, { config: loaded.config, rules: allRules, paths, fix: args.fix, timing: args.timing });
+  const files = new WorkspaceFiles(root);
+  const scan = await scanWorkspace(root, { config: loaded.config, rules: allRules, paths, fix: args.fix, timing: args.timing, files });
   const report = buildReport(scan, { version: toolVersion(), cwd: io.cwd, quiet: args.quiet, fix: args.fix, verbose: args.verbose });
 
   for (const f of scan.files) {
@@ -42,7 +43,11 @@ export async function runScan(args: ScanArgs, io: Io): Promise<number> {
 
   const toFile = args.output !== undefined;
   const color = !toFile && args.format === "text" && shouldColor(io.stdout.isTTY, io.env, args.color);
-  const text = render(args.format, report, color);
+  let text = render(args.format, report, color);
+  // Text output ends with the readiness summary (machine formats stay exactly their schema).
+  // Not for a scan of single files: a checklist of two files would say nothing about the app.
+  const folderScan = paths.some((p) => isDirectory(path.join(root, p)));
+  if (args.format === "text" && !args.quiet && folderScan) text += `\n${checklistSummary(await checklistOfScan(root, scan.files, { files }))}\n`;
   if (toFile) {
     const target = path.resolve(io.cwd, args.output!);
     try {
@@ -94,6 +99,14 @@ export function resolveTargets(args: readonly string[], cwd: string): { root: st
   }
   root ??= common;
   return { root, paths: abs.map((p) => path.relative(root, p).split(path.sep).join("/")) };
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** ESLint's TIMING=1 table: the slowest rules first, with their share of the total. */

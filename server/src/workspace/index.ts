@@ -5,3 +5,6 @@ export { parseGitignore, isGitIgnored, type IgnoreFile } from "./gitignore.js";
 export { WorkspaceFiles } from "./view.js";
 export { loadWorkspaceConfig, CONFIG_FILE, type LoadedConfig } from "./config.js";
 export { scanWorkspace, type ScanOptions, type ScanResult, type ScannedFile } from "./scan.js";
+export { AnalysisCache, cacheKey, cacheFileFor, hashText, type CachedResult } from "./cache.js";
+export { workspaceFacts, gitTrackedFiles, type FactsFile, type FactsOptions } from "./facts.js";
+export { checklistOfScan, checklistJson, renderChecklist, type ChecklistInput, type ReportFormat } from "./checklist.js";

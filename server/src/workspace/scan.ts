@@ -20,6 +20,7 @@ import {
 } from "../../../rules/src/index.js";
 import { compare, errorCode, listWorkspaceFiles, normalizeRel, type WalkNote } from "./files.js";
 import { WorkspaceFiles } from "./view.js";
+import type { AnalysisCache } from "./cache.js";
 
 export interface ScanOptions {
   config?: ResolvedConfig;
@@ -34,6 +35,10 @@ export interface ScanOptions {
   onFile?: (file: ScannedFile) => void;
   /** Share a file cache with the caller (the language server keeps one per workspace folder). */
   files?: WorkspaceFiles;
+  /** Reuse results of unchanged files (not with `fix`: fixing needs the fixes a cache does not keep). */
+  cache?: AnalysisCache;
+  /** Called once the files to analyse are known, before the first is analysed (progress totals). */
+  onStart?: (total: number) => void;
 }
 
 export interface ScannedFile extends FileResult {
@@ -104,7 +109,8 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
     .sort((a, b) => compare(a.relPath, b.relPath));
 
   const timings: Record<string, number> | undefined = options.timing ? {} : undefined;
-  const ctx: FileContext = { root, config, rules, files, timings, written: new Set() };
+  const ctx: FileContext = { root, config, rules, files, timings, written: new Set(), cache: options.fix ? undefined : options.cache };
+  options.onStart?.(targets.length);
   const out: ScannedFile[] = [];
   let fixesApplied = 0;
   for (const [i, target] of targets.entries()) {
@@ -141,6 +147,7 @@ interface FileContext {
   files: WorkspaceFiles;
   timings: Record<string, number> | undefined;
   written: Set<string>;
+  cache?: AnalysisCache;
 }
 
 function scanFile(ctx: FileContext, relPath: string, kind: FileKind, fix: boolean): ScannedFile {
@@ -188,13 +195,29 @@ function scanFile(ctx: FileContext, relPath: string, kind: FileKind, fix: boolea
 
 function analyze(ctx: FileContext, relPath: string, kind: FileKind, text: string): FileResult {
   const fileName = path.join(ctx.root, relPath);
-  const options = { rules: ctx.rules, config: ctx.config, workspace: ctx.files.viewFor(relPath), timing: ctx.timings !== undefined };
+  const view = ctx.files.viewFor(relPath);
+  const cache = ctx.cache;
+  let reads: Map<string, string | undefined> | undefined;
+  if (cache) {
+    const hit = cache.lookup(relPath, text, view.dependencies, (rel) => ctx.files.readFile(rel));
+    if (hit) return { ...hit, fileName };
+    // Record what the rules read of other files: the entry is valid only while those stay the same.
+    const recorded = (reads = new Map());
+    const read = view.readFile;
+    view.readFile = (rel) => {
+      const t = read(rel);
+      recorded.set(rel, t);
+      return t;
+    };
+  }
+  const options = { rules: ctx.rules, config: ctx.config, workspace: view, timing: ctx.timings !== undefined };
   const result = kind === "source"
     ? analyzeSource({ fileName, text, relPath }, options)
     : analyzeTextFile({ fileName, text, relPath, kind }, options);
   if (ctx.timings && result.timings) {
     for (const [id, ms] of Object.entries(result.timings)) ctx.timings[id] = (ctx.timings[id] ?? 0) + ms;
   }
+  if (cache && reads) cache.store(relPath, text, view.dependencies, reads, result);
   return result;
 }
 

@@ -1,5 +1,5 @@
 import type { Check, WorkspaceFacts } from "../types.js";
-import { firstExisting, hasDependency } from "../detect.js";
+import { hasDependency, joinRel, projectDirs } from "../detect.js";
 
 const CI_FILES = [".gitlab-ci.yml", ".circleci/config.yml", "azure-pipelines.yml", "bitbucket-pipelines.yml", "Jenkinsfile", ".travis.yml", ".buildkite/pipeline.yml", ".drone.yml"];
 const PLATFORM_FILES = ["Dockerfile", "docker-compose.yml", "docker-compose.yaml", "compose.yaml", "compose.yml", "vercel.json", "fly.toml", "render.yaml", "netlify.toml", "railway.json", "railway.toml", "Procfile", "app.yaml", "serverless.yml", "serverless.ts", "amplify.yml", "wrangler.toml", "wrangler.json", "nixpacks.toml", ".platform.app.yaml", "apprunner.yaml", "sst.config.ts", "cdk.json"];
@@ -33,7 +33,8 @@ export const deploymentChecks: Check[] = [
     };
   },
   (facts) => {
-    const platform = firstExisting(facts, PLATFORM_FILES);
+    // A monorepo's apps often keep their Dockerfile or fly.toml next to their package.json.
+    const platform = projectDirs(facts).flatMap((dir) => PLATFORM_FILES.map((f) => joinRel(dir, f))).find((f) => facts.exists(f));
     if (platform) return { id: "deployment.platform", title: "Deployment is described in the repository", status: "pass", evidence: `${platform}` };
     const next = hasDependency(facts, ["next"]);
     return {

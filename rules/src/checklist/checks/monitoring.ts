@@ -5,7 +5,12 @@ import { MONITORING_SDKS } from "./errors.js";
 export const monitoringChecks: Check[] = [
   (facts) => {
     if (facts.sourceFiles.length === 0) return undefined;
-    const byPath = sourcesWhere(facts, (f) => /(^|\/)(health|healthz|healthcheck|health-check|status|ping|ready|readiness|liveness|live)(\/route)?\.(t|j)sx?$/.test(f) || /\/api\/(health|healthz|status|ping)\//.test(f), 1)[0];
+    // Unambiguous names anywhere; generic ones (status, ping, ready, live) only where routes live,
+    // so components/Status.tsx is not taken for an endpoint.
+    const byPath = sourcesWhere(facts, (f) =>
+      /(^|\/)(health|healthz|healthcheck|health-check|readiness|liveness|livez|readyz)(\/route)?\.(m|c)?(t|j)sx?$/.test(f)
+      || /(^|\/)(api|routes?|controllers?|handlers?|endpoints?|pages\/api|app\/api)\/(.*\/)?(status|ping|ready|live)(\/route)?\.(m|c)?(t|j)sx?$/.test(f)
+      || /(^|\/)api\/(health|healthz|status|ping)\//.test(f), 1)[0];
     const byRoute = byPath ?? fileContaining(facts, sourcesWhere(facts, (f) => /(routes?|server|app|index|main)\b/.test(f), 60), /["'`]\/(api\/)?(health|healthz|healthcheck|status|ping|ready|livez|readyz)["'`]/);
     return {
       id: "monitoring.health",

@@ -1,26 +1,50 @@
 import type { Check, WorkspaceFacts } from "../types.js";
-import { gitignoreIgnores, hasDependency } from "../detect.js";
+import { gitignoreIgnoresPath, hasDependency, joinRel, projectDirs } from "../detect.js";
 
 const EXAMPLE_NAMES = [".env.example", ".env.sample", ".env.template", ".env.dist", ".env.defaults"];
 
+/** Real env files (not examples) at the root and in every package folder, as workspace paths. */
 function envFiles(facts: WorkspaceFacts): string[] {
-  return facts.listDir("").filter((n) => (n === ".env" || n.startsWith(".env.")) && !EXAMPLE_NAMES.includes(n));
+  return projectDirs(facts).flatMap((dir) =>
+    facts.listDir(dir).filter((n) => (n === ".env" || n.startsWith(".env.")) && !EXAMPLE_NAMES.includes(n)).map((n) => joinRel(dir, n)),
+  );
+}
+
+function exampleFiles(facts: WorkspaceFacts): string[] {
+  return projectDirs(facts).flatMap((dir) => facts.listDir(dir).filter((n) => EXAMPLE_NAMES.includes(n)).map((n) => joinRel(dir, n)));
 }
 
 function usesEnv(facts: WorkspaceFacts): boolean {
-  return envFiles(facts).length > 0 || facts.listDir("").some((n) => EXAMPLE_NAMES.includes(n)) || !!hasDependency(facts, ["dotenv", "@t3-oss/env-nextjs", "@t3-oss/env-core", "envalid", "next", "vite"]);
+  return envFiles(facts).length > 0 || exampleFiles(facts).length > 0 || !!hasDependency(facts, ["dotenv", "@t3-oss/env-nextjs", "@t3-oss/env-core", "envalid", "next", "vite"]);
+}
+
+/** Ignored by the root .gitignore or by the one in the file's own folder (what git would say for the common forms). */
+function ignored(facts: WorkspaceFacts, relPath: string): boolean {
+  const dir = relPath.includes("/") ? relPath.slice(0, relPath.lastIndexOf("/")) : "";
+  for (const base of dir === "" ? [""] : ["", dir]) {
+    const text = facts.readFile(joinRel(base, ".gitignore"));
+    if (text !== undefined && gitignoreIgnoresPath(text, base, relPath)) return true;
+  }
+  return false;
 }
 
 export const secretsChecks: Check[] = [
   (facts) => {
     if (!usesEnv(facts)) return undefined;
-    const gitignore = facts.readFile(".gitignore");
-    const ignored = gitignore !== undefined && gitignoreIgnores(gitignore, ".env") && gitignoreIgnores(gitignore, ".env.local");
+    // The files that exist, or — before anyone created one — the two every framework reads.
+    const existing = envFiles(facts);
+    const candidates = existing.length > 0 ? existing : [".env", ".env.local"];
+    const exposed = candidates.filter((f) => !ignored(facts, f));
+    const hasGitignore = facts.readFile(".gitignore") !== undefined || candidates.some((f) => f.includes("/") && facts.readFile(joinRel(f.slice(0, f.lastIndexOf("/")), ".gitignore")) !== undefined);
     return {
       id: "secrets.env-ignored",
       title: ".env files are ignored by git",
-      status: ignored ? "pass" : "fail",
-      evidence: ignored ? ".gitignore covers .env and .env.local" : gitignore === undefined ? "no .gitignore at the workspace root" : ".gitignore does not cover .env / .env.local: add `.env*` (and `!.env.example`)",
+      status: exposed.length === 0 ? "pass" : "fail",
+      evidence: exposed.length === 0
+        ? `.gitignore covers ${candidates.join(", ")}`
+        : !hasGitignore
+          ? "no .gitignore at the workspace root: add one with `.env*` and `!.env.example`"
+          : `.gitignore does not cover ${exposed.join(", ")}: add \`.env*\` (and \`!.env.example\`)`,
     };
   },
   (facts) => {
@@ -37,12 +61,12 @@ export const secretsChecks: Check[] = [
   },
   (facts) => {
     if (!usesEnv(facts)) return undefined;
-    const example = EXAMPLE_NAMES.find((n) => facts.exists(n));
+    const examples = exampleFiles(facts);
     return {
       id: "secrets.env-example",
       title: "An .env.example documents the variables",
-      status: example ? "pass" : "warn",
-      evidence: example ? `${example} present` : "no .env.example: add one listing every variable with an empty value, so a new machine knows what to set",
+      status: examples.length > 0 ? "pass" : "warn",
+      evidence: examples.length > 0 ? `${examples.join(", ")} present` : "no .env.example: add one listing every variable with an empty value, so a new machine knows what to set",
     };
   },
 ];
