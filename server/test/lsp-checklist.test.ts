@@ -178,8 +178,15 @@ test("the workspace scan of test-workspace yields the expected checklist, proble
     const ui = pathToFileURL(path.join(workspace, "api/src/lib/payments.ts")).href;
     void s.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: ui, languageId: "typescript", version: 1, text: "export function pay() {\n  try { charge(); } catch (e) {}\n}\n" } });
     await waitFor("the open document's problems", () => s.diagnostics.some((d) => d.uri === ui && d.version === 1));
-    const open = await checklistOf(s);
-    assert.ok(open.steps.find((x) => x.id === "errors")!.findings.some((f) => f.file === "api/src/lib/payments.ts" && f.line === 2));
+    // The checklist follows the editor within moments (it is recomputed on request, after the
+    // analysis of the open version is stored): poll it with a deadline rather than assume ordering.
+    const hasOpenFinding = (c: ChecklistResult) => c.steps.find((x) => x.id === "errors")!.findings.some((f) => f.file === "api/src/lib/payments.ts" && f.line === 2);
+    let open = await checklistOf(s);
+    for (const deadline = Date.now() + 10_000; !hasOpenFinding(open) && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 50));
+      open = await checklistOf(s);
+    }
+    assert.ok(hasOpenFinding(open), JSON.stringify(open.steps.find((x) => x.id === "errors")!.findings));
     void s.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: ui } });
 
     // scope "openFiles" clears the problems of unopened files.
