@@ -1,4 +1,5 @@
 import * as vscode from "vscode";
+import { createApi, type ShipshapeApi } from "./api.js";
 import { registerChecklistPlaceholder } from "./checklistView.js";
 import { registerCommands } from "./commands.js";
 import { ServerController } from "./languageClient.js";
@@ -7,7 +8,7 @@ import { createStatusItem } from "./status.js";
 
 let server: ServerController | undefined;
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ShipshapeApi {
   const log = new ClientLog();
   server = new ServerController(context, log);
   context.subscriptions.push(log, server, createStatusItem(server), registerChecklistPlaceholder());
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
   log.info(`Shipshape ${context.extension.packageJSON.version ?? ""} activating`);
   // Not awaited: activation finishes at once, the server comes up in the background.
   void server.applyEnablement();
+  return createApi(server);
 }
 
 export async function deactivate(): Promise<void> {
