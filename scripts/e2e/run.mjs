@@ -9,6 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
 import { ensureTools } from "./install.mjs";
 import { codeServerEnv, freePort, installExtension, startCodeServer, writeUserSettings } from "./codeServer.mjs";
 import { launch, remoteUri, workbenchUrl } from "./browser.mjs";
@@ -16,6 +17,9 @@ import { cleanupAll } from "./processes.mjs";
 import { pickTargets, uiTest } from "./ui.mjs";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
+// The suite's own formatting, compiled by `tsc -b` (which packageExtension runs first).
+const harness = () => import(pathToFileURL(path.join(root, "out", "client", "test", "vscode", "harness.js")).href);
+
 const cache = path.join(root, ".cache", "e2e");
 const args = new Set(process.argv.slice(2));
 const SUITE_TIMEOUT_MS = 8 * 60_000;
@@ -57,6 +61,7 @@ async function runSuiteInCodeServer(context, server, extensionDir, workspace, re
   ];
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(workbenchUrl(server.url, workspace, payload), { waitUntil: "domcontentloaded", timeout: 60_000 });
+  const { formatResult } = (await harness()).default ?? (await harness());
   const deadline = Date.now() + SUITE_TIMEOUT_MS;
   let seen = 0;
   for (;;) {
@@ -67,7 +72,7 @@ async function runSuiteInCodeServer(context, server, extensionDir, workspace, re
       // Not written yet, or being written.
     }
     for (const t of result?.tests.slice(seen) ?? []) {
-      log(`${t.status === "passed" ? "ok" : t.status === "skipped" ? "skip" : "FAIL"} ${t.name} (${t.ms} ms)${t.error ? `\n    ${t.error.split("\n").join("\n    ")}` : ""}`);
+      log(formatResult(t));
       seen++;
     }
     if (result?.finished) return result;

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
 import { runTests } from "@vscode/test-electron";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -47,7 +48,8 @@ try {
   console.error("test:vscode: the suite wrote no result file");
 }
 if (result) {
-  for (const t of result.tests) if (t.status === "failed") console.error(`FAIL ${t.name}\n    ${t.error.split("\n").join("\n    ")}`);
+  const { formatResult } = await import(pathToFileURL(path.join(root, "out", "client", "test", "vscode", "harness.js")).href);
+  for (const t of result.tests) console.log(formatResult(t));
   code = result.finished && result.failed === 0 ? 0 : 1;
   console.log(`${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`);
 }

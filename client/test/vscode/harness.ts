@@ -17,6 +17,7 @@ export interface TestResult {
   status: "passed" | "failed" | "skipped";
   ms: number;
   error?: string;
+  notes?: string[];
 }
 
 export interface SuiteResult {
@@ -55,6 +56,13 @@ function withTimeout(p: Promise<void>, ms: number, name: string): Promise<void> 
   return Promise.race([p, limit]).finally(() => clearTimeout(timer));
 }
 
+let currentNotes: string[] = [];
+
+/** A line the runner prints under the current test's result (what it checked, what it left out). */
+export function note(line: string): void {
+  currentNotes.push(line);
+}
+
 export async function runSuite(cases: readonly TestCase[], resultFile: string, log: (line: string) => void = console.log): Promise<SuiteResult> {
   const result: SuiteResult = { passed: 0, failed: 0, skipped: 0, tests: [], finished: false };
   const save = () => {
@@ -64,6 +72,7 @@ export async function runSuite(cases: readonly TestCase[], resultFile: string, l
   save();
   for (const c of cases) {
     const started = Date.now();
+    currentNotes = [];
     let entry: TestResult;
     try {
       await withTimeout(c.fn(), c.timeoutMs ?? 90_000, c.name);
@@ -72,13 +81,21 @@ export async function runSuite(cases: readonly TestCase[], resultFile: string, l
       const ms = Date.now() - started;
       entry = error instanceof Skip ? { name: c.name, status: "skipped", ms, error: error.message } : { name: c.name, status: "failed", ms, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
     }
+    if (currentNotes.length > 0) entry.notes = currentNotes;
     result[entry.status]++;
     result.tests.push(entry);
-    log(`${entry.status === "passed" ? "ok" : entry.status === "skipped" ? "skip" : "FAIL"} ${c.name} (${entry.ms} ms)${entry.error ? `\n    ${entry.error.split("\n").join("\n    ")}` : ""}`);
+    log(formatResult(entry));
     save();
   }
   result.finished = true;
   save();
   log(`${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped`);
   return result;
+}
+
+export function formatResult(t: TestResult): string {
+  const status = t.status === "passed" ? "ok" : t.status === "skipped" ? "skip" : "FAIL";
+  const notes = (t.notes ?? []).map((n) => `\n    ${n}`).join("");
+  const error = t.error ? `\n    ${t.error.split("\n").join("\n    ")}` : "";
+  return `${status} ${t.name} (${t.ms} ms)${notes}${error}`;
 }

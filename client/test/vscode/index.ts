@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import * as vscode from "vscode";
 import type { ShipshapeApi } from "../../src/api.js";
-import { runSuite, Skip, waitFor, type TestCase } from "./harness.js";
+import { note, runSuite, Skip, waitFor, type TestCase } from "./harness.js";
 
 const EXTENSION_ID = "shipshape.shipshape";
 const SOURCE = "shipshape";
@@ -138,7 +138,8 @@ const tests: TestCase[] = [
           const diag = await waitFor(`${rule} at ${e.file}:${e.line}`, () => ofRule(doc.uri, rule).find((d) => d.range.start.line === e.line - 1));
           // The server only answers for the version it analysed: poll until it offers its actions.
           const actions = await waitFor(`code actions for ${rule} at ${e.file}:${e.line}`, async () => {
-            const list = (await codeActions(doc, diag.range)).filter((a) => a.diagnostics?.some((d) => codeOf(d) === rule));
+            // The API command drops each action's diagnostics, so the range (this finding's alone) is what ties them to it.
+            const list = (await codeActions(doc, diag.range, vscode.CodeActionKind.QuickFix.value)).filter((a) => !a.diagnostics || a.diagnostics.some((d) => codeOf(d) === rule));
             return list.some((a) => a.title === `Show rule documentation (${rule})`) ? list : undefined;
           });
           assert(actions.some((a) => a.title === `Ignore this line (${rule})`), `${rule} offers no "Ignore this line" action`);
@@ -149,12 +150,13 @@ const tests: TestCase[] = [
           const pattern = FIXED_TEXT[rule];
           assert(!pattern || pattern.test(doc.getText().slice(doc.offsetAt(diag.range.start) - 200)), `after "${fix.title}" the text lacks ${pattern}`);
           await waitFor(`${rule} at ${e.file}:${e.line} to go after "${fix.title}"`, () => !ofRule(doc.uri, rule).some((d) => d.range.start.line === e.line - 1 && d.severity === diag.severity && d.message === diag.message));
+          note(`${rule}: "${fix.title}" at ${e.file}:${e.line}`);
           await restore(doc, original);
           applied = true;
           fixed++;
           break;
         }
-        if (!applied) console.log(`  (${rule}: no quick fix beyond ignore/docs for the findings in test-workspace)`);
+        if (!applied) note(`${rule}: no quick fix beyond ignore/docs for its findings in test-workspace`);
       }
       assert(fixed >= 2, `only ${fixed} rules had a quick fix that applied`);
     },
