@@ -112,6 +112,8 @@ export async function uiTest({ context, baseUrl, workspace, shots, log, targets 
         }
         if (!text.includes(expected)) throw new Error(`the hover reads "${text.slice(0, 200)}", not the finding's message "${expected}…"`);
         log(`  hover: ${text.split("\n")[0].slice(0, 120)}`);
+        // The hover fills in its quick-fix line a moment later: let it settle for the picture (bounded).
+        await until("the hover to finish loading", async () => !/Loading|Checking for quick fixes/.test(await hover.first().innerText()), 10_000).catch(() => undefined);
         await shot("editor-squiggles.png");
         await page.keyboard.press("Escape");
         await page.mouse.move(5, 5);

@@ -58,6 +58,27 @@ async function codeActions(doc: vscode.TextDocument, range: vscode.Range, kind?:
   return (actions ?? []).filter((a): a is vscode.CodeAction => typeof (a as vscode.Command).command !== "string");
 }
 
+/** Files other than `doc` an action's edit touches, with their text before it (undefined: the edit creates it). */
+async function otherFiles(action: vscode.CodeAction, doc: vscode.TextDocument): Promise<Map<string, string | undefined>> {
+  const before = new Map<string, string | undefined>();
+  for (const [uri] of action.edit?.entries() ?? []) {
+    if (uri.toString() === doc.uri.toString()) continue;
+    before.set(uri.toString(), await vscode.workspace.fs.readFile(uri).then((b) => Buffer.from(b).toString("utf8"), () => undefined));
+  }
+  return before;
+}
+
+/** Undo what a fix did to other files: delete the ones it created, write back the others. */
+async function restoreOthers(before: Map<string, string | undefined>): Promise<void> {
+  for (const [key, text] of before) {
+    const uri = vscode.Uri.parse(key);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+    if (open?.isDirty) await open.save();
+    if (text === undefined) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    else await vscode.workspace.fs.writeFile(uri, Buffer.from(text));
+  }
+}
+
 async function applyAction(action: vscode.CodeAction): Promise<void> {
   if (action.edit && !(await vscode.workspace.applyEdit(action.edit))) throw new Error(`"${action.title}" was refused`);
   if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
@@ -145,13 +166,15 @@ const tests: TestCase[] = [
           assert(actions.some((a) => a.title === `Ignore this line (${rule})`), `${rule} offers no "Ignore this line" action`);
           const fix = actions.find((a) => isRuleFix(a) && a.isPreferred) ?? actions.find(isRuleFix);
           if (!fix) continue;
+          const others = await otherFiles(fix, doc);
           await applyAction(fix);
           await waitFor(`"${fix.title}" to change ${e.file}`, () => doc.getText() !== original);
           const pattern = FIXED_TEXT[rule];
           assert(!pattern || pattern.test(doc.getText().slice(doc.offsetAt(diag.range.start) - 200)), `after "${fix.title}" the text lacks ${pattern}`);
           await waitFor(`${rule} at ${e.file}:${e.line} to go after "${fix.title}"`, () => !ofRule(doc.uri, rule).some((d) => d.range.start.line === e.line - 1 && d.severity === diag.severity && d.message === diag.message));
-          note(`${rule}: "${fix.title}" at ${e.file}:${e.line}`);
+          note(`${rule}: "${fix.title}" at ${e.file}:${e.line}${others.size ? ` (also edits ${[...others.keys()].map((k) => path.basename(vscode.Uri.parse(k).fsPath)).join(", ")})` : ""}`);
           await restore(doc, original);
+          await restoreOthers(others);
           applied = true;
           fixed++;
           break;
@@ -253,13 +276,15 @@ const tests: TestCase[] = [
         if (!secret) continue;
         const move = await waitFor("the Move to .env action", async () => (await codeActions(doc, secret.range)).find((a) => /\.env/.test(a.title) && a.edit !== undefined));
         const original = doc.getText();
+        const others = await otherFiles(move, doc);
+        const env = [...others.keys()].map((k) => vscode.Uri.parse(k)).find((u) => path.basename(u.fsPath) === ".env");
+        assert(env, `"${move.title}" does not write a .env file`);
         await applyAction(move);
-        await waitFor(".env to exist", async () => {
-          const found = await vscode.workspace.findFiles("**/.env", "**/node_modules/**", 5);
-          return found.length > 0;
-        });
+        await waitFor(`${vscode.workspace.asRelativePath(env)} to exist`, async () => vscode.workspace.fs.stat(env).then(() => true, () => false));
         await waitFor("the code to read process.env", () => /process\.env/.test(doc.getText()) && doc.getText() !== original);
+        note(`"${move.title}" wrote ${vscode.workspace.asRelativePath(env)}`);
         await restore(doc, original);
+        await restoreOthers(others);
         return;
       }
       throw new Skip("no hardcoded-secret finding in test-workspace (the rule is not registered yet)");
