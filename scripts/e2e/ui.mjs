@@ -93,6 +93,8 @@ export async function uiTest({ context, baseUrl, workspace, shots, log, targets 
         await quickOpen(squiggle.file);
         await page.locator(`.editor-group-container.active ${squiggleClass}`).first().waitFor({ state: "attached", timeout: 60_000 });
         await goTo(squiggle.line, squiggle.column);
+        // The hover also asks TypeScript for quick fixes: once its project has loaded, the hover is complete at once.
+        await until("TypeScript to finish loading the project", async () => !/Initializing|Analyzing|Loading/.test(await page.locator(".part.statusbar").innerText()), 60_000).catch(() => undefined);
         const expected = squiggle.message.slice(0, 40);
         const hover = page.locator(".monaco-hover:not(.hidden)");
         // A person's mouse first; the keyboard hover (Ctrl+K Ctrl+I) if the squiggle sits under another widget.
@@ -114,6 +116,7 @@ export async function uiTest({ context, baseUrl, workspace, shots, log, targets 
         log(`  hover: ${text.split("\n")[0].slice(0, 120)}`);
         // The hover fills in its quick-fix line a moment later: let it settle for the picture (bounded).
         await until("the hover to finish loading", async () => !/Loading|Checking for quick fixes/.test(await hover.first().innerText()), 10_000).catch(() => undefined);
+        await hover.first().waitFor({ state: "visible" });
         await shot("editor-squiggles.png");
         await page.keyboard.press("Escape");
         await page.mouse.move(5, 5);
