@@ -54,6 +54,10 @@ export function writeUserSettings(scratch) {
     "update.mode": "none",
     "telemetry.telemetryLevel": "off",
     "typescript.disableAutomaticTypeAcquisition": true,
+    // The scratch copy of test-workspace has no node_modules: TypeScript's "cannot find module"
+    // errors would be squiggles that are not Shipshape's, in the test's selectors and the pictures.
+    "typescript.validate.enable": false,
+    "javascript.validate.enable": false,
     "git.enabled": false,
     "chat.disableAIFeatures": true,
     "workbench.secondarySideBar.defaultVisibility": "hidden",
