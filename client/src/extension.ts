@@ -1,5 +1,6 @@
 import * as vscode from "vscode";
 import { ChecklistController } from "./checklistView.js";
+import { createApi, type ShipshapeApi } from "./api.js";
 import { registerCommands } from "./commands.js";
 import { ServerController } from "./languageClient.js";
 import { ClientLog } from "./log.js";
@@ -7,7 +8,7 @@ import { createStatusItem } from "./status.js";
 
 let server: ServerController | undefined;
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ShipshapeApi {
   const log = new ClientLog();
   server = new ServerController(context, log);
   const checklist = new ChecklistController(context, server, log);
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
   log.info(`Shipshape ${context.extension.packageJSON.version ?? ""} activating`);
   // Not awaited: activation finishes at once, the server comes up in the background.
   void server.applyEnablement();
+  return createApi(server, checklist);
 }
 
 export async function deactivate(): Promise<void> {
