@@ -155,7 +155,7 @@ export async function uiTest({ context, baseUrl, workspace, shots, log, targets 
       async fn() {
         const item = page.locator('.part.activitybar [aria-label^="Shipshape"]').first();
         await item.click();
-        const pane = page.locator(".pane").filter({ has: page.locator(".pane-header", { hasText: /Readiness checklist/i }) }).first();
+        const pane = page.locator(".pane").filter({ has: page.locator(".pane-header", { hasText: /Readiness/i }) }).first();
         await pane.waitFor({ state: "visible" });
         const rows = pane.locator(".monaco-list-row");
         const welcome = pane.locator(".welcome-view-content");
@@ -175,7 +175,7 @@ export async function uiTest({ context, baseUrl, workspace, shots, log, targets 
     {
       name: "clicking a finding lands on its line",
       async fn() {
-        const pane = page.locator(".pane").filter({ has: page.locator(".pane-header", { hasText: /Readiness checklist/i }) }).first();
+        const pane = page.locator(".pane").filter({ has: page.locator(".pane-header", { hasText: /Readiness/i }) }).first();
         const rows = pane.locator(".monaco-list-row");
         if ((await rows.count()) > 0) {
           // Open steps and groups until a leaf (a finding) shows, then click it.
@@ -185,7 +185,8 @@ export async function uiTest({ context, baseUrl, workspace, shots, log, targets 
             await collapsed.first().click();
             await sleep(300);
           }
-          const leaf = pane.locator(".monaco-list-row:not(:has(.monaco-tl-twistie.collapsible))").filter({ hasText: /\S/ });
+          // Findings read "file:line"; items (evidence) are leaves too but open nothing.
+          const leaf = pane.locator(".monaco-list-row:not(:has(.monaco-tl-twistie.collapsible))").filter({ hasText: /\.[cm]?[jt]sx?:\d+/ });
           if ((await leaf.count()) > 0) {
             const text = (await leaf.first().innerText()).replace(/\s+/g, " ");
             const before = await statusPosition().catch(() => "");

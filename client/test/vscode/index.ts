@@ -170,7 +170,7 @@ const tests: TestCase[] = [
           await applyAction(fix);
           await waitFor(`"${fix.title}" to change ${e.file}`, () => doc.getText() !== original);
           const pattern = FIXED_TEXT[rule];
-          assert(!pattern || pattern.test(doc.getText().slice(doc.offsetAt(diag.range.start) - 200)), `after "${fix.title}" the text lacks ${pattern}`);
+          assert(!pattern || pattern.test(doc.getText().slice(Math.max(0, doc.offsetAt(diag.range.start) - 200))), `after "${fix.title}" the text lacks ${pattern}`);
           await waitFor(`${rule} at ${e.file}:${e.line} to go after "${fix.title}"`, () => !ofRule(doc.uri, rule).some((d) => d.range.start.line === e.line - 1 && d.severity === diag.severity && d.message === diag.message));
           note(`${rule}: "${fix.title}" at ${e.file}:${e.line}${others.size ? ` (also edits ${[...others.keys()].map((k) => path.basename(vscode.Uri.parse(k).fsPath)).join(", ")})` : ""}`);
           await restore(doc, original);
