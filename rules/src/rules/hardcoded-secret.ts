@@ -70,22 +70,25 @@ let embeddedRe: RegExp | undefined;
 /** Secrets found in "KEY=value" lines or JSON text inside a longer literal. */
 function embeddedAssignment(value: string): { start: number; end: number; kind: SecretNameKind; name: string } | undefined {
   if (value.length < 20 || !/[=:>]/.test(value)) return undefined;
-  // name = value, name: value, name := value, name => value, "name": "value", $name = …, --name=…,
-  // with an optional type (`var name string = …`) or auth scheme (`Authorization: Bearer …`);
-  // <name>value</name>; <add key="name" value="…" />.
+  // name = value, name: value, name := value (also Makefile ::= and :::=), name => value,
+  // $name .= value, name ?= value, "name": "value", $name = …, --name=…, with an optional type
+  // (`var name string = …`) or auth scheme (`Authorization: Bearer …`); <name>value</name> (also
+  // on lines of their own); <add key="name" value="…" />; setProperty("NAME", "value"). The value
+  // may end at an escaped newline: config text inside JSON (`"A_TOKEN=…\nB=…"`).
   const V = "([A-Za-z0-9+/=._~!@#$%^*-]{8,})";
   const re = embeddedRe ??= new RegExp(
     [
       `(?:^|\\s)key\\s*=\\s*["']([A-Za-z_][\\w.:-]*)["']\\s+value\\s*=\\s*["']${V}["']`,
-      `(?:^|[\\s{,;&?($-])["']?([A-Za-z_][A-Za-z0-9_.-]{2,})["']?(?:[ \\t]+[A-Za-z_][\\w[\\]]*)?[ \\t]*(?::=|=>|\\?=|[=:])[ \\t]*["'\`]?(?:(?:Bearer|Basic|Token|token)[ \\t]+)?${V}(?=$|[\\s"'\`,;}&)\\]<])`,
-      `<([A-Za-z_][\\w.-]*)>${V}<\\/\\5>`,
+      `(?:^|[\\s{,;&?($-])["']?([A-Za-z_][A-Za-z0-9_.-]{2,})["']?(?:[ \\t]+[A-Za-z_][\\w[\\]]*)?[ \\t]*(?::{1,3}=|=>|\\?\\??=|\\.=|\\|\\|=|[=:])[ \\t]*["'\`]?(?:(?:Bearer|Basic|Token|token)[ \\t]+)?${V}(?=$|[\\s"'\`,;}&)\\]<\\\\])`,
+      `<([A-Za-z_][\\w.-]*)>\\s*${V}\\s*<\\/\\5>`,
+      `["']([A-Za-z_][\\w.-]{2,})["'][ \\t]*,[ \\t]*["']${V}["']`,
     ].join("|"),
     "g",
   );
   re.lastIndex = 0;
   for (let m = re.exec(value); m; m = re.exec(value)) {
-    const name = m[1] ?? m[3] ?? m[5];
-    const secret = m[2] ?? m[4] ?? m[6];
+    const name = m[1] ?? m[3] ?? m[5] ?? m[7];
+    const secret = m[2] ?? m[4] ?? m[6] ?? m[8];
     const kind = secretNameKind(name);
     if (!kind || !looksLikeSecretValue(secret, kind, name)) {
       // "export NAME=…", "String name = …": the first word was a keyword or type; retry after it.
