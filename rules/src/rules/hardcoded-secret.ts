@@ -69,7 +69,7 @@ let embeddedRe: RegExp | undefined;
 
 /** Secrets found in "KEY=value" lines or JSON text inside a longer literal. */
 function embeddedAssignment(value: string): { start: number; end: number; kind: SecretNameKind; name: string } | undefined {
-  if (value.length < 20 || !/[=:>]/.test(value)) return undefined;
+  if (value.length < 20 || !/[=:>,]/.test(value)) return undefined;
   // name = value, name: value, name := value (also Makefile ::= and :::=), name => value,
   // $name .= value, name ?= value, "name": "value", $name = …, --name=…, with an optional type
   // (`var name string = …`) or auth scheme (`Authorization: Bearer …`); <name>value</name> (also
@@ -79,12 +79,14 @@ function embeddedAssignment(value: string): { start: number; end: number; kind: 
   const re = embeddedRe ??= new RegExp(
     [
       `(?:^|\\s)key\\s*=\\s*["']([A-Za-z_][\\w.:-]*)["']\\s+value\\s*=\\s*["']${V}["']`,
-      `(?:^|[\\s{,;&?($-])["']?([A-Za-z_][A-Za-z0-9_.-]{2,})["']?(?:[ \\t]+[A-Za-z_][\\w[\\]]*)?[ \\t]*(?::{1,3}=|=>|\\?\\??=|\\.=|\\|\\|=|[=:])[ \\t]*["'\`]?(?:(?:Bearer|Basic|Token|token)[ \\t]+)?${V}(?=$|[\\s"'\`,;}&)\\]<\\\\])`,
+      `(?:^|[\\s{,;&?($-])["']?([A-Za-z_][A-Za-z0-9_.-]{2,})["']?(?:[ \\t]+[A-Za-z_][\\w[\\]]*)?[ \\t]*(?::{1,3}=|=>|\\?\\??=|\\.=|\\|\\|=|[=:])[ \\t]*["'\`]?(?:(?:Bearer|Basic|Token|token|Api-Token|Api-Key|ApiKey|Bot)[ \\t]+)?${V}(?=$|[\\s"'\`,;}&)\\]<\\\\])`,
       `<([A-Za-z_][\\w.-]*)>\\s*${V}\\s*<\\/\\5>`,
       `["']([A-Za-z_][\\w.-]{2,})["'][ \\t]*,[ \\t]*["']${V}["']`,
     ].join("|"),
     "g",
   );
+  const basic = curlUserPassword(value);
+  if (basic) return basic;
   re.lastIndex = 0;
   for (let m = re.exec(value); m; m = re.exec(value)) {
     const name = m[1] ?? m[3] ?? m[5] ?? m[7];
@@ -97,6 +99,27 @@ function embeddedAssignment(value: string): { start: number; end: number; kind: 
     }
     const start = m.index + m[0].lastIndexOf(secret);
     return { start, end: start + secret.length, kind, name };
+  }
+  return undefined;
+}
+
+let curlRe: RegExp | undefined;
+
+/** `curl -u user:password` / `--user 'user:password'` in a command line inside a literal. */
+function curlUserPassword(value: string): { start: number; end: number; kind: SecretNameKind; name: string } | undefined {
+  if (!value.includes("-u")) return undefined;
+  const re = curlRe ??= /(?:^|\s)(?:-u|--user)[ \t]+(\S+)/g;
+  re.lastIndex = 0;
+  for (let m = re.exec(value); m; m = re.exec(value)) {
+    const arg = m[1].replace(/["'{}]/g, "");
+    const colon = arg.indexOf(":");
+    if (colon === -1) continue;
+    // "user:password", or a token alone before the colon (`-u sk_…:`).
+    const secret = arg.slice(colon + 1) || arg.slice(0, colon);
+    if (!secret || secret.startsWith("$") || !looksLikeSecretValue(secret, "password", "password")) continue;
+    const start = value.indexOf(secret, m.index + m[0].length - m[1].length);
+    if (start === -1) continue;
+    return { start, end: start + secret.length, kind: "password", name: "curl --user" };
   }
   return undefined;
 }

@@ -188,6 +188,10 @@ function looksFakeToken(token: string, format: SecretFormat | undefined): boolea
   if (kw) body = token.slice(kw.length);
   if (isPlaceholderToken(body)) return true;
   if (/x{6,}|X{6,}|\*{3,}|0{8,}|(?:1234|abcd){2,}|\.\.\./.test(body)) return true;
+  // Typed, not drawn: a run of one letter ("aaaaaaa") or the alphabet in order ("abcdefgh",
+  // "12345678") is next to impossible in a random token. Runs of "A" are zero bits in base64
+  // (Dropbox long-lived tokens carry ten of them by design).
+  if (/([B-Za-z])\1{6,}/.test(body) || hasSequence(body, 8)) return true;
   // A long random body drawn from an alphabet with digits has digits; one without is a word or a
   // constant name ("API-RESPONSETIMEOUTEXCEEDED"), unless the format's alphabet is letters only.
   if (format && body.length >= 24 && /^[A-Za-z_-]+$/.test(body) && /0-9|\\d|a-f0-9|A-F0-9/.test(format.pattern.source)) {
@@ -196,6 +200,16 @@ function looksFakeToken(token: string, format: SecretFormat | undefined): boolea
     if (letters === letters.toUpperCase() || letters === letters.toLowerCase() || isIdentifierLike(letters)) return true;
   }
   return body.length >= 12 && distinctChars(body) < Math.min(8, Math.floor(body.length / 3));
+}
+
+/** Does `s` contain `n` consecutive characters that step up by one code point (a–h, 1–8, C–J)? */
+function hasSequence(s: string, n: number): boolean {
+  let run = 1;
+  for (let i = 1; i < s.length; i++) {
+    run = s.charCodeAt(i) === s.charCodeAt(i - 1) + 1 && /[A-Za-z0-9]/.test(s[i]) ? run + 1 : 1;
+    if (run >= n) return true;
+  }
+  return false;
 }
 
 // ---- shared value tests --------------------------------------------------------------------------
