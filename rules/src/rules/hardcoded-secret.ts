@@ -39,6 +39,17 @@ function inFirebaseConfig(lit: ts.Node): boolean {
   return prop.parent.properties.some((p) => p.name && ts.isIdentifier(p.name) && FIREBASE_SIBLINGS.has(p.name.text));
 }
 
+/**
+ * The key given to `algoliasearch()` for a search client: search-only keys are meant for the
+ * browser. Said by the variable that holds the client (`searchClient`) or an InstantSearch import.
+ */
+function algoliaSearchOnly(ctx: RuleContext, lit: ts.Node): boolean {
+  if (ctx.index.importsFrom((m) => /instantsearch/.test(m))) return true;
+  let n: ts.Node | undefined = lit.parent;
+  while (n && (ts.isCallExpression(n) || ts.isAwaitExpression(n) || ts.isParenthesizedExpression(n))) n = n.parent;
+  return !!n && ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && wordsOf(n.name.text).includes("search");
+}
+
 function allowed(ctx: RuleContext, value: string, sink: Sink | undefined): boolean {
   return ctx.config.secretsAllow.some((re) => re.test(value) || (sink !== undefined && re.test(sink.name)));
 }
@@ -89,6 +100,11 @@ function embeddedAssignment(value: string): { start: number; end: number; kind: 
   if (basic) return basic;
   re.lastIndex = 0;
   for (let m = re.exec(value); m; m = re.exec(value)) {
+    // "csrf-token": the "-" before "token" is part of a longer name, not a --flag.
+    if (value[m.index] === "-" && /[A-Za-z0-9]/.test(value[m.index - 1] ?? "")) {
+      re.lastIndex = m.index + 1;
+      continue;
+    }
     const name = m[1] ?? m[3] ?? m[5] ?? m[7];
     const secret = m[2] ?? m[4] ?? m[6] ?? m[8];
     const kind = secretNameKind(name);
@@ -111,6 +127,7 @@ function curlUserPassword(value: string): { start: number; end: number; kind: Se
   const re = curlRe ??= /(?:^|\s)(?:-u|--user)[ \t]+(\S+)/g;
   re.lastIndex = 0;
   for (let m = re.exec(value); m; m = re.exec(value)) {
+    if (/[<>]/.test(m[1])) continue;
     const arg = m[1].replace(/["'{}]/g, "");
     const colon = arg.indexOf(":");
     if (colon === -1) continue;
@@ -164,6 +181,7 @@ function analyse(ctx: RuleContext, v: StringValue, testFile: boolean): { found: 
   }
   if (testFile) return undefined;
   if (sink) {
+    if (sink.name === "algoliaApiKey" && algoliaSearchOnly(ctx, lit)) return undefined;
     const kind = secretNameKind(sink.name);
     if (kind && !publicName(sink.envVar) && looksLikeSecretValue(value, kind, sink.name)) {
       const { offset } = stripAuthScheme(value.trim());

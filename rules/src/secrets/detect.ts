@@ -188,10 +188,6 @@ function looksFakeToken(token: string, format: SecretFormat | undefined): boolea
   if (kw) body = token.slice(kw.length);
   if (isPlaceholderToken(body)) return true;
   if (/x{6,}|X{6,}|\*{3,}|0{8,}|(?:1234|abcd){2,}|\.\.\./.test(body)) return true;
-  // Typed, not drawn: a run of one letter ("aaaaaaa") or the alphabet in order ("abcdefgh",
-  // "12345678") is next to impossible in a random token. Runs of "A" are zero bits in base64
-  // (Dropbox long-lived tokens carry ten of them by design).
-  if (/([B-Za-z])\1{6,}/.test(body) || hasSequence(body, 8)) return true;
   // A long random body drawn from an alphabet with digits has digits; one without is a word or a
   // constant name ("API-RESPONSETIMEOUTEXCEEDED"), unless the format's alphabet is letters only.
   if (format && body.length >= 24 && /^[A-Za-z_-]+$/.test(body) && /0-9|\\d|a-f0-9|A-F0-9/.test(format.pattern.source)) {
@@ -222,6 +218,10 @@ const WEAK_DEFAULTS = new Set(["password", "password1", "password123", "passw0rd
  */
 function isPlaceholderToken(body: string): boolean {
   if (/^(.)\1*$/.test(body) || /\$\{|\{\{|<[A-Za-z_ -]+>/.test(body)) return true;
+  // Typed, not drawn: a run of one letter ("aaaaaaa") or the alphabet in order ("abcdefgh",
+  // "12345678") is next to impossible in a random token. Runs of "A" are zero bits in base64
+  // (Dropbox long-lived tokens carry ten of them by design).
+  if (body.length >= 16 && (/([B-Za-z])\1{6,}/.test(body) || hasSequence(body, 8))) return true;
   const m = PLACEHOLDER_WORDS.exec(body);
   // Words of 6+ letters ("EXAMPLE", "changeme") do not happen by chance; short ones need a boundary.
   return !!m && (m[0].length >= 6 || m.index === 0 || /[^A-Za-z0-9]/.test(body[m.index - 1]));
@@ -233,6 +233,7 @@ export function isPlaceholder(value: string): boolean {
   if (v.length === 0) return true;
   if (/^(.)\1*$/.test(v)) return true;
   if (WEAK_DEFAULTS.has(v.toLowerCase())) return true;
+  if (v.length >= 16 && hasSequence(v, 8)) return true;
   if (/\$\{[^}]*\}|\{\{[^}]*\}\}|<[A-Za-z_ -]+>|^\[[A-Za-z_ -]+\]$|^%[A-Z_]+%$|^\$[A-Z_][A-Z0-9_]*$|^process\.env\./.test(v)) return true;
   // In a long random value a dummy word can occur by chance ("…IAfaKe…"): require a boundary.
   if (v.length >= 24 && entropy(v) >= 4) return isPlaceholderToken(v);
@@ -328,6 +329,8 @@ export function looksLikeSecretValue(raw: string, kind: SecretNameKind, name?: s
   if (/^[a-z]{2,}(?:[-_.][a-z]{2,})+[-_.]?\d{0,4}$/.test(value)) return false;
   if (isIdentifierLike(value)) return false;
   if (/^[A-Z]+(?:_[A-Z]+)+$/.test(value)) return false;
+  // CSS-module class names: "Home_token__Xk3mQ9pL", a file, a local class and a content hash.
+  if (/^[A-Za-z][A-Za-z0-9-]*_[A-Za-z][A-Za-z0-9-]*__[A-Za-z0-9_-]{5,}$/.test(value)) return false;
   // Algorithm and encoding names: "RSASSA-PKCS1-V1_5", "AES-256-GCM", "HS256".
   if (value.length < 24 && /^(?:RSA|AES|SHA|HMAC|HS\d|RS\d|ES\d|PS\d|ECDSA|ED25519|PKCS|DES|CHACHA|BASE64|UTF)/i.test(value)) return false;
   // Numbers, dates, versions.
