@@ -74,6 +74,15 @@ test("Slack tokens of the older and config kinds in config text", () => {
   expectFound(literal(`BUNDLE_ENTERPRISE__CONTRIBSYS__COM_token: "${sidekiq}"`), sidekiq, "Sidekiq credentials under a longer name");
 });
 
+test("secrets made of digits only, when long enough to be no id", () => {
+  const digits = rand("0123456789", 32, 51);
+  expectFound(`export const DISCORD_CLIENT_SECRET = "${digits}";\n`, digits, "32 digits under a secret name");
+  expectFound(literal(`discord_token: "${digits}"`), digits, "32 digits in YAML text");
+  // A snowflake id or an order number under a token-ish name is not one.
+  assert.deepEqual(run(rule, { code: `const deviceToken = "${rand("0123456789", 19, 52)}";` }), []);
+  assert.deepEqual(run(rule, { code: `const ORDER_TOKEN = "000000000000000000000000000001";` }), []);
+});
+
 // ---- realistic negatives ----------------------------------------------------------------------
 const SHA1 = rand(HEX, 40, 61);
 const SHA512 = Buffer.from(rand(ALNUM, 64, 62)).toString("base64");
