@@ -334,7 +334,7 @@ export function looksLikeSecretValue(raw: string, kind: SecretNameKind, name?: s
   // Algorithm and encoding names: "RSASSA-PKCS1-V1_5", "AES-256-GCM", "HS256".
   if (value.length < 24 && /^(?:RSA|AES|SHA|HMAC|HS\d|RS\d|ES\d|PS\d|ECDSA|ED25519|PKCS|DES|CHACHA|BASE64|UTF)/i.test(value)) return false;
   // Some providers issue secrets of digits only; ids and order numbers stay shorter than 24.
-  if (/^\d{24,}$/.test(value)) return kind !== "key" && distinctChars(value) >= 8 && entropy(value) >= 3;
+  if (/^\d{24,}$/.test(value)) return kind !== "key" && distinctChars(value) >= 8 && entropy(value) >= 2.8;
   // Numbers, dates, versions.
   if (/^[\d.,:_-]+$/.test(value)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(value)).length;
