@@ -1,6 +1,6 @@
 // Measures hardcoded-secret on gitleaks' own rule examples (recall on their true positives, and
 // how many of their false positives we flag). Usage (the gitleaks checkout path is an argument):
-//   npm run peer:gitleaks -- <gitleaks-checkout> [--seed N] [--misses N] [--rule ID] [--json FILE]
+//   npm run peer:gitleaks -- <gitleaks-checkout> [--seed N] [--misses N] [--rule ID] [--json FILE] [--engine DIR]
 //   (= tsc -b && node scripts/peer/measure.mjs <gitleaks-checkout> …)
 // The examples are mostly whole lines of other languages (`token := "…"`, `export X=…`, YAML,
 // JSON). In a JS/TS app such text sits inside a literal, so each example is embedded twice: as a
@@ -13,13 +13,13 @@ import { extractAll } from "./gitleaks-examples.mjs";
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, "../..");
-const engine = require(path.join(root, "out/rules/src/index.js"));
-
 const args = process.argv.slice(2);
 const opt = (n) => {
   const k = args.indexOf(`--${n}`);
   return k === -1 ? undefined : args[k + 1];
 };
+// --engine: another build's out/rules (to compare before and after a change).
+const engine = require(path.join(path.resolve(opt("engine") ?? path.join(root, "out/rules")), "src/index.js"));
 const checkout = args.find((a, k) => !a.startsWith("--") && !(k > 0 && args[k - 1].startsWith("--")));
 if (!checkout) {
   console.error("usage: node scripts/peer/measure.mjs <gitleaks-checkout> [--seed N] [--misses N] [--rule ID] [--json FILE]");
