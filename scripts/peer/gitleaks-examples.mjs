@@ -7,8 +7,9 @@
 // Go is not needed: the rule files (cmd/generate/config/rules/*.go) build their examples from a
 // small set of expressions (string literals, `+`, `[]string{…}`, append, fmt.Sprintf,
 // utils.GenerateSampleSecret(s), secrets.NewSecret(regex), utils.Hex("32") …), which this script
-// evaluates directly. What it cannot evaluate (loops, maps, byte conversions) is skipped and
-// counted. secrets.NewSecret draws a random string matching its regex; the draw is seeded so runs
+// evaluates directly; the utils helpers and the sample syntaxes are themselves read from the
+// checkout, so nothing of gitleaks is copied here. What it cannot evaluate (loops, maps, byte
+// conversions) is skipped and counted. secrets.NewSecret draws a random string matching its regex; the draw is seeded so runs
 // are repeatable. Nothing extracted is ever written into this repository: pass --out to keep it.
 import fs from "node:fs";
 import path from "node:path";
@@ -261,21 +262,11 @@ export function generateFromRegex(re, random) {
 }
 
 // ---- expression evaluator ----------------------------------------------------------------------
-const SAMPLE_TEMPLATES = [
-  '{i}Token="{s}"', '{i}Token = "{s}"', "{i}Token={s}", "{i}Token = {s}",
-  '{\n    "{i}_token": "{s}"\n}', '{"config.ini": "{I}_TOKEN={s}\\nBACKUP_ENABLED=true"}',
-  "<{i}Token>\n    {s}\n</{i}Token>",
-  "{i}_token: {s}", "{i}_token: '{s}'", '{i}_token: "{s}"',
-  'string {i}Token = "{s}";', 'var {i}Token string = "{s}"', '{i}Token := "{s}"', "{i}Token := `{s}`",
-  'String {i}Token = "{s}";', 'var {i}Token = "{s}"', '${i}Token .= "{s}"', "{i}Token = '{s}'", '{i}Token = "{s}"',
-  'System.setProperty("{I}_TOKEN", "{s}")', '  "{i}Token" => "{s}"',
-  '{i}_TOKEN = "{s}"', '{i}_TOKEN := "{s}"', '{i}_TOKEN ::= "{s}"', '{i}_TOKEN :::= "{s}"', '{i}_TOKEN ?= "{s}"',
-];
-// Checked against utils/generate.go at run time so a changed upstream list is noticed.
-export const SAMPLE_COUNT = SAMPLE_TEMPLATES.length;
-
-function sampleSecrets(identifier, secret) {
-  return SAMPLE_TEMPLATES.map((t) => t.split("{i}").join(identifier).split("{I}").join(identifier.toUpperCase()).split("{s}").join(secret));
+// The syntaxes GenerateSampleSecrets wraps a secret in, and the helpers that build regexes
+// (utils.Hex("32") …), are read from the checkout's utils/*.go at run time: see loadUtils.
+function sampleSecrets(templates, identifier, secret) {
+  // strings.NewReplacer("{i}", identifier, "{I}", upper(identifier), "{s}", secret)
+  return templates.map((t) => t.replace(/\{[iIs]\}/g, (k) => (k === "{i}" ? identifier : k === "{I}" ? identifier.toUpperCase() : secret)));
 }
 
 function sprintf(format, args) {
@@ -288,25 +279,18 @@ function sprintf(format, args) {
   });
 }
 
-function makeEvaluator(random, stats) {
-  const regexFn = {
-    Numeric: (n) => `[0-9]{${n}}`,
-    Hex: (n) => `[a-f0-9]{${n}}`,
-    AlphaNumeric: (n) => `[a-z0-9]{${n}}`,
-    AlphaNumericExtendedShort: (n) => `[a-z0-9_-]{${n}}`,
-    AlphaNumericExtended: (n) => `[a-z0-9=_\\-]{${n}}`,
-    AlphaNumericExtendedLong: (n) => `[a-z0-9\\/=_\\+\\-]{${n}}`,
-    Hex8_4_4_4_12: () => "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
-  };
+function makeEvaluator(random, stats, utils) {
   const call = (name, args) => {
     const str = (k) => {
       if (typeof args[k] !== "string" && typeof args[k] !== "number") throw new Unevaluable(`${name} arg`);
       return String(args[k]);
     };
-    if (name === "utils.GenerateSampleSecrets") return sampleSecrets(str(0), str(1));
-    if (name === "utils.GenerateSampleSecret") return `${str(0)}_api_token = "${str(1)}"`;
+    if (name === "utils.GenerateSampleSecrets") {
+      if (!utils.templates.length) throw new Unevaluable("no sample templates");
+      return sampleSecrets(utils.templates, str(0), str(1));
+    }
     if (name === "secrets.NewSecret") return generateFromRegex(str(0), random);
-    if (name.startsWith("utils.") && regexFn[name.slice(6)]) return regexFn[name.slice(6)](...args);
+    if (name.startsWith("utils.") && utils.funcs.has(name.slice(6))) return utils.funcs.get(name.slice(6))(args);
     if (name === "fmt.Sprintf") return sprintf(str(0), args.slice(1));
     if (name === "strings.Repeat") return str(0).repeat(Number(args[1]));
     if (name === "strings.ToUpper") return str(0).toUpperCase();
@@ -530,9 +514,9 @@ function runStatements(toks, from, to, env, evaluate, onReturn, stats) {
   }
 }
 
-export function extractFile(src, random, stats) {
+export function extractFile(src, random, stats, utils) {
   const toks = tokenize(src);
-  const evaluate = makeEvaluator(random, stats);
+  const evaluate = makeEvaluator(random, stats, utils);
   const globals = new Map();
   const rules = [];
   // top-level declarations: `var x = …` and `var ( x = … )`
@@ -644,16 +628,63 @@ export function extractFile(src, random, stats) {
   return rules;
 }
 
+/**
+ * The helpers of cmd/generate/config/utils: every `func Name(p string, …) string { return <expr> }`
+ * becomes callable (utils.Hex("32") → its regex), and the `samples` map of GenerateSampleSecrets
+ * gives the syntaxes a secret is wrapped in.
+ */
+function loadUtils(checkout, random, stats) {
+  const dir = path.join(checkout, "cmd/generate/config/utils");
+  const utils = { funcs: new Map(), templates: [] };
+  const evaluate = makeEvaluator(random, stats, utils);
+  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".go") && !f.endsWith("_test.go"))) {
+    const toks = tokenize(fs.readFileSync(path.join(dir, f), "utf8"));
+    for (let p = 0; p < toks.length; p++) {
+      if (toks[p].value === "func" && toks[p + 1]?.type === "ident" && toks[p + 2]?.value === "(") {
+        const name = toks[p + 1].value;
+        // (a string, b string) or (a, b string): the first identifier of each segment is a name
+        const params = [];
+        let k = p + 3;
+        let segmentStart = true;
+        for (; k < toks.length && toks[k].value !== ")"; k++) {
+          if (segmentStart && toks[k].type === "ident") params.push(toks[k].value);
+          segmentStart = toks[k].value === ",";
+        }
+        let open = k;
+        while (open < toks.length && toks[open].value !== "{") open++;
+        const end = blockEnd(toks, open);
+        let q = open + 1;
+        while (toks[q]?.value === ";") q++;
+        if (toks[q]?.value !== "return") continue;
+        const at = q + 1;
+        utils.funcs.set(name, (args) => {
+          const env = new Map(params.map((n, i) => [n, args[i]]));
+          return evaluate(toks.slice(0, end), at, env, [";", "}"]).value;
+        });
+      }
+      // samples := map[string]string{ "name": "template", … }
+      if (toks[p].value === "samples" && toks[p + 1]?.value === ":=" && toks[p + 2]?.value === "map") {
+        let k = p + 3;
+        while (toks[k].value !== "{") k++;
+        const end = blockEnd(toks, k);
+        for (let j = k + 1; j < end; j++) if (toks[j].type === "string" && toks[j + 1]?.value === ":" && toks[j + 2]?.type === "string") utils.templates.push(toks[j + 2].value);
+      }
+    }
+  }
+  return utils;
+}
+
 export function extractAll(checkout, seed = 1) {
   const dir = path.join(checkout, "cmd/generate/config/rules");
-  const genGo = fs.readFileSync(path.join(checkout, "cmd/generate/config/utils/generate.go"), "utf8");
-  const upstreamTemplates = (genGo.match(/^\s*"[^"]+":\s*[`"]/gm) ?? []).length;
   const random = makeRandom(seed);
-  const stats = { files: 0, skippedElements: 0, reasons: {}, failedStatements: [], rulesWithoutId: [], upstreamTemplates };
+  const stats = { files: 0, skippedElements: 0, reasons: {}, failedStatements: [], rulesWithoutId: [] };
+  const utils = loadUtils(checkout, random, stats);
+  stats.sampleTemplates = utils.templates.length;
+  stats.utilsFuncs = utils.funcs.size;
   const rules = [];
   for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".go") && !f.endsWith("_test.go")).sort()) {
     stats.files++;
-    for (const r of extractFile(fs.readFileSync(path.join(dir, f), "utf8"), random, stats)) rules.push({ file: f, ...r });
+    for (const r of extractFile(fs.readFileSync(path.join(dir, f), "utf8"), random, stats, utils)) rules.push({ file: f, ...r });
   }
   return { rules, stats };
 }
@@ -676,7 +707,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const fps = rules.reduce((n, r) => n + (r.result?.fps.value?.length ?? 0), 0);
   console.log(`files ${stats.files}, rules ${rules.length}, rules with evaluated tps ${ok.length}, tps ${tps}, fps ${fps}`);
   console.log(`skipped list elements ${stats.skippedElements}; rules whose tps could not be evaluated: ${rules.filter((r) => !r.result || !r.result.tps.value).map((r) => r.ruleId).join(", ") || "none"}`);
-  if (stats.upstreamTemplates && stats.upstreamTemplates !== SAMPLE_COUNT) console.log(`warning: generate.go lists ${stats.upstreamTemplates} sample syntaxes, this script knows ${SAMPLE_COUNT}`);
+  console.log(`utils helpers read: ${stats.utilsFuncs}; sample syntaxes per GenerateSampleSecrets: ${stats.sampleTemplates}`);
   const out = opt("out");
   if (out) {
     fs.writeFileSync(out, JSON.stringify(rules.map((r) => ({ ruleId: r.ruleId, file: r.file, tps: r.result?.tps.value ?? null, fps: r.result?.fps.value ?? null, unevaluated: r.result?.tps.poisoned ?? (r.result ? undefined : "no Validate call") })), null, 1));
