@@ -401,6 +401,25 @@ function makeEvaluator(random, stats, utils) {
         }
         return out;
       }
+      if (t.type === "ident" && t.value === "map" && toks[p + 1]?.value === "[" && toks[p + 2]?.value === "string" && toks[p + 3]?.value === "]" && toks[p + 4]?.value === "string" && toks[p + 5]?.value === "{") {
+        // map[string]string{ path: content }: the examples of path-scoped rules; the contents count
+        p += 6;
+        const out = [];
+        skipSemis();
+        while (peek() && peek().value !== "}") {
+          parseExpr();
+          expect(":");
+          skipSemis();
+          const v = parseExpr();
+          if (typeof v !== "string") throw new Unevaluable("map value");
+          if (v !== "") out.push(v);
+          skipSemis();
+          if (peek() && peek().value === ",") p++;
+          skipSemis();
+        }
+        expect("}");
+        return out;
+      }
       if (t.type === "ident") {
         let name = t.value;
         p++;
@@ -587,7 +606,9 @@ export function extractFile(src, random, stats, utils) {
                 return { poisoned: e.message };
               }
             };
-            result = { tps: evalArg(args[1]), fps: evalArg(args[2]) };
+            // ValidateWithPaths: the fps are mostly the same text under another file name, which
+            // says nothing about text in a JS/TS literal; they are left out.
+            result = { tps: evalArg(args[1]), fps: name.endsWith("WithPaths") ? { value: [] } : evalArg(args[2]) };
           }, stats);
           rules.push({ ruleId, fn: fname, result });
         }
