@@ -11,8 +11,8 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, "..");
-const engine = require(path.join(root, "rules/out/src/index.js"));
-const detect = require(path.join(root, "rules/out/src/secrets/detect.js"));
+const engine = require(path.join(root, "out/rules/src/index.js"));
+const detect = require(path.join(root, "out/rules/src/secrets/detect.js"));
 const ts = require("typescript");
 
 const arg = (name, def) => {

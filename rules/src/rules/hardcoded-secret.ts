@@ -39,6 +39,17 @@ function inFirebaseConfig(lit: ts.Node): boolean {
   return prop.parent.properties.some((p) => p.name && ts.isIdentifier(p.name) && FIREBASE_SIBLINGS.has(p.name.text));
 }
 
+/**
+ * The key given to `algoliasearch()` for a search client: search-only keys are meant for the
+ * browser. Said by the variable that holds the client (`searchClient`) or an InstantSearch import.
+ */
+function algoliaSearchOnly(ctx: RuleContext, lit: ts.Node): boolean {
+  if (ctx.index.importsFrom((m) => /instantsearch/.test(m))) return true;
+  let n: ts.Node | undefined = lit.parent;
+  while (n && (ts.isCallExpression(n) || ts.isAwaitExpression(n) || ts.isParenthesizedExpression(n))) n = n.parent;
+  return !!n && ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && wordsOf(n.name.text).includes("search");
+}
+
 function allowed(ctx: RuleContext, value: string, sink: Sink | undefined): boolean {
   return ctx.config.secretsAllow.some((re) => re.test(value) || (sink !== undefined && re.test(sink.name)));
 }
@@ -69,23 +80,33 @@ let embeddedRe: RegExp | undefined;
 
 /** Secrets found in "KEY=value" lines or JSON text inside a longer literal. */
 function embeddedAssignment(value: string): { start: number; end: number; kind: SecretNameKind; name: string } | undefined {
-  if (value.length < 20 || !/[=:>]/.test(value)) return undefined;
-  // name = value, name: value, name := value, name => value, "name": "value", $name = …, --name=…,
-  // with an optional type (`var name string = …`) or auth scheme (`Authorization: Bearer …`);
-  // <name>value</name>; <add key="name" value="…" />.
+  if (value.length < 20 || !/[=:>,]/.test(value)) return undefined;
+  // name = value, name: value, name := value (also Makefile ::= and :::=), name => value,
+  // $name .= value, name ?= value, "name": "value", $name = …, --name=…, with an optional type
+  // (`var name string = …`) or auth scheme (`Authorization: Bearer …`); <name>value</name> (also
+  // on lines of their own); <add key="name" value="…" />; setProperty("NAME", "value"). The value
+  // may end at an escaped newline: config text inside JSON (`"A_TOKEN=…\nB=…"`).
   const V = "([A-Za-z0-9+/=._~!@#$%^*-]{8,})";
   const re = embeddedRe ??= new RegExp(
     [
       `(?:^|\\s)key\\s*=\\s*["']([A-Za-z_][\\w.:-]*)["']\\s+value\\s*=\\s*["']${V}["']`,
-      `(?:^|[\\s{,;&?($-])["']?([A-Za-z_][A-Za-z0-9_.-]{2,})["']?(?:[ \\t]+[A-Za-z_][\\w[\\]]*)?[ \\t]*(?::=|=>|\\?=|[=:])[ \\t]*["'\`]?(?:(?:Bearer|Basic|Token|token)[ \\t]+)?${V}(?=$|[\\s"'\`,;}&)\\]<])`,
-      `<([A-Za-z_][\\w.-]*)>${V}<\\/\\5>`,
+      `(?:^|[\\s{,;&?($-])["']?([A-Za-z_][A-Za-z0-9_.-]{2,})["']?(?:[ \\t]+[A-Za-z_][\\w[\\]]*)?[ \\t]*(?::{1,3}=|=>|\\?\\??=|\\.=|\\|\\|=|[=:])[ \\t]*["'\`]?(?:(?:Bearer|Basic|Token|token|Api-Token|Api-Key|ApiKey|Bot)[ \\t]+)?${V}(?=$|[\\s"'\`,;}&)\\]<\\\\])`,
+      `<([A-Za-z_][\\w.-]*)>\\s*${V}\\s*<\\/\\5>`,
+      `["']([A-Za-z_][\\w.-]{2,})["'][ \\t]*,[ \\t]*["']${V}["']`,
     ].join("|"),
     "g",
   );
+  const basic = curlUserPassword(value);
+  if (basic) return basic;
   re.lastIndex = 0;
   for (let m = re.exec(value); m; m = re.exec(value)) {
-    const name = m[1] ?? m[3] ?? m[5];
-    const secret = m[2] ?? m[4] ?? m[6];
+    // "csrf-token": the "-" before "token" is part of a longer name, not a --flag.
+    if (value[m.index] === "-" && /[A-Za-z0-9]/.test(value[m.index - 1] ?? "")) {
+      re.lastIndex = m.index + 1;
+      continue;
+    }
+    const name = m[1] ?? m[3] ?? m[5] ?? m[7];
+    const secret = m[2] ?? m[4] ?? m[6] ?? m[8];
     const kind = secretNameKind(name);
     if (!kind || !looksLikeSecretValue(secret, kind, name)) {
       // "export NAME=…", "String name = …": the first word was a keyword or type; retry after it.
@@ -94,6 +115,28 @@ function embeddedAssignment(value: string): { start: number; end: number; kind: 
     }
     const start = m.index + m[0].lastIndexOf(secret);
     return { start, end: start + secret.length, kind, name };
+  }
+  return undefined;
+}
+
+let curlRe: RegExp | undefined;
+
+/** `curl -u user:password` / `--user 'user:password'` in a command line inside a literal. */
+function curlUserPassword(value: string): { start: number; end: number; kind: SecretNameKind; name: string } | undefined {
+  if (!value.includes("-u")) return undefined;
+  const re = curlRe ??= /(?:^|\s)(?:-u|--user)[ \t]+(\S+)/g;
+  re.lastIndex = 0;
+  for (let m = re.exec(value); m; m = re.exec(value)) {
+    if (/[<>]/.test(m[1])) continue;
+    const arg = m[1].replace(/["'{}]/g, "");
+    const colon = arg.indexOf(":");
+    if (colon === -1) continue;
+    // "user:password", or a token alone before the colon (`-u sk_…:`).
+    const secret = arg.slice(colon + 1) || arg.slice(0, colon);
+    if (!secret || secret.startsWith("$") || !looksLikeSecretValue(secret, "password", "password")) continue;
+    const start = value.indexOf(secret, m.index + m[0].length - m[1].length);
+    if (start === -1) continue;
+    return { start, end: start + secret.length, kind: "password", name: "curl --user" };
   }
   return undefined;
 }
@@ -138,6 +181,7 @@ function analyse(ctx: RuleContext, v: StringValue, testFile: boolean): { found: 
   }
   if (testFile) return undefined;
   if (sink) {
+    if (sink.name === "algoliaApiKey" && algoliaSearchOnly(ctx, lit)) return undefined;
     const kind = secretNameKind(sink.name);
     if (kind && !publicName(sink.envVar) && looksLikeSecretValue(value, kind, sink.name)) {
       const { offset } = stripAuthScheme(value.trim());

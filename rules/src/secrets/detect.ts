@@ -198,6 +198,16 @@ function looksFakeToken(token: string, format: SecretFormat | undefined): boolea
   return body.length >= 12 && distinctChars(body) < Math.min(8, Math.floor(body.length / 3));
 }
 
+/** Does `s` contain `n` consecutive characters that step up by one code point (a–h, 1–8, C–J)? */
+function hasSequence(s: string, n: number): boolean {
+  let run = 1;
+  for (let i = 1; i < s.length; i++) {
+    run = s.charCodeAt(i) === s.charCodeAt(i - 1) + 1 && /[A-Za-z0-9]/.test(s[i]) ? run + 1 : 1;
+    if (run >= n) return true;
+  }
+  return false;
+}
+
 // ---- shared value tests --------------------------------------------------------------------------
 const PLACEHOLDER_WORDS = /(?:example|changeme|change[_-]me|replace[_-]?me|your[_-]?(?:own[_-]?)?(?:api|secret|key|token|pass|app|client|access|password|stripe|private|db|database|org)|placeholder|dummy|fake|sample|redacted|notreal|not[_-]a[_-]real|insert[_-]|enter[_-]your|put[_-]your|goes[_-]?here|_here\b|-here\b|todo|fixme|foobar|lorem|xxxxx|\*\*\*|•••|\.\.\.|…)/i;
 const WEAK_DEFAULTS = new Set(["password", "password1", "password123", "passw0rd", "123456", "12345678", "123456789", "qwerty", "admin", "admin123", "letmein", "secret", "secret123", "supersecret", "changeme", "test", "test123", "testing", "pass", "pass123", "root", "toor", "default", "guest", "demo", "null", "undefined", "none", "true", "false", "string", "token", "apikey", "api_key", "key", "value", "abc123", "mysecret", "my-secret", "my_secret", "s3cr3t"]);
@@ -208,6 +218,10 @@ const WEAK_DEFAULTS = new Set(["password", "password1", "password123", "passw0rd
  */
 function isPlaceholderToken(body: string): boolean {
   if (/^(.)\1*$/.test(body) || /\$\{|\{\{|<[A-Za-z_ -]+>/.test(body)) return true;
+  // Typed, not drawn: a run of one letter ("aaaaaaa") or the alphabet in order ("abcdefgh",
+  // "12345678") is next to impossible in a random token. Runs of "A" are zero bits in base64
+  // (Dropbox long-lived tokens carry ten of them by design).
+  if (body.length >= 16 && (/([B-Za-z])\1{6,}/.test(body) || hasSequence(body, 8))) return true;
   const m = PLACEHOLDER_WORDS.exec(body);
   // Words of 6+ letters ("EXAMPLE", "changeme") do not happen by chance; short ones need a boundary.
   return !!m && (m[0].length >= 6 || m.index === 0 || /[^A-Za-z0-9]/.test(body[m.index - 1]));
@@ -219,6 +233,7 @@ export function isPlaceholder(value: string): boolean {
   if (v.length === 0) return true;
   if (/^(.)\1*$/.test(v)) return true;
   if (WEAK_DEFAULTS.has(v.toLowerCase())) return true;
+  if (v.length >= 16 && hasSequence(v, 8)) return true;
   if (/\$\{[^}]*\}|\{\{[^}]*\}\}|<[A-Za-z_ -]+>|^\[[A-Za-z_ -]+\]$|^%[A-Z_]+%$|^\$[A-Z_][A-Z0-9_]*$|^process\.env\./.test(v)) return true;
   // In a long random value a dummy word can occur by chance ("…IAfaKe…"): require a boundary.
   if (v.length >= 24 && entropy(v) >= 4) return isPlaceholderToken(v);
@@ -314,8 +329,12 @@ export function looksLikeSecretValue(raw: string, kind: SecretNameKind, name?: s
   if (/^[a-z]{2,}(?:[-_.][a-z]{2,})+[-_.]?\d{0,4}$/.test(value)) return false;
   if (isIdentifierLike(value)) return false;
   if (/^[A-Z]+(?:_[A-Z]+)+$/.test(value)) return false;
+  // CSS-module class names: "Home_token__Xk3mQ9pL", a file, a local class and a content hash.
+  if (/^[A-Za-z][A-Za-z0-9-]*_[A-Za-z][A-Za-z0-9-]*__[A-Za-z0-9_-]{5,}$/.test(value)) return false;
   // Algorithm and encoding names: "RSASSA-PKCS1-V1_5", "AES-256-GCM", "HS256".
   if (value.length < 24 && /^(?:RSA|AES|SHA|HMAC|HS\d|RS\d|ES\d|PS\d|ECDSA|ED25519|PKCS|DES|CHACHA|BASE64|UTF)/i.test(value)) return false;
+  // Some providers issue secrets of digits only; ids and order numbers stay shorter than 24.
+  if (/^\d{24,}$/.test(value)) return kind !== "key" && distinctChars(value) >= 8 && entropy(value) >= 2.8;
   // Numbers, dates, versions.
   if (/^[\d.,:_-]+$/.test(value)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(value)).length;

@@ -50,6 +50,9 @@ const NOT_CREDENTIAL_KEYS = new Set(["cache", "storage", "query", "primary", "fo
 /** Words that say the value is meant to be public, whatever else the name says. */
 const PUBLIC_WORDS = new Set(["public", "publishable", "anon", "site", "sitekey", "pk", "search", "analytics", "example", "placeholder", "sample", "mock", "fake", "dummy", "test"]);
 
+/** Tokens minted per session or request: a hard-coded one is a fixture, not a leaked credential. */
+const PER_REQUEST_WORDS = new Set(["csrf", "xsrf"]);
+
 /**
  * Does the name say it holds a secret? The last word decides (`PASSWORD_RESET_PATH` is a path,
  * `tokenExpired` a flag, `apiKeyId` an id), and a "public"/"anon"/"site" word anywhere vetoes.
@@ -57,7 +60,7 @@ const PUBLIC_WORDS = new Set(["public", "publishable", "anon", "site", "sitekey"
 export function secretNameKind(name: string): SecretNameKind | undefined {
   const words = wordsOf(name);
   if (words.length === 0) return undefined;
-  if (words.some((w) => PUBLIC_WORDS.has(w))) return undefined;
+  if (words.some((w) => PUBLIC_WORDS.has(w) || PER_REQUEST_WORDS.has(w))) return undefined;
   const last = words[words.length - 1];
   if (PASSWORD_WORDS.has(last)) return "password";
   if (SECRET_WORDS.has(last)) return "secret";
