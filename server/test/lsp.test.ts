@@ -336,3 +336,72 @@ test("settings: shipshape.enable false clears diagnostics; shipshape.rules appli
   void conn.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
   await waitFor("diagnostics cleared", () => last(publishedFor(uri))?.diagnostics.length === 0);
 });
+
+/** Apply a code action's WorkspaceEdit to disk as an editor would (create files, then edits). */
+function applyToDisk(action: CodeAction): void {
+  for (const c of action.edit?.documentChanges ?? []) {
+    if ("kind" in c && c.kind === "create") {
+      const p = new URL(c.uri);
+      if (!fs.existsSync(p) || !c.options?.ignoreIfExists) fs.writeFileSync(p, "");
+      continue;
+    }
+    if (!TextDocumentEdit.is(c)) continue;
+    const p = new URL(c.textDocument.uri);
+    const text = fs.existsSync(p) ? fs.readFileSync(p, "utf8") : "";
+    const doc = TextDocument.create(c.textDocument.uri, "plaintext", 0, text);
+    fs.writeFileSync(p, TextDocument.applyEdits(doc, c.edits as TextEdit[]));
+  }
+}
+
+async function moveToEnv(rel: string, code: string): Promise<{ action: CodeAction; text: string }> {
+  const { uri, doc } = open(rel, code);
+  const diags = await diagnosticsAt(uri, 1);
+  const secret = diags.find((d) => d.code === "hardcoded-secret");
+  assert.ok(secret, `no hardcoded-secret in ${rel}: ${JSON.stringify(diags.map((d) => d.code))}`);
+  assert.ok(!String(secret.message).includes("sk_live_51Qz"), "the message never carries the full value");
+  const actions = (await conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: secret.range, context: { diagnostics: [secret] } })) as CodeAction[];
+  const action = actions.find((a) => /^Move to \.env/.test(a.title));
+  assert.ok(action, `no Move to .env action: ${actions.map((a) => a.title).join(" | ")}`);
+  applyToDisk(action);
+  const text = TextDocument.applyEdits(doc, editsFor(action, uri));
+  void conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  return { action, text };
+}
+
+test("Move to .env through the server: one edit for the code, .env, .env.example and .gitignore; existing keys kept", async () => {
+  const key = "sk_live_51QzT8rVb2XkP7mN4wLc9aHd3Fs6GjE0uYtRi";
+  const env = path.join(workspace, ".env");
+  const example = path.join(workspace, ".env.example");
+  const gitignore = path.join(workspace, ".gitignore");
+  for (const f of [env, example, gitignore]) fs.rmSync(f, { force: true });
+  // The settings test before this one switched Shipshape off.
+  settings = { debounceMs: DEBOUNCE_MS, logLevel: "debug" };
+  void conn.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+
+  // 1. No .env yet: it is created, and so are .env.example and the .gitignore entry.
+  const first = await moveToEnv("src/pay1.ts", `export const stripeSecretKey = "${key}";\n`);
+  assert.match(first.text, /process\.env\.STRIPE_SECRET_KEY/);
+  assert.equal(fs.readFileSync(env, "utf8").trim(), `STRIPE_SECRET_KEY=${key}`);
+  assert.match(fs.readFileSync(example, "utf8"), /^STRIPE_SECRET_KEY=$/m);
+  assert.match(fs.readFileSync(gitignore, "utf8"), /^\.env$/m);
+
+  // 2. .env holds other keys and the same name with another value: every existing byte stays, a new name is picked.
+  const before = `# local settings\r\nDATABASE_URL=postgres://localhost/app\r\nSTRIPE_SECRET_KEY=sk_live_other\r\n`;
+  fs.writeFileSync(env, before);
+  const second = await moveToEnv("src/pay2.ts", `export const stripeSecretKey = "${key}";\n`);
+  const after2 = fs.readFileSync(env, "utf8");
+  assert.ok(after2.startsWith(before), "existing .env lines are kept byte for byte");
+  assert.match(second.text, /process\.env\.STRIPE_SECRET_KEY_2/);
+  assert.match(after2, new RegExp(`^STRIPE_SECRET_KEY_2=${key}`, "m"));
+  assert.equal((fs.readFileSync(gitignore, "utf8").match(/^\.env$/gm) ?? []).length, 1, ".gitignore is not edited twice");
+
+  // 3. The same value already stored under the name: reused, nothing appended.
+  fs.writeFileSync(env, `STRIPE_SECRET_KEY=${key}\n`);
+  const third = await moveToEnv("src/pay3.ts", `export const stripeSecretKey = "${key}";\n`);
+  assert.match(third.text, /process\.env\.STRIPE_SECRET_KEY\b(?!_)/);
+  assert.equal(fs.readFileSync(env, "utf8"), `STRIPE_SECRET_KEY=${key}\n`);
+  // The whole change is one WorkspaceEdit, so one undo reverts it.
+  assert.ok(third.action.edit?.documentChanges?.length, "a single WorkspaceEdit with documentChanges");
+  // Nothing the server logged carries the value.
+  assert.ok(!logs.some((l) => l.message.includes(key.slice(8))), "the server never logs the secret");
+});
