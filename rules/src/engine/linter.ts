@@ -139,14 +139,22 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions): File
     }
   }
 
-  traverse(sourceFile, index, active, result.ruleFailures, timings);
-  for (const entry of active) {
-    if (entry.failed || !entry.visitors.onEnd) continue;
-    try {
-      timed(timings, entry.rule.meta.id, () => entry.visitors.onEnd!());
-    } catch (e) {
-      fail(result.ruleFailures, entry, e);
+  try {
+    traverse(sourceFile, index, active, result.ruleFailures, timings);
+    for (const entry of active) {
+      if (entry.failed || !entry.visitors.onEnd) continue;
+      try {
+        timed(timings, entry.rule.meta.id, () => entry.visitors.onEnd!());
+      } catch (e) {
+        if (isStackOverflow(e)) throw e;
+        fail(result.ruleFailures, entry, e);
+      }
     }
+  } catch (e) {
+    // A tree that parsed can still be too deep to walk recursively (a 10,000-term string
+    // concatenation, a long promise chain: the parser loops over those, the walk recurses).
+    if (!isStackOverflow(e)) throw e;
+    return { ...result, ruleFailures: [], skipped: "nested too deeply to analyse" };
   }
 
   const lineStarts = sourceFile.getLineStarts();
@@ -243,6 +251,8 @@ function traverse(
         if (timings) timed(timings, entry.rule.meta.id, () => fn(node));
         else fn(node);
       } catch (e) {
+        // The stack ran out under this rule, but the tree's depth is to blame, not the rule.
+        if (isStackOverflow(e)) throw e;
         fail(failures, entry, e);
       }
     }
@@ -288,6 +298,10 @@ function timed<T>(timings: Record<string, number> | undefined, id: string, fn: (
   } finally {
     timings[id] = (timings[id] ?? 0) + performance.now() - t0;
   }
+}
+
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
 }
 
 function fail(failures: RuleFailure[], entry: ActiveRule, e: unknown): void {

@@ -1,0 +1,63 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { allRules, analyzeSource } from "../src/index.js";
+import { deepCases, oddCases } from "./fuzz/cases.js";
+import { ENGINE_CASE_BOUND_MS, newStats, planCases, runCase, summary, type FuzzStats } from "./fuzz/engine.js";
+
+/**
+ * Bad input gives a clear result, never a crash or a hang: a few thousand seeded cases here,
+ * `npm run fuzz -- --cases 100000` for the long run. A failure prints the case to replay it.
+ */
+function assertClean(stats: FuzzStats): void {
+  const shown = stats.problems.slice(0, 5).map((p) => `${p.kind} ${p.fileName}: ${p.problem}\n  input (first 300 chars): ${JSON.stringify(p.text.slice(0, 300))}`);
+  assert.equal(stats.problems.length, 0, `${summary(stats)}\n${shown.join("\n")}`);
+}
+
+test("fuzz: mutated, truncated and typed-from-scratch sources, odd content — a result for every case, in time", () => {
+  const stats = newStats();
+  for (const c of planCases({ seed: 1, mutations: 2500, prefixStep: 97, everyPrefixOf: 1, depth: 10_000 })) runCase(c, stats);
+  console.log(summary(stats).replace(/^/gm, "# "));
+  assertClean(stats);
+  assert.ok(stats.cases >= 3000, `only ${stats.cases} cases`);
+  assert.ok(stats.maxMs < ENGINE_CASE_BOUND_MS);
+});
+
+test("fuzz: 10,000 levels of nesting are skipped with a reason or analysed; chains are walked", () => {
+  for (const c of deepCases(10_000)) {
+    const r = analyzeSource({ fileName: c.fileName, text: c.text }, { rules: allRules });
+    assert.deepEqual(r.ruleFailures, [], c.fileName);
+    // Chains parse (the parser loops) but make a tree too deep to walk: skipped after parsing.
+    if (c.kind === "chain") assert.ok(r.skipped === undefined || r.skipped === "nested too deeply to analyse", `${c.fileName}: ${r.skipped}`);
+    else if (r.skipped) assert.equal(r.skipped, "nested too deeply to parse", c.fileName);
+  }
+});
+
+test("fuzz: chains of realistic length (1,000 terms) are analysed, not skipped", () => {
+  for (const c of deepCases(1000).filter((x) => x.kind === "chain")) {
+    const r = analyzeSource({ fileName: c.fileName, text: c.text }, { rules: allRules });
+    assert.equal(r.skipped, undefined, c.fileName);
+    assert.deepEqual(r.ruleFailures, [], c.fileName);
+  }
+});
+
+test("fuzz: a 5 MB minified file is skipped before parsing, in milliseconds", () => {
+  const [huge] = oddCases(1).filter((c) => c.fileName === "dist/bundle.min.js");
+  assert.ok(huge.text.length >= 5 << 20);
+  const t0 = performance.now();
+  const r = analyzeSource({ fileName: huge.fileName, text: huge.text }, { rules: allRules });
+  const ms = performance.now() - t0;
+  assert.equal(r.skipped, "larger than 1024 KiB");
+  assert.ok(ms < 50, `${ms} ms`);
+});
+
+test("fuzz: binary content is skipped; BOM, CRLF and replacement characters are analysed", () => {
+  const cases = oddCases(3);
+  const binary = cases.filter((c) => c.kind === "binary" && c.text.includes("\u0000"));
+  assert.ok(binary.length > 0);
+  for (const c of binary) assert.equal(analyzeSource({ fileName: c.fileName, text: c.text }, { rules: allRules }).skipped, "binary content");
+  for (const c of cases.filter((x) => x.kind === "bom-crlf" || x.kind === "encoding")) {
+    const r = analyzeSource({ fileName: c.fileName, text: c.text }, { rules: allRules });
+    assert.equal(r.skipped, undefined, c.fileName);
+    assert.deepEqual(r.ruleFailures, []);
+  }
+});
