@@ -313,9 +313,18 @@ function fail(failures: RuleFailure[], entry: ActiveRule, e: unknown): void {
 function errorText(e: unknown): string {
   if (e instanceof Error) {
     const frame = e.stack?.split("\n").find((l) => l.trim().startsWith("at "))?.trim();
-    return frame ? `${e.name}: ${e.message} (${frame})` : `${e.name}: ${e.message}`;
+    return frame ? `${e.name}: ${redact(e.message)} (${frame})` : `${e.name}: ${redact(e.message)}`;
   }
-  return String(e);
+  return redact(String(e));
+}
+
+/**
+ * A quoted run in an exception message may be the analysed code (JSON.parse's SyntaxError quotes
+ * its input, a rule may interpolate a literal): keep only its first and last two characters, as
+ * a secret would be masked.
+ */
+function redact(message: string): string {
+  return message.replace(/(["'`])([^"'`\n]{6,})\1/g, (_m, q: string, inner: string) => `${q}${inner.slice(0, 2)}…${inner.slice(-2)}${q}`);
 }
 
 export type { Fix };
