@@ -133,10 +133,10 @@ test("language server at debug level with verbose tracing: no channel carries a 
 });
 
 test("a rule that throws with code in its error message: the log shows the failure, not the secret", async () => {
-  // JSON.parse's SyntaxError quotes its input; a rule's bug must not turn that into a leak.
+  // A rule's bug must not turn into a leak: its message quotes the literal (as JSON.parse's does).
   const careless: Rule = {
-    meta: { id: "careless", steps: ["errors"], severity: "error", description: "parses string literals as JSON", fixable: false },
-    create: () => ({ on: { [ts.SyntaxKind.StringLiteral]: (node: ts.StringLiteral) => JSON.parse(node.text) } }),
+    meta: { id: "careless", steps: ["errors"], severity: "error", description: "chokes on string literals", fixable: false },
+    create: () => ({ on: { [ts.SyntaxKind.StringLiteral]: (node: ts.StringLiteral) => { throw new SyntaxError(`unexpected "${node.text}" in literal`); } } }),
   };
   const direct = analyzeSource({ fileName: "a.ts", text: `const k = "${PLANTED.stripe}";\nconst j = "${PLANTED.jwt}";\n` }, { rules: [careless] });
   assert.equal(direct.ruleFailures.length, 1);
