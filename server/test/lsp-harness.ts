@@ -52,6 +52,9 @@ export interface HarnessOptions {
   settings?: Record<string, unknown>;
   /** `$/setTrace` value sent after initialize. */
   trace?: "off" | "messages" | "verbose";
+  /** Node flags for the server process (e.g. a `--require` hook) and extra environment. */
+  execArgv?: string[];
+  env?: NodeJS.ProcessEnv;
 }
 
 export class LspHarness {
@@ -78,7 +81,10 @@ export class LspHarness {
   }
 
   async start(): Promise<void> {
-    this.child = spawn(process.execPath, [serverBundle(), "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+    this.child = spawn(process.execPath, [...(this.options.execArgv ?? []), serverBundle(), "--stdio"], {
+      stdio: ["pipe", "pipe", "pipe"],
+      env: { ...process.env, ...this.options.env },
+    });
     this.exited = new Promise((resolve) => this.child.once("exit", (code) => resolve(code)));
     this.child.stderr!.on("data", (d) => (this.stderr += String(d)));
     this.child.stdout!.on("data", (d) => (this.stdout += String(d)));
