@@ -85,10 +85,16 @@ export interface FuzzPlan {
   /** Files (by corpus order) whose prefixes are all tried; the rest are sampled with prefixStep. */
   everyPrefixOf: number;
   depth: number;
+  /** Files whose every prefix is tried instead of the corpus' (regression inputs). */
+  extra?: { fileName: string; text: string }[];
 }
 
 /** The cases of a plan, lazily: the long run does not hold 100,000 texts at once. */
 export function* planCases(plan: FuzzPlan): Generator<FuzzCase> {
+  if (plan.extra) {
+    for (const f of plan.extra) yield* prefixCases(f.fileName, f.text);
+    return;
+  }
   yield* deepCases(plan.depth);
   yield* oddCases(plan.seed);
   const files = corpus();

@@ -4,8 +4,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { newStats, planCases, runCase, summary } from "./engine.js";
+import { summary } from "./engine.js";
 import { repoRoot } from "./cases.js";
+import { runWatched } from "./watchdog.js";
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -20,22 +21,23 @@ const arg = (name: string, fallback: number) => {
 const cases = arg("cases", 100_000);
 const seed = arg("seed", 1);
 
-const stats = newStats();
-const started = Date.now();
-// Every prefix of every corpus file, plus `cases` random mutations.
-for (const c of planCases({ seed, mutations: cases, prefixStep: 1, everyPrefixOf: Infinity, depth: 10_000 })) {
-  runCase(c, stats);
-  if (stats.cases % 10_000 === 0) console.error(`… ${stats.cases} cases, ${stats.problems.length} problem(s), max ${stats.maxMs.toFixed(1)} ms`);
-}
-console.log(`seed ${seed}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
-console.log(summary(stats));
-if (stats.problems.length > 0) {
+void (async () => {
+  const started = Date.now();
+  // Every prefix of every corpus file, plus `cases` random mutations.
+  const { stats, hung } = await runWatched({ seed, mutations: cases, prefixStep: 1, everyPrefixOf: Infinity, depth: 10_000 }, 10_000, (s) =>
+    console.error(`… ${s.cases} cases, ${s.problems.length} problem(s), max ${s.maxMs.toFixed(1)} ms`),
+  );
+  console.log(`seed ${seed}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(summary(stats));
   const dir = path.join(repoRoot, "out", "fuzz-failures");
-  fs.mkdirSync(dir, { recursive: true });
-  stats.problems.slice(0, 50).forEach((p, i) => {
+  if (hung || stats.problems.length > 0) fs.mkdirSync(dir, { recursive: true });
+  if (hung) {
+    fs.writeFileSync(path.join(dir, `hung-${hung.kind}-${path.basename(hung.fileName)}`), hung.text);
+    console.log(`HUNG: case ${hung.index} (${hung.kind} ${hung.fileName}) did not finish in 10 s; input saved in ${path.relative(process.cwd(), dir)}`);
+  }
+  stats.problems.forEach((p, i) => {
     fs.writeFileSync(path.join(dir, `${i}-${p.kind}-${path.basename(p.fileName)}`), p.text);
     console.log(`${i}: ${p.kind} ${p.fileName}: ${p.problem}`);
   });
-  console.log(`inputs written to ${path.relative(process.cwd(), dir)}`);
-  process.exit(1);
-}
+  if (hung || stats.problems.length > 0) process.exit(1);
+})();
