@@ -3,6 +3,7 @@
  * with findings), and a scan measured for time and memory, optionally aborted part-way.
  */
 import fs from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import os from "node:os";
 import path from "node:path";
 import { scanWorkspace, type ScanResult } from "../src/workspace/index.js";
@@ -28,20 +29,26 @@ export interface Measured {
   /** Peak RSS growth seen during the scan, MB (sampled every 50 ms). */
   rssGrowthMb: number;
   heapUsedMb: number;
+  /** Longest the event loop was blocked during the scan, ms: how long an LSP request could wait. */
+  maxEventLoopDelayMs: number;
 }
 
 export async function measuredScan(root: string): Promise<Measured> {
   const rss0 = process.memoryUsage().rss;
   let peak = rss0;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
   const t0 = performance.now();
   try {
     const result = await scanWorkspace(root);
     const ms = performance.now() - t0;
     peak = Math.max(peak, process.memoryUsage().rss);
-    return { result, ms, rssGrowthMb: (peak - rss0) / 2 ** 20, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20 };
+    delay.disable();
+    return { result, ms, rssGrowthMb: (peak - rss0) / 2 ** 20, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20, maxEventLoopDelayMs: delay.max / 1e6 };
   } finally {
     clearInterval(sampler);
+    delay.disable();
   }
 }
 

@@ -156,3 +156,25 @@ test("a document over the size limit is never parsed: its didOpen answers in mil
   assert.ok(ms < 2000, `${ms} ms`);
   assert.ok(fs.existsSync(workspace));
 });
+
+test("a hostile shipshape.json (catastrophic regex, wrong types, unknown rules): one message with file and line; analysis goes on", async () => {
+  const config = '{\n  "rules": { "no-such-rule": "off", "empty-catch": 3 },\n  "ignore": 42,\n  "secrets": { "allow": ["(a+)+$", "^ok_"] }\n}\n';
+  fs.writeFileSync(path.join(workspace, "shipshape.json"), config);
+  const shown = server.messages.length;
+  await server.conn.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: server.uriOf("shipshape.json"), type: 2 }] });
+  const message = await server.waitFor("the configuration message", () => server.messages.slice(shown).find((m) => /shipshape\.json/.test(m.message)));
+  assert.equal(server.messages.slice(shown).length, 1, "one message");
+  assert.match(message.message, /shipshape\.json line 2: unknown rule "no-such-rule".*and 3 more problem\(s\)/);
+  const problems = await server.waitFor("diagnostics on shipshape.json", () => {
+    const d = server.lastFor(server.uriOf("shipshape.json"));
+    return d && d.diagnostics.length === 4 ? d.diagnostics : undefined;
+  });
+  assert.ok(problems.some((d) => d.range.start.line === 3 && /repeats a group that holds a repetition/.test(String(d.message))), problems.map((d) => String(d.message)).join("\n"));
+  // A string built to make "(a+)+$" backtrack: analysed at once, with the defaults in force.
+  const uri = server.open("src/after-config.ts", `export const s = "${"a".repeat(40)}!";\n${EMPTY_CATCH}`);
+  const t0 = Date.now();
+  assert.deepEqual((await server.diagnosticsAt(uri, 1)).map((d) => d.code), ["empty-catch"]);
+  assert.ok(Date.now() - t0 < 2000);
+  fs.rmSync(path.join(workspace, "shipshape.json"));
+  await server.conn.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: server.uriOf("shipshape.json"), type: 3 }] });
+});
