@@ -130,3 +130,16 @@ test("configuration cannot point the scanner outside the workspace", () => {
     removeWorkspace(dir);
   }
 });
+
+test("production bundles (what the .vsix ships) reference no source map and carry no local path", async () => {
+  const esbuild = await import("esbuild");
+  // The options of `node esbuild.mjs --production` (scripts/package.mjs); a .map in the .vsix is refused by scripts/vsixContents.mjs.
+  const script = fs.readFileSync(path.join(repoRoot, "esbuild.mjs"), "utf8");
+  assert.match(script, /sourcemap: production \? false/);
+  for (const entry of ["client/src/extension.ts", "server/src/main.ts", "server/src/cli/main.ts"]) {
+    const r = esbuild.buildSync({ entryPoints: [path.join(repoRoot, entry)], bundle: true, platform: "node", format: "cjs", target: "node20", external: ["vscode"], minify: true, sourcemap: false, legalComments: "none", write: false });
+    const text = r.outputFiles[0].text;
+    assert.doesNotMatch(text, /^\/\/# sourceMappingURL=/m, `${entry}: a source map reference`);
+    for (const local of [repoRoot, fs.realpathSync(repoRoot), process.env.HOME ?? "/nonexistent-home"]) assert.ok(!text.includes(local + "/"), `${entry} contains the local path ${local}`);
+  }
+});
