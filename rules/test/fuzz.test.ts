@@ -33,6 +33,21 @@ test("fuzz: 10,000 levels of nesting are skipped with a reason or analysed; chai
   }
 });
 
+test("fuzz: wherever the stack runs out (in the walk, a rule, the index), the file is skipped, no rule is blamed", () => {
+  // The same deep trees started from many stack depths, so the overflow lands in different frames.
+  const cases = deepCases(10_000).filter((c) => c.kind === "chain" && !c.fileName.includes("elseif"));
+  const nest = (depth: number, fn: () => void): void => (depth === 0 ? fn() : nest(depth - 1, fn));
+  for (let depth = 0; depth <= 3000; depth += 75) {
+    for (const c of cases) {
+      nest(depth, () => {
+        const r = analyzeSource({ fileName: c.fileName, text: c.text }, { rules: allRules });
+        assert.deepEqual(r.ruleFailures, [], `${c.fileName} at stack depth ${depth}`);
+        if (r.skipped) assert.match(r.skipped, /^nested too deeply to (parse|analyse)$/);
+      });
+    }
+  }
+});
+
 test("fuzz: chains of realistic length (1,000 terms) are analysed, not skipped", () => {
   for (const c of deepCases(1000).filter((x) => x.kind === "chain")) {
     const r = analyzeSource({ fileName: c.fileName, text: c.text }, { rules: allRules });
