@@ -96,7 +96,8 @@ test("1,000 didChange in about a second end with exactly the last version's diag
   await new Promise((r) => setTimeout(r, 300));
   assert.equal(server.lastFor(uri)!.version, 1001);
   console.log(`# rapid edits: 1000 didChange sent in ${sendMs} ms`);
-  assert.ok(sendMs < 3000, `sending took ${sendMs} ms`);
+  // About a second on an idle machine; the bound leaves room for a loaded CI runner.
+  assert.ok(sendMs < 5000, `sending took ${sendMs} ms`);
 });
 
 test("a stale quick fix is refused, not misapplied; fix-all runs only for the version it was asked for", async () => {
