@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseConfigText, isIgnored, mergeConfig, DEFAULT_CONFIG, resolveRawConfig } from "../src/engine/config.js";
+import { parseConfigText, isIgnored, mergeConfig, DEFAULT_CONFIG, resolveRawConfig, backtrackingRisk, MAX_ALLOW_INPUT } from "../src/engine/config.js";
 
 const known = new Set(["empty-catch", "oversized-file", "hardcoded-secret"]);
 
@@ -62,4 +62,33 @@ test("the file config wins over editor settings when merged", () => {
   const merged = mergeConfig(settings, file);
   assert.equal(merged.rules.get("empty-catch"), "error");
   assert.equal(merged.rules.get("oversized-file"), "off");
+});
+
+test("secrets.allow: patterns that can backtrack exponentially are refused with their position", () => {
+  const text = '{\n  "secrets": {\n    "allow": [\n      "(a+)+$",\n      "^(x|xx)*y",\n      "((ab)*c)+",\n      "(\\\\d{2,})*z",\n      "^sk_test_",\n      "(foo|bar)_key",\n      "[(a+)+]+",\n      "\\\\(a+\\\\)+"\n    ]\n  }\n}';
+  const { config, problems } = parseConfigText(text, "shipshape.json", known);
+  assert.deepEqual(problems.map((p) => p.line), [4, 5, 6, 7], problems.map((p) => p.message).join("\n"));
+  assert.match(problems[0].message, /^"secrets\.allow": pattern "\(a\+\)\+\$" repeats a group that holds a repetition, which can take very long/);
+  assert.match(problems[1].message, /repeats a group of alternatives/);
+  // The harmless ones still apply: a plain prefix, alternatives not repeated, a class, escaped parentheses.
+  assert.deepEqual(config.secretsAllow.map((r) => r.source), ["^sk_test_", "(foo|bar)_key", "[(a+)+]+", "\\(a+\\)+"]);
+});
+
+test("secrets.allow: matching is bounded to short values, so no pattern can stall analysis", () => {
+  const { config, problems } = parseConfigText('{ "secrets": { "allow": ["^sk_test_", "a*a*b", "a*a*a*b"] } }', "shipshape.json", known);
+  assert.deepEqual(problems.map((p) => p.message), ['"secrets.allow": pattern "a*a*a*b" has more than 2 repetitions (*, +, {n,m}), which can take very long on some strings: simplify it']);
+  const [prefix, poly] = config.secretsAllow;
+  assert.equal(prefix.test("sk_test_123"), true);
+  assert.equal("sk_test_123".match(prefix)?.[0], "sk_test_", "match() goes through the same bound");
+  assert.equal(prefix.test("sk_test_" + "x".repeat(MAX_ALLOW_INPUT)), false, "a value longer than the bound is never allow-listed");
+  // Polynomial backtracking over at most MAX_ALLOW_INPUT characters stays fast.
+  const started = performance.now();
+  assert.equal(poly.test("a".repeat(MAX_ALLOW_INPUT)), false);
+  assert.equal(poly.test("a".repeat(100_000)), false);
+  assert.ok(performance.now() - started < 1000, `took ${performance.now() - started} ms`);
+});
+
+test("backtrackingRisk: nested and alternated repetition only", () => {
+  for (const bad of ["(a+)+", "(a*)*", "(a{2,})+", "(?:a|b)+", "((a|b)c)*", "(a+){2,5}", "(a+){3}", "(.*a){3,}", ".*a.*a.*b", "\\w+\\w+\\w+x"]) assert.ok(backtrackingRisk(bad), bad);
+  for (const ok of ["a+b+", "(ab)+", "(a+)?", "(a|b)", "^AKIA[0-9A-Z]{16}$", "(abc){2}", "[A-Z]{16}[a-z]{16}[0-9]{4}", "[a+]+", "\\(a+\\)*", "(a+){1}", "^test_.*", ".*EXAMPLE.*"]) assert.equal(backtrackingRisk(ok), undefined, ok);
 });

@@ -119,8 +119,8 @@ export function parseConfigText(text: string, fileName: string, knownRules: Read
           const list = stringArray(s.initializer);
           if (!list) { at(s.initializer.getStart(json), '"secrets.allow" must be an array of regular expressions (strings)'); continue; }
           list.forEach((src, i) => {
-            const re = compileRegex(src);
-            if (typeof re === "string") at((s.initializer as ts.ArrayLiteralExpression).elements[i].getStart(json), `"secrets.allow": invalid regular expression: ${re}`);
+            const re = compileAllowRegex(src);
+            if (typeof re === "string") at((s.initializer as ts.ArrayLiteralExpression).elements[i].getStart(json), `"secrets.allow": ${re}`);
             else secretsAllow.push(re);
           });
         }
@@ -213,12 +213,81 @@ function globProblem(glob: string): string | undefined {
   return undefined;
 }
 
-function compileRegex(src: string): RegExp | string {
-  try {
-    return new RegExp(src);
-  } catch (e) {
-    return (e as Error).message;
+/** Allow-list patterns are matched against secret-like values and names, which are short. */
+export const MAX_ALLOW_INPUT = 512;
+
+/**
+ * A `secrets.allow` pattern comes from the workspace, which may be untrusted, and runs on every
+ * string literal: it must not be able to hang the server. A RegExp whose exec refuses inputs
+ * longer than MAX_ALLOW_INPUT (test, match and friends all go through exec) bounds polynomial
+ * backtracking; patterns that can backtrack exponentially are refused outright.
+ */
+class BoundedRegExp extends RegExp {
+  override exec(input: string): RegExpExecArray | null {
+    return String(input).length > MAX_ALLOW_INPUT ? null : super.exec(input);
   }
+}
+
+function compileAllowRegex(src: string): RegExp | string {
+  let re: RegExp;
+  try {
+    re = new BoundedRegExp(src);
+  } catch (e) {
+    return `invalid regular expression: ${(e as Error).message}`;
+  }
+  const risky = backtrackingRisk(src);
+  return risky ? `pattern ${JSON.stringify(src)} ${risky}, which can take very long on some strings: simplify it` : re;
+}
+
+/**
+ * Why a pattern can backtrack badly: a repeated group that itself holds a repetition (`(a+)+`)
+ * or alternatives (`(a|a)*`) is exponential; more than two repetitions is a high-degree
+ * polynomial (`a*a*a*b`). A cheap structural check, not a proof: it may refuse a harmless
+ * pattern; what it lets through, over inputs of at most MAX_ALLOW_INPUT characters, stays fast.
+ */
+const MAX_REPETITIONS = 2;
+
+export function backtrackingRisk(src: string): string | undefined {
+  // Per open group: does it contain an unbounded quantifier, or a "|"?
+  const stack: { quantified: boolean; alternation: boolean }[] = [];
+  let repetitions = 0;
+  let closed: { quantified: boolean; alternation: boolean } | undefined;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    const top = stack[stack.length - 1];
+    if (c === "\\") { i++; closed = undefined; continue; }
+    if (c === "[") {
+      // A character class: skip to its unescaped closing bracket.
+      for (i++; i < src.length && src[i] !== "]"; i++) if (src[i] === "\\") i++;
+      closed = undefined;
+      continue;
+    }
+    if (c === "(") { stack.push({ quantified: false, alternation: false }); closed = undefined; continue; }
+    if (c === ")") {
+      closed = stack.pop();
+      if (closed && stack.length > 0) {
+        // What a nested group holds, its enclosing group holds too.
+        const outer = stack[stack.length - 1];
+        outer.quantified ||= closed.quantified;
+        outer.alternation ||= closed.alternation;
+      }
+      continue;
+    }
+    if (c === "|") { if (top) top.alternation = true; closed = undefined; continue; }
+    const rest = src.slice(i);
+    const repeats = c === "*" || c === "+" || (c === "{" && /^\{\d+,\d*\}/.test(rest) && !/^\{[01],[01]?\}/.test(rest));
+    // `{3}` does not backtrack by itself, but `(a+){3}` is `a+a+a+`.
+    const exact = c === "{" && /^\{\d+\}/.test(rest) && !/^\{[01]\}/.test(rest);
+    if (repeats || exact) {
+      if (closed?.quantified) return "repeats a group that holds a repetition";
+      if (closed?.alternation && repeats) return "repeats a group of alternatives";
+      // Adjacent repetitions backtrack polynomially: three over 512 characters already take seconds.
+      if (repeats && ++repetitions > MAX_REPETITIONS) return `has more than ${MAX_REPETITIONS} repetitions (*, +, {n,m})`;
+      if (top) top.quantified = true;
+    }
+    closed = undefined;
+  }
+  return undefined;
 }
 
 function suggest(id: string, known: ReadonlySet<string>): string {

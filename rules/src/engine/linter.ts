@@ -144,14 +144,22 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions): File
     }
   }
 
-  traverse(sourceFile, index, active, result.ruleFailures, timings);
-  for (const entry of active) {
-    if (entry.failed || !entry.visitors.onEnd) continue;
-    try {
-      timed(timings, entry.rule.meta.id, () => entry.visitors.onEnd!());
-    } catch (e) {
-      fail(result.ruleFailures, entry, e);
+  try {
+    traverse(sourceFile, index, active, result.ruleFailures, timings);
+    for (const entry of active) {
+      if (entry.failed || !entry.visitors.onEnd) continue;
+      try {
+        timed(timings, entry.rule.meta.id, () => entry.visitors.onEnd!());
+      } catch (e) {
+        if (isStackOverflow(e)) throw e;
+        fail(result.ruleFailures, entry, e);
+      }
     }
+  } catch (e) {
+    // A tree that parsed can still be too deep to walk recursively (a 10,000-term string
+    // concatenation, a long promise chain: the parser loops over those, the walk recurses).
+    if (!isStackOverflow(e)) throw e;
+    return { ...result, ruleFailures: [], skipped: "nested too deeply to analyse" };
   }
 
   const lineStarts = sourceFile.getLineStarts();
@@ -248,6 +256,8 @@ function traverse(
         if (timings) timed(timings, entry.rule.meta.id, () => fn(node));
         else fn(node);
       } catch (e) {
+        // The stack ran out under this rule, but the tree's depth is to blame, not the rule.
+        if (isStackOverflow(e)) throw e;
         fail(failures, entry, e);
       }
     }
@@ -295,6 +305,15 @@ function timed<T>(timings: Record<string, number> | undefined, id: string, fn: (
   }
 }
 
+/**
+ * Runs at the edge of the stack, so nothing that needs much of it (a regular expression would be
+ * compiled, and fail, there). A rule compiling a regex at that depth throws a SyntaxError with the
+ * same ending: the depth is to blame there too.
+ */
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof Error && typeof e.message === "string" && e.message.endsWith("Maximum call stack size exceeded");
+}
+
 function fail(failures: RuleFailure[], entry: ActiveRule, e: unknown): void {
   entry.failed = true;
   failures.push({ ruleId: entry.rule.meta.id, message: errorText(e) });
@@ -304,9 +323,18 @@ function fail(failures: RuleFailure[], entry: ActiveRule, e: unknown): void {
 function errorText(e: unknown): string {
   if (e instanceof Error) {
     const frame = e.stack?.split("\n").find((l) => l.trim().startsWith("at "))?.trim();
-    return frame ? `${e.name}: ${e.message} (${frame})` : `${e.name}: ${e.message}`;
+    return frame ? `${e.name}: ${redact(e.message)} (${frame})` : `${e.name}: ${redact(e.message)}`;
   }
-  return String(e);
+  return redact(String(e));
+}
+
+/**
+ * A quoted run in an exception message may be the analysed code (JSON.parse's SyntaxError quotes
+ * its input, a rule may interpolate a literal): keep only its first and last two characters, as
+ * a secret would be masked.
+ */
+function redact(message: string): string {
+  return message.replace(/(["'`])([^"'`\n]{6,})\1/g, (_m, q: string, inner: string) => `${q}${inner.slice(0, 2)}…${inner.slice(-2)}${q}`);
 }
 
 export type { Fix };

@@ -27,9 +27,16 @@ export function scriptKindOf(fileName: string): ts.ScriptKind {
   return SCRIPT_KINDS[extensionOf(fileName)] ?? ts.ScriptKind.TS;
 }
 
-/** Parse once; parent pointers are set because rules walk upwards (enclosing function, try, handler). */
+/**
+ * Parse once; parent pointers are set because rules walk upwards (enclosing function, try, handler).
+ * JSDoc is not parsed: no rule reads it, it costs time on every keystroke, and TypeScript 6.0's
+ * JSDoc parser never returns on an unterminated doc comment ending like `/** fire-an` at the end
+ * of the text — a state every file passes through while someone types such a comment.
+ */
+export const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+
 export function parseSource(fileName: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindOf(fileName));
+  return ts.createSourceFile(fileName, text, PARSE_OPTIONS, true, scriptKindOf(fileName));
 }
 
 export interface TextChange {

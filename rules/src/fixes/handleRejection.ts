@@ -5,6 +5,7 @@ import { componentsModel } from "../model/components.js";
 import { skipOuter } from "../model/network.js";
 import { eol, indentAt, indentUnit, preferredQuote } from "./indent.js";
 import { errorLogCall } from "./logging.js";
+import { parseSource } from "../engine/parse.js";
 
 const GENERIC = "Upstream request failed";
 
@@ -51,7 +52,7 @@ function mentions(node: ts.Node, names: Set<string>): boolean {
 
 /** A throwaway tree for a generated snippet, to ask which names it uses. */
 function parseless(code: string): ts.Node {
-  return ts.createSourceFile("snippet.ts", code, ts.ScriptTarget.Latest, true);
+  return parseSource("snippet.ts", code);
 }
 
 function usesIdentifier(node: ts.Node, name: string): boolean {

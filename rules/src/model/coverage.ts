@@ -2,6 +2,7 @@ import ts = require("typescript");
 import type { ModelContext } from "../engine/types.js";
 import { isAuthName, isRateLimitName } from "./middleware.js";
 import { routesModel, type RouteHandler } from "./routes.js";
+import { parseSource } from "../engine/parse.js";
 
 /**
  * Protection a route gets from other files of the workspace: a Next.js `middleware.ts` whose
@@ -61,7 +62,7 @@ function readNextMiddleware(ctx: ModelContext, relPath: string): NextMiddleware 
     for (const ext of [".ts", ".js", ".mjs", ".tsx"]) {
       const text = ws.readFile(`${prefix}${base}${ext}`);
       if (text === undefined) continue;
-      const sf = ts.createSourceFile("middleware.ts", text, ts.ScriptTarget.Latest, false);
+      const sf = parseSource("middleware.ts", text);
       let matchers: RegExp[] | "all" = "all";
       const visit = (n: ts.Node) => {
         if (ts.isPropertyAssignment(n) && n.name.getText(sf) === "matcher") {
@@ -112,7 +113,7 @@ function importedAs(sf: ts.SourceFile, stem: string): Set<string> {
 /** Middleware in `x.use(...)` calls of a mount file that apply to the router (or to everything). */
 function mountProtection(text: string, routerName: string | undefined, stem: string): { auth: boolean; rateLimit: boolean; mounted: boolean } {
   const out = { auth: false, rateLimit: false, mounted: false };
-  const sf = ts.createSourceFile("mount.ts", text, ts.ScriptTarget.Latest, true);
+  const sf = parseSource("mount.ts", text);
   const names = importedAs(sf, stem);
   if (routerName && text.includes(routerName)) names.add(routerName);
   const visit = (n: ts.Node) => {

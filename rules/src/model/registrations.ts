@@ -1,5 +1,6 @@
 import ts = require("typescript");
 import type { ModelContext } from "../engine/types.js";
+import { parseSource } from "../engine/parse.js";
 
 /** Where a controller function is registered: `router.post("/orders", requireAuth, ordersController.create)` in a routes file. */
 export interface Registration {
@@ -57,7 +58,7 @@ export function controllerRegistrations(ctx: ModelContext, relPath: string): ((n
     for (const c of candidates(relPath)) {
       const text = ws.readFile(c);
       if (!text || !text.includes(stem)) continue;
-      const sf = ts.createSourceFile(c, text, ts.ScriptTarget.Latest, true);
+      const sf = parseSource(c, text);
       const uses: { receiver: string; pos: number; path?: string; mw: ts.Expression[] }[] = [];
       const visit = (n: ts.Node) => {
         if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {

@@ -1,6 +1,7 @@
 import ts = require("typescript");
 import type { WorkspaceView } from "../engine/types.js";
 import { isExternalUrl, optionsMaySet, objectProp, skipOuter, type ClientInstance, type HttpClient } from "./network.js";
+import { parseSource } from "../engine/parse.js";
 
 /** What another workspace module exports, as far as network calls go. */
 export type ModuleExport = { kind: "instance"; instance: ClientInstance } | { kind: "wrapper" } | { kind: "url" } | { kind: "none" };
@@ -60,7 +61,7 @@ export function moduleExports(ws: WorkspaceView, rel: string, depth = 0): Map<st
 }
 
 function computeExports(ws: WorkspaceView, rel: string, text: string, depth: number): Map<string, ModuleExport> {
-  const sf = ts.createSourceFile(rel, text, ts.ScriptTarget.Latest, true, /x$/.test(rel) ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const sf = parseSource(rel, text);
   const libs = new Map<string, HttpClient>();
   const exports = new Map<string, ModuleExport>();
   for (const st of sf.statements) {
