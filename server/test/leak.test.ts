@@ -103,6 +103,13 @@ test("CLI: text, JSON and SARIF, verbose and timed, carry no secret", () => {
     if (format === "json") findings = JSON.parse(r.stdout).files?.reduce?.((n: number, f: { findings: unknown[] }) => n + f.findings.length, 0) ?? r.stdout.length;
   }
   assert.ok(findings > 0, "the scan found something to report");
+  for (const format of ["markdown", "html", "json"]) {
+    const r = runCli(["report", workspace, "--format", format]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /hardcoded-secret/, `the ${format} report lists the findings`);
+    assertNoSecret(`report --format ${format} stdout`, r.stdout);
+    assertNoSecret(`report --format ${format} stderr`, r.stderr);
+  }
 });
 
 test("language server at debug level with verbose tracing: no channel carries a secret", async () => {
