@@ -120,7 +120,7 @@ describe("findings cache", () => {
     await scanWorkspaceParallel(root, { rules: allRules, cache, jobs: 0 });
     // Pretend a.ts's rules read .env when it was analysed.
     const entry = cache.entries.get("src/a.ts")!;
-    entry.reads = { ".env": null };
+    entry.reads = [[".env", null]];
     cache.reset();
     await scanWorkspaceParallel(root, { rules: allRules, cache, jobs: 0 });
     assert.equal(cache.sets.length, 0, ".env is still missing: the entry holds");

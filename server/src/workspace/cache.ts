@@ -13,8 +13,11 @@ import { WorkspaceFiles } from "./view.js";
 export interface CacheEntry {
   hash: string;
   file: ScannedFile;
-  reads: Record<string, string | null>;
+  reads: ReadRecord;
 }
+
+/** Other workspace files a file's rules read: [path, content hash or null when missing]. */
+export type ReadRecord = Array<[string, string | null]>;
 
 /**
  * The interface a scan needs from a findings cache. The disk cache below is one implementation;
@@ -139,25 +142,34 @@ export class DiskCache implements FindingsCache {
  * dropped when one of them changes (a fix target such as `.env`, a schema file).
  */
 export class RecordingFiles extends WorkspaceFiles {
-  private reads = new Map<string, string | null>();
+  private reads = new Set<string>();
+  private readonly hashes = new Map<string, string | null>();
 
   override readFile(relPath: string): string | undefined {
     const text = super.readFile(relPath);
     const key = relPath.replace(/\\/g, "/");
-    if (!this.reads.has(key)) this.reads.set(key, text === undefined ? null : contentHash(text));
+    this.reads.add(key);
+    // Hash each text once per scan, however many files read it.
+    if (!this.hashes.has(key)) this.hashes.set(key, text === undefined ? null : contentHash(text));
     return text;
   }
 
+  override invalidate(relPath: string): void {
+    super.invalidate(relPath);
+    this.hashes.delete(relPath.replace(/\\/g, "/"));
+  }
+
   /** The reads since the last call, and start a new record. */
-  take(): Record<string, string | null> {
-    const out = Object.fromEntries(this.reads);
-    this.reads = new Map();
+  take(): ReadRecord {
+    const out: ReadRecord = [];
+    for (const k of this.reads) out.push([k, this.hashes.get(k) ?? null]);
+    this.reads = new Set();
     return out;
   }
 }
 
 /** Do the files an entry read still hold what they held? `hashOf` is memoised by the caller. */
 export function readsUnchanged(entry: CacheEntry, hashOf: (relPath: string) => string | null): boolean {
-  for (const [rel, hash] of Object.entries(entry.reads)) if (hashOf(rel) !== hash) return false;
+  for (const [rel, hash] of entry.reads) if (hashOf(rel) !== hash) return false;
   return true;
 }

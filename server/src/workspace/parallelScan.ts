@@ -11,7 +11,7 @@ import {
   type FileKind,
   type ResolvedConfig,
 } from "../../../rules/src/index.js";
-import { cacheSalt, contentHash, DiskCache, engineBuild, readsUnchanged, RecordingFiles, type FindingsCache } from "./cache.js";
+import { cacheSalt, contentHash, DiskCache, engineBuild, readsUnchanged, RecordingFiles, type FindingsCache, type ReadRecord } from "./cache.js";
 import { compare, listWorkspaceFiles, normalizeRel, type WalkNote } from "./files.js";
 import { scanWorkspace, type ScanOptions, type ScanResult, type ScannedFile } from "./scan.js";
 import { WorkspaceFiles } from "./view.js";
@@ -77,10 +77,21 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
     }
   }
   const readHashes = new Map<string, string | null>();
+  let realRoot: string | undefined;
   const hashOf = (rel: string) => {
     if (!readHashes.has(rel)) {
-      const text = view.readFile(rel);
-      readHashes.set(rel, text === undefined ? null : contentHash(text));
+      // What WorkspaceFiles.readFile would return, with the native realpath: a warm scan checks
+      // thousands of these and the JavaScript one lstats every path component.
+      let hash: string | null = null;
+      const abs = view.resolve(rel);
+      try {
+        realRoot ??= fs.realpathSync.native(root);
+        const real = abs && fs.realpathSync.native(abs);
+        if (real && real.startsWith(realRoot + path.sep)) hash = contentHash(fs.readFileSync(real, "utf8"));
+      } catch {
+        hash = null;
+      }
+      readHashes.set(rel, hash);
     }
     return readHashes.get(rel)!;
   };
@@ -98,7 +109,7 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
   const ids = new Set(allRules.map((r) => r.meta.id));
   const canUseWorkers = jobs > 1 && misses.length > BATCH && rules.every((r) => ids.has(r.meta.id) && allRules.includes(r));
   const timings: Record<string, number> | undefined = options.timing ? {} : undefined;
-  let analysed: { files: ScannedFile[]; reads: Record<string, string | null>[]; notes: WalkNote[] };
+  let analysed: { files: ScannedFile[]; reads: ReadRecord[]; notes: WalkNote[] };
   if (misses.length === 0) analysed = { files: [], reads: [], notes: [] };
   else if (canUseWorkers) analysed = await inWorkers(root, config, rules, misses, Math.min(jobs, Math.ceil(misses.length / BATCH)), timings, options.signal);
   else analysed = await onThisThread(root, config, rules, misses, timings, options.signal);
@@ -108,7 +119,7 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
     byPath.set(f.relPath, f);
     const hash = hashes.get(f.relPath);
     // A file that could not be read says nothing about its content: do not remember it.
-    if (cache && hash !== undefined && !f.skipped?.startsWith("could not be read")) cache.set(f.relPath, { hash, file: f, reads: analysed.reads[i] ?? {} });
+    if (cache && hash !== undefined && !f.skipped?.startsWith("could not be read")) cache.set(f.relPath, { hash, file: f, reads: analysed.reads[i] ?? [] });
   }
   if (cache) {
     cache.retain?.(new Set(targets.map((t) => t.relPath)));
@@ -160,14 +171,14 @@ async function listTargets(root: string, config: ResolvedConfig, paths: readonly
 
 interface BatchResult {
   files: ScannedFile[];
-  reads: Record<string, string | null>[];
+  reads: ReadRecord[];
   notes: WalkNote[];
   timings?: Record<string, number>;
 }
 
 /** Analyse named files with the serial scan, noting what each file's rules read. */
 async function analyseFiles(root: string, config: ResolvedConfig, rules: readonly AnyRule[], relPaths: string[], files: RecordingFiles, timing: boolean, signal?: AbortSignal): Promise<BatchResult> {
-  const reads: Record<string, string | null>[] = [];
+  const reads: ReadRecord[] = [];
   files.take();
   const r = await scanWorkspace(root, { config, rules, paths: relPaths, timing, signal, files, onFile: () => reads.push(files.take()) });
   return { files: r.files, reads, notes: r.notes, timings: r.timings };

@@ -34,8 +34,9 @@ export class WorkspaceFiles {
     if (abs) {
       try {
         // A symlink may still point out of the root: compare the real path too.
-        const real = fs.realpathSync(abs);
-        const realRoot = (this.realRoot ??= fs.realpathSync(this.root));
+        // The native realpath: the JavaScript one lstats every path component, and rules probe many paths.
+        const real = fs.realpathSync.native(abs);
+        const realRoot = (this.realRoot ??= fs.realpathSync.native(this.root));
         if (real.startsWith(realRoot + path.sep)) text = fs.readFileSync(real, "utf8");
       } catch {
         text = undefined;
