@@ -1,6 +1,6 @@
 import ts = require("typescript");
 import type { Component } from "./components.js";
-import { calleeName, dottedName, isFunctionLike } from "./functions.js";
+import { calleeName, isFunctionLike } from "./functions.js";
 
 /** Hooks whose callbacks run as part of rendering (their reads feed what is shown). */
 const RENDER_HOOKS = new Set(["useMemo", "useEffect", "useLayoutEffect"]);
@@ -66,12 +66,14 @@ const cache = new WeakMap<ts.Node, Set<string>>();
 
 /** Record `a` and, for `a.b.c`, "a.b" and "a.b.c" (suspend.isPending, form.formState.isSubmitting). */
 function addChain(id: ts.Identifier, reads: Set<string>): void {
-  reads.add(id.text);
+  let dotted = id.text;
+  reads.add(dotted);
   let cur: ts.Node = id;
+  // Each level extends the previous name: no re-walk of the chain per level.
   while (cur.parent && ts.isPropertyAccessExpression(cur.parent) && cur.parent.expression === cur) {
     cur = cur.parent;
-    const d = dottedName(cur as ts.Expression);
-    if (d) reads.add(d);
+    dotted = `${dotted}.${(cur as ts.PropertyAccessExpression).name.text}`;
+    reads.add(dotted);
   }
 }
 
