@@ -208,9 +208,169 @@ export async function get${cap(n)}(id: string) {
   },
 };
 
+// The repository's test-workspace: real shapes (checkout page, Express server, route files, auth and
+// payment helpers), renamed per copy so that no two files are the same text.
+const TEST_WORKSPACE = path.resolve(import.meta.dirname, "../../test-workspace");
+let testWorkspaceFiles;
+let lastExt = "ts";
+function testWorkspaceSources() {
+  if (testWorkspaceFiles) return testWorkspaceFiles;
+  testWorkspaceFiles = [];
+  const walk = (dir, rel) => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(path.join(dir, e.name), r);
+      else if (/\.(tsx?|jsx?)$/.test(e.name) && !e.name.includes(".generated.")) testWorkspaceFiles.push({ rel: r, text: fs.readFileSync(path.join(dir, e.name), "utf8") });
+    }
+  };
+  walk(TEST_WORKSPACE, "");
+  return testWorkspaceFiles;
+}
+
+Object.assign(templates, {
+  fromTestWorkspace(r, n) {
+    const all = testWorkspaceSources();
+    if (all.length === 0) return templates.util(r, n);
+    const f = all[Math.floor(r() * all.length)];
+    lastExt = path.extname(f.rel).slice(1);
+    return f.text.replace(/\border/g, n).replace(/\bOrder/g, cap(n));
+  },
+  serverActions(r, n) {
+    const k = 2 + Math.floor(r() * 4);
+    const actions = Array.from({ length: k }, (_, i) => {
+      const checked = r() < 0.7;
+      return `export async function update${cap(n)}${i}(formData: FormData) {
+  const session = await auth();
+  if (!session) throw new Error("Not signed in");
+  ${checked ? `const parsed = Update${cap(n)}.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return { error: "Invalid input" };
+  await prisma.${n}.update({ where: { id: parsed.data.id }, data: { title: parsed.data.title } });` : `const id = formData.get("id") as string;
+  await prisma.${n}.update({ where: { id }, data: { title: String(formData.get("title")) } });`}
+  revalidatePath("/${n}s");
+  return { ok: true };
+}
+`;
+    }).join("\n");
+    return `"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { auth } from "@/lib/auth";
+import { prisma } from "@/lib/prisma";
+
+const Update${cap(n)} = z.object({ id: z.string().cuid(), title: z.string().min(1).max(120) });
+
+${actions}`;
+  },
+  dashboardPage(r, n) {
+    // A long client page: several panels, each with state, an effect, a handler and a table.
+    const panels = 3 + Math.floor(r() * 10);
+    const body = Array.from({ length: panels }, (_, i) => `
+function ${cap(n)}Panel${i}({ filter }: { filter: string }) {
+  const [rows, setRows] = useState<Row[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [sort, setSort] = useState<keyof Row>("createdAt");
+  useEffect(() => {
+    let live = true;
+    fetch(\`/api/${n}s/panel${i}?filter=\${encodeURIComponent(filter)}\`)
+      .then((res) => (res.ok ? res.json() : Promise.reject(new Error(String(res.status)))))
+      .then((data: Row[]) => live && setRows(data))
+      .catch((err) => console.error("panel ${i} failed", err));
+    return () => {
+      live = false;
+    };
+  }, [filter]);
+  const sorted = useMemo(() => [...rows].sort((a, b) => String(a[sort]).localeCompare(String(b[sort]))), [rows, sort]);
+  async function archive(id: string) {
+    setBusy(true);
+    try {
+      const res = await fetch(\`/api/${n}s/\${id}/archive\`, { method: "POST" });
+      if (!res.ok) throw new Error(\`Archive failed: \${res.status}\`);
+      setRows((prev) => prev.filter((row) => row.id !== id));
+    } catch (err) {
+      console.error(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section className="rounded-lg border p-4">
+      <header className="mb-2 flex items-center justify-between">
+        <h2 className="text-lg font-semibold">${cap(n)}s — view ${i}</h2>
+        <select value={sort} onChange={(e) => setSort(e.target.value as keyof Row)}>
+          <option value="createdAt">Newest</option>
+          <option value="title">Title</option>
+        </select>
+      </header>
+      <table className="w-full text-sm">
+        <tbody>
+          {sorted.map((row) => (
+            <tr key={row.id}>
+              <td>{row.title}</td>
+              <td>{new Date(row.createdAt).toLocaleDateString()}</td>
+              <td>
+                <button disabled={busy} onClick={() => archive(row.id)}>Archive</button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+`).join("");
+    return `"use client";
+import { useEffect, useMemo, useState } from "react";
+
+type Row = { id: string; title: string; createdAt: string };
+${body}
+export default function ${cap(n)}Dashboard() {
+  const [filter, setFilter] = useState("");
+  return (
+    <main className="grid gap-4 p-6">
+      <input placeholder="Filter" value={filter} onChange={(e) => setFilter(e.target.value)} />
+${Array.from({ length: panels }, (_, i) => `      <${cap(n)}Panel${i} filter={filter} />`).join("\n")}
+    </main>
+  );
+}
+`;
+  },
+  types(r, n) {
+    const k = 4 + Math.floor(r() * 12);
+    return Array.from({ length: k }, (_, i) => `/** A ${n} as the API returns it (revision ${i}). */
+export interface ${cap(n)}V${i} {
+  id: string;
+  title: string;
+  status: "draft" | "active" | "archived";
+  owner: { id: string; name: string; email?: string };
+  tags: readonly string[];
+  createdAt: string;
+  updatedAt?: string;
+  metadata: Record<string, string | number | boolean | null>;
+}
+
+export type ${cap(n)}V${i}Patch = Partial<Omit<${cap(n)}V${i}, "id" | "createdAt">>;
+`).join("\n");
+  },
+});
+
+// How often each kind appears: components and helpers dominate real apps, routes are fewer.
+const WEIGHTS = { expressRoute: 3, nextRoute: 4, formComponent: 6, listComponent: 6, hook: 4, apiClient: 3, util: 6, fromTestWorkspace: 6, serverActions: 3, dashboardPage: 3, types: 4 };
+
+/** One client component file of at least `lines` lines (whole components), for the keystroke benchmark. */
+export function largeTsx(lines = 3000, seed = 1) {
+  const r = mulberry32(seed);
+  let text = templates.dashboardPage(() => 0.99, "order");
+  while (text.split("\n").length < lines) {
+    const noun = NOUNS[Math.floor(r() * NOUNS.length)] + String(text.length);
+    text += templates.dashboardPage(r, noun).replace(/^"use client";\nimport[^\n]*\n\ntype Row[^\n]*\n/, "").replace(/export default function/, "export function");
+  }
+  return text;
+}
+
 export function generateWorkspace(out, files = 5000, seed = 1) {
   const r = mulberry32(seed);
-  const kinds = Object.keys(templates);
+  const kinds = Object.entries(WEIGHTS).flatMap(([k, w]) => Array(w).fill(k));
   fs.mkdirSync(out, { recursive: true });
   fs.writeFileSync(path.join(out, "package.json"), JSON.stringify({ name: "bench-app", private: true, dependencies: { next: "15.0.0", react: "19.0.0", express: "4.19.0", zod: "3.23.0", axios: "1.7.0" } }, null, 2));
   let bytes = 0;
@@ -218,7 +378,7 @@ export function generateWorkspace(out, files = 5000, seed = 1) {
     const kind = kinds[Math.floor(r() * kinds.length)];
     const noun = NOUNS[Math.floor(r() * NOUNS.length)];
     const text = templates[kind](r, noun);
-    const ext = ["formComponent", "listComponent"].includes(kind) ? "tsx" : "ts";
+    const ext = ["formComponent", "listComponent", "dashboardPage"].includes(kind) ? "tsx" : kind === "fromTestWorkspace" ? lastExt : "ts";
     const dir = path.join(out, `packages/pkg${i % 40}`, kind === "nextRoute" ? `app/api/${noun}${i}` : `src/${kind}`);
     fs.mkdirSync(dir, { recursive: true });
     const name = kind === "nextRoute" ? "route.ts" : `${noun}${i}.${ext}`;

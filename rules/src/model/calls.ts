@@ -71,7 +71,7 @@ export function callsModel(ctx: ModelContext): CallsModel {
   const { index, sourceFile: sf } = ctx;
   const routeFns = new Set<ts.Node>();
   const routeCalls = new Set<ts.Node>();
-  for (const h of routesModel(ctx).handlers) {
+  for (const h of ctx.model(routesModel).handlers) {
     // Server actions are in the routes model too; they are classified as actions below.
     if (h.framework === "server-action") continue;
     if (h.handler) routeFns.add(h.handler);

@@ -255,7 +255,20 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
         visitFn(node, transition, depth);
         return;
       }
-      ts.forEachChild(node, (c) => visit(c, transition, depth));
+      children(node, transition, depth);
+    }
+    // One shared callback with the walk's state in variables: no closure per node.
+    let curTransition: WorkStep["transition"];
+    let curDepth = 0;
+    const visitChild = (c: ts.Node): void => visit(c, curTransition, curDepth);
+    function children(node: ts.Node, transition: WorkStep["transition"], depth: number): void {
+      const st = curTransition;
+      const sd = curDepth;
+      curTransition = transition;
+      curDepth = depth;
+      ts.forEachChild(node, visitChild);
+      curTransition = st;
+      curDepth = sd;
     }
 
     function onCall(call: ts.CallExpression, transition: WorkStep["transition"], depth: number) {
@@ -322,7 +335,7 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
         const ns = ctx.index.importOf(callee.expression.text);
         if (ns && ns.imported === "*" && imports.isAsyncExport({ ...ns, imported: callee.name.text })) work(call, true, imports.isServerActionModule(ns) ? "action" : "request", transition);
       }
-      ts.forEachChild(call, (c) => visit(c, transition, depth));
+      children(call, transition, depth);
     }
 
     /** `createOrder.mutate(x)` where createOrder comes from a custom hook: its flags are `createOrder.isPending`… */

@@ -1,6 +1,6 @@
 import ts = require("typescript");
 import type { Component } from "./components.js";
-import { calleeName, dottedName, isFunctionLike } from "./functions.js";
+import { calleeName, isFunctionLike } from "./functions.js";
 
 /** Hooks whose callbacks run as part of rendering (their reads feed what is shown). */
 const RENDER_HOOKS = new Set(["useMemo", "useEffect", "useLayoutEffect"]);
@@ -11,47 +11,69 @@ const RENDER_HOOKS = new Set(["useMemo", "useEffect", "useLayoutEffect"]);
  * in hook dependency lists. One top-down walk that skips handler subtrees entirely.
  */
 export function renderReadsOf(comp: Component): Set<string> {
+  const body = comp.node.body;
+  if (!body) return new Set();
+  // An incremental reparse keeps the nodes of untouched code: a component nobody edited keeps its reads.
+  const known = cache.get(body);
+  if (known) return known;
   const reads = new Set<string>();
   // `counts`: a read here is a render read. `inJsx`: inside JSX, where callbacks (map) render too.
-  const visit = (node: ts.Node, counts: boolean, inJsx: boolean): void => {
-    if (ts.isIdentifier(node)) {
-      if (counts && isRead(node)) addChain(node, reads);
+  // Kept in two variables around one callback, not a closure per node: this walks whole components.
+  let counts = true;
+  let inJsx = false;
+  const children = (node: ts.Node, c: boolean, j: boolean) => {
+    const sc = counts;
+    const sj = inJsx;
+    counts = c;
+    inJsx = j;
+    ts.forEachChild(node, visit);
+    counts = sc;
+    inJsx = sj;
+  };
+  const visit = (node: ts.Node): void => {
+    if (node.kind === ts.SyntaxKind.Identifier) {
+      if (counts && isRead(node as ts.Identifier)) addChain(node as ts.Identifier, reads);
       return;
     }
     if (ts.isJsxAttribute(node)) {
       const n = ts.isIdentifier(node.name) ? node.name.text : "";
-      if (/^on[A-Z]/.test(n) || n === "action" || n === "formAction") return;
-      ts.forEachChild(node, (c) => visit(c, true, true));
+      if ((n.length > 2 && n.startsWith("on") && n.charCodeAt(2) >= 65 && n.charCodeAt(2) <= 90) || n === "action" || n === "formAction") return;
+      children(node, true, true);
       return;
     }
     if (ts.isJsxExpression(node) || ts.isJsxElement(node) || ts.isJsxSelfClosingElement(node) || ts.isJsxFragment(node)) {
-      ts.forEachChild(node, (c) => visit(c, true, true));
+      children(node, true, true);
       return;
     }
     const parent = node.parent;
     // A hook's dependency list (`useCallback(fn, [saving])`) is bookkeeping, not output.
     if (ts.isArrayLiteralExpression(node) && parent && ts.isCallExpression(parent) && parent.arguments[1] === node && /^use[A-Z]/.test(calleeName(parent) ?? "")) return;
     if (isFunctionLike(node)) {
-      if (inJsx) ts.forEachChild(node, (c) => visit(c, counts, true));
-      else if (parent && ts.isCallExpression(parent) && RENDER_HOOKS.has(calleeName(parent) ?? "")) ts.forEachChild(node, (c) => visit(c, true, false));
+      if (inJsx) children(node, counts, true);
+      else if (parent && ts.isCallExpression(parent) && RENDER_HOOKS.has(calleeName(parent) ?? "")) children(node, true, false);
       // A handler or helper: only JSX it returns is rendered.
-      else ts.forEachChild(node, (c) => visit(c, false, false));
+      else children(node, false, false);
       return;
     }
-    ts.forEachChild(node, (c) => visit(c, counts, inJsx));
+    ts.forEachChild(node, visit);
   };
-  if (comp.node.body) visit(comp.node.body, true, false);
+  visit(body);
+  cache.set(body, reads);
   return reads;
 }
 
+const cache = new WeakMap<ts.Node, Set<string>>();
+
 /** Record `a` and, for `a.b.c`, "a.b" and "a.b.c" (suspend.isPending, form.formState.isSubmitting). */
 function addChain(id: ts.Identifier, reads: Set<string>): void {
-  reads.add(id.text);
+  let dotted = id.text;
+  reads.add(dotted);
   let cur: ts.Node = id;
+  // Each level extends the previous name: no re-walk of the chain per level.
   while (cur.parent && ts.isPropertyAccessExpression(cur.parent) && cur.parent.expression === cur) {
     cur = cur.parent;
-    const d = dottedName(cur as ts.Expression);
-    if (d) reads.add(d);
+    dotted = `${dotted}.${(cur as ts.PropertyAccessExpression).name.text}`;
+    reads.add(dotted);
   }
 }
 

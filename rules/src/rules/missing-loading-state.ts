@@ -57,8 +57,10 @@ export function judge(site: HandlerSite, model: HandlersModel): Verdict {
   if (steps.some((s) => s.type === "optimistic" || s.type === "indicator" || (s.type === "guard" && s.seq < work.seq))) return { kind: "ok" };
   const comp = site.component;
   if (comp.hooks.some((h) => h.kind === "optimistic")) return { kind: "ok" };
-  const reads = model.renderReads(comp);
-  const read = (names: readonly string[]) => names.some((n) => reads.has(n));
+  // What the component renders is a walk of it: only when a verdict needs it.
+  let readsMemo: ReadonlySet<string> | undefined;
+  const renderReads = () => (readsMemo ??= model.renderReads(comp));
+  const read = (names: readonly string[]) => names.length > 0 && names.some((n) => renderReads().has(n));
 
   if (work.transition) {
     if (work.transition === "standalone" || work.transition.pending.length === 0 || read(work.transition.pending)) return { kind: "ok" };
@@ -85,13 +87,13 @@ export function judge(site: HandlerSite, model: HandlersModel): Verdict {
   for (const c of candidates) {
     if (!c.hook) return { kind: "ok" }; // a setter from props/context: whoever owns the state renders it
     const value = c.hook.value;
-    if (!value || reads.has(value)) return { kind: "ok" };
+    if (!value || renderReads().has(value)) return { kind: "ok" };
     unusedStates.push(value);
   }
   const hook = work.hook;
   if (hook && (hook.kind === "mutation" || hook.kind === "fetcher" || hook.kind === "query" || hook.kind === "form") && read(hook.pending)) return { kind: "ok" };
   if (triggerShowsPending(site, candidates.map((c) => c.hook?.value ?? ""))) return { kind: "ok" };
-  if (rendersForeignPendingFlag(site, reads)) return { kind: "ok" };
+  if (rendersForeignPendingFlag(site, renderReads())) return { kind: "ok" };
 
   if (unusedStates.length > 0) return { kind: "unused", work, name: unusedStates[0] };
   if (hook && (hook.kind === "mutation" || hook.kind === "fetcher")) {

@@ -62,8 +62,16 @@ const rule: Rule = {
 
 // ---------------------------------------------------------------- source
 
-function checkSource(ctx: RuleContext): void {
-  if (looksLikeMigration(ctx)) return;
+function checkSource(outer: RuleContext): void {
+  // Findings are rare and deciding "is this a migration" is not free: hold them, ask only then.
+  const held: Parameters<RuleContext["report"]>[0][] = [];
+  const ctx: RuleContext = { ...outer, report: (d) => void held.push(d) };
+  collectSource(ctx);
+  if (held.length === 0 || looksLikeMigration(outer)) return;
+  for (const d of held) outer.report(d);
+}
+
+function collectSource(ctx: RuleContext): void {
   const { index } = ctx;
   const typeorm = index.importsFrom((m) => m === "typeorm" || m === "@nestjs/typeorm");
   const mongoose = index.importsFrom((m) => m === "mongoose" || m === "@nestjs/mongoose" || m === "@typegoose/typegoose");

@@ -14,6 +14,10 @@ export interface ScanArgs {
   quiet: boolean;
   verbose: boolean;
   timing: boolean;
+  /** Worker threads: undefined = automatic (one per core on large scans), 0/1 = none. */
+  jobs?: number;
+  /** Reuse results of unchanged files from this folder (`--cache`), undefined = no cache. */
+  cacheDir?: string;
   /** Report findings but exit 0 (first runs, demos); usage and configuration errors still exit 2. */
   exitZero: boolean;
   color?: boolean;
@@ -37,6 +41,9 @@ export type Command =
   | { command: "lsp" }
   | { command: "help" }
   | { command: "version" };
+
+/** Relative to the scan root, as ESLint and Babel keep theirs. */
+export const DEFAULT_CACHE_DIR = "node_modules/.cache/shipshape";
 
 /** A mistake on the command line: exit 2 with the message and the usage line. */
 export class UsageError extends Error {}
@@ -64,6 +71,9 @@ Options for scan:
   -q, --quiet          Report errors only
       --verbose        Also list skipped files (too large, binary, unreadable) and walk notes
       --timing         Print the time each rule took (to standard error)
+      --jobs N         Worker threads analysing files (default: one per core for large scans; 1 = none)
+      --cache          Reuse the results of files that did not change since the last scan
+      --cache-location DIR  Where --cache keeps them (default: node_modules/.cache/shipshape)
       --exit-zero      Exit 0 even when there are findings (usage/config errors still exit 2)
       --color, --no-color  Force colour on or off (default: on for a terminal; NO_COLOR / FORCE_COLOR honoured)
 Options for report:
@@ -111,6 +121,9 @@ function parseScan(argv: readonly string[]): Command {
         quiet: { type: "boolean", short: "q" },
         verbose: { type: "boolean" },
         timing: { type: "boolean" },
+        jobs: { type: "string", short: "j" },
+        cache: { type: "boolean" },
+        "cache-location": { type: "string" },
         "exit-zero": { type: "boolean" },
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
@@ -133,6 +146,13 @@ function parseScan(argv: readonly string[]): Command {
     if (!/^-?\d+$/.test(raw) || Number(raw) < -1) throw new UsageError(`--max-warnings expects a whole number ≥ 0, got "${raw}"`);
     maxWarnings = Number(raw);
   }
+  let jobs: number | undefined;
+  if (v.jobs !== undefined) {
+    if (!/^\d+$/.test(v.jobs)) throw new UsageError(`--jobs expects a whole number ≥ 0, got "${v.jobs}"`);
+    jobs = Number(v.jobs);
+  }
+  if (v["cache-location"] === "") throw new UsageError("--cache-location needs a folder");
+  const cacheDir = v.cache || v["cache-location"] !== undefined ? v["cache-location"] ?? DEFAULT_CACHE_DIR : undefined;
   return {
     command: "scan",
     paths: parsed.positionals,
@@ -143,6 +163,8 @@ function parseScan(argv: readonly string[]): Command {
     quiet: v.quiet === true,
     verbose: v.verbose === true,
     timing: v.timing === true,
+    jobs,
+    cacheDir,
     exitZero: v["exit-zero"] === true,
     color: v["no-color"] ? false : v.color ? true : undefined,
   };

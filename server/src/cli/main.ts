@@ -3,6 +3,7 @@ import { HELP, parseCommandLine, USAGE, UsageError } from "./args.js";
 import { startLanguageServer } from "./lsp.js";
 import { runReport } from "./reportCommand.js";
 import { runScan, SetupError, type Io } from "./scanCommand.js";
+import { isScanWorker } from "../workspace/parallelScan.js";
 import { toolVersion } from "./version.js";
 
 export async function run(argv: readonly string[], io: Io): Promise<number | undefined> {
@@ -42,8 +43,9 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-// This module is only ever the bundle entry: run.
-void (async () => {
+// This module is only ever the bundle entry: run (unless this thread is a scan worker, which the
+// bundled parallelScan module serves).
+if (!isScanWorker) void (async () => {
   const code = await run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr });
   // undefined: the language server owns the process now.
   if (code !== undefined) process.exitCode = code;

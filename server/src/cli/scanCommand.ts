@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { allRules, checklistSummary } from "../../../rules/src/index.js";
-import { checklistOfScan, loadWorkspaceConfig, scanWorkspace, WorkspaceFiles, type ScanResult } from "../workspace/index.js";
+import { checklistOfScan, loadWorkspaceConfig, WorkspaceFiles, type ScanResult } from "../workspace/index.js";
+import { scanWorkspaceParallel } from "../workspace/parallelScan.js";
 import type { Format, ScanArgs } from "./args.js";
 import { paint, shouldColor } from "./color.js";
 import { formatJson } from "./format/json.js";
@@ -28,8 +29,17 @@ export async function runScan(args: ScanArgs, io: Io): Promise<number> {
     io.stderr.write(`shipshape: fix the configuration in ${path.relative(io.cwd, loaded.file ?? "") || loaded.file} and run again.\n`);
     return 2;
   }
+  // Fixing runs serially and uncached inside scanWorkspaceParallel; otherwise workers and the cache apply.
+  const scan = await scanWorkspaceParallel(root, {
+    config: loaded.config,
+    rules: allRules,
+    paths,
+    fix: args.fix,
+    timing: args.timing,
+    jobs: args.jobs,
+    cacheDir: args.cacheDir === undefined ? undefined : path.resolve(root, args.cacheDir),
+  });
   const files = new WorkspaceFiles(root);
-  const scan = await scanWorkspace(root, { config: loaded.config, rules: allRules, paths, fix: args.fix, timing: args.timing, files });
   const report = buildReport(scan, { version: toolVersion(), cwd: io.cwd, quiet: args.quiet, fix: args.fix, verbose: args.verbose });
 
   for (const f of scan.files) {

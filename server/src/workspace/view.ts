@@ -31,11 +31,13 @@ export class WorkspaceFiles {
     if (this.texts.has(key)) return this.texts.get(key);
     const abs = this.resolve(key);
     let text: string | undefined;
-    if (abs) {
+    // Rules probe many paths that do not exist (module resolution): one stat, no exception, for those.
+    if (abs && fs.statSync(abs, { throwIfNoEntry: false })?.isFile()) {
       try {
         // A symlink may still point out of the root: compare the real path too.
-        const real = fs.realpathSync(abs);
-        const realRoot = (this.realRoot ??= fs.realpathSync(this.root));
+        // The native realpath: the JavaScript one lstats every path component.
+        const real = fs.realpathSync.native(abs);
+        const realRoot = (this.realRoot ??= fs.realpathSync.native(this.root));
         if (real.startsWith(realRoot + path.sep)) text = fs.readFileSync(real, "utf8");
       } catch {
         text = undefined;

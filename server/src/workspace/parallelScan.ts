@@ -1,0 +1,316 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import {
+  allRules,
+  DEFAULT_CONFIG,
+  fileKindOf,
+  isIgnored,
+  type AnyRule,
+  type FileKind,
+  type ResolvedConfig,
+} from "../../../rules/src/index.js";
+import { cacheSalt, contentHash, DiskCache, engineBuild, readsUnchanged, RecordingFiles, type FindingsCache, type ReadRecord } from "./scanCache.js";
+import { compare, listWorkspaceFiles, normalizeRel, type WalkNote } from "./files.js";
+import { scanWorkspace, type ScanOptions, type ScanResult, type ScannedFile } from "./scan.js";
+import { WorkspaceFiles } from "./view.js";
+
+/**
+ * The whole-workspace scan made cheap: cached results for files whose text (and whatever else
+ * their rules read) did not change, and the rest analysed by worker threads, one per core. The
+ * result is the serial scan's: same files, same findings, same order. Fixing stays serial (a fix
+ * may write a file another worker is reading), and so does a scan with rules the workers cannot
+ * name (custom rule objects).
+ */
+export interface FastScanOptions extends Omit<ScanOptions, "onFile" | "files" | "cache"> {
+  /** Worker threads; 0 or 1 = analyse on this thread; undefined = one per core when the scan is large. */
+  jobs?: number;
+  /** Reuse and store results here (see scanCache.ts); `cacheDir` builds a DiskCache. */
+  cache?: FindingsCache;
+  cacheDir?: string;
+  /** Identifies the engine build in the cache salt; default: version + this module's build. */
+  engineVersion?: string;
+}
+
+export interface FastScanResult extends ScanResult {
+  /** Files whose result came from the cache. */
+  cached: number;
+  /** Threads that analysed files, this one included when workers helped (0: this thread alone). */
+  workers: number;
+}
+
+/**
+ * Below this many files to analyse, workers cost more than they save: each loads the engine and
+ * warms up its JIT again (about 2 s of CPU, measured with the benchmark), which a few hundred
+ * files do not repay. Batches go to whichever thread is free, so a slow-starting worker never
+ * holds this thread up.
+ */
+const MIN_FILES_FOR_WORKERS = 1000;
+const BATCH = 24;
+const WORKER_MARK = "shipshape-scan-worker";
+
+export async function scanWorkspaceParallel(root: string, options: FastScanOptions = {}): Promise<FastScanResult> {
+  const started = performance.now();
+  root = path.resolve(root);
+  const config = options.config ?? DEFAULT_CONFIG;
+  const rules = options.rules ?? allRules;
+  if (options.fix) {
+    const { cache: _unused, ...serialOptions } = options;
+    const serial = await scanWorkspace(root, serialOptions);
+    return { ...serial, cached: 0, workers: 0 };
+  }
+
+  const notes: WalkNote[] = [];
+  const targets = await listTargets(root, config, options.paths, options.signal, notes);
+
+  // Cache: hash every target, keep the hits whose other reads are unchanged too.
+  const view = new WorkspaceFiles(root);
+  let cache = options.cache;
+  const hashes = new Map<string, string>();
+  if (cache || options.cacheDir) {
+    for (const t of targets) {
+      try {
+        hashes.set(t.relPath, contentHash(fs.readFileSync(path.join(root, t.relPath), "utf8")));
+      } catch {
+        // Unreadable now: analyse it, and the scan says why it was skipped.
+      }
+    }
+    if (!cache) {
+      const pkgs = targets.filter((t) => t.kind === "package-json").map((t) => `${t.relPath}\0${hashes.get(t.relPath) ?? ""}`);
+      const salt = cacheSalt(config, rules, options.engineVersion ?? engineBuild(toolVersionOf()), pkgs);
+      cache = new DiskCache(options.cacheDir!, root, salt);
+    }
+  }
+  const readHashes = new Map<string, string | null>();
+  let realRoot: string | undefined;
+  const hashOf = (rel: string) => {
+    if (!readHashes.has(rel)) {
+      // What WorkspaceFiles.readFile would return, with the native realpath: a warm scan checks
+      // thousands of these and the JavaScript one lstats every path component.
+      let hash: string | null = null;
+      const abs = view.resolve(rel);
+      try {
+        realRoot ??= fs.realpathSync.native(root);
+        const real = abs && fs.realpathSync.native(abs);
+        if (real && real.startsWith(realRoot + path.sep)) hash = contentHash(fs.readFileSync(real, "utf8"));
+      } catch {
+        hash = null;
+      }
+      readHashes.set(rel, hash);
+    }
+    return readHashes.get(rel)!;
+  };
+  const byPath = new Map<string, ScannedFile>();
+  const misses: string[] = [];
+  for (const t of targets) {
+    const hash = hashes.get(t.relPath);
+    const hit = cache && hash !== undefined ? cache.get(t.relPath, hash) : undefined;
+    if (hit && readsUnchanged(hit, hashOf)) byPath.set(t.relPath, hit.file);
+    else misses.push(t.relPath);
+  }
+  const cachedCount = byPath.size;
+
+  const jobs = options.jobs ?? (misses.length >= MIN_FILES_FOR_WORKERS ? os.availableParallelism() : 0);
+  const ids = new Set(allRules.map((r) => r.meta.id));
+  const canUseWorkers = jobs > 1 && misses.length > BATCH && rules.every((r) => ids.has(r.meta.id) && allRules.includes(r));
+  const timings: Record<string, number> | undefined = options.timing ? {} : undefined;
+  let analysed: { files: ScannedFile[]; reads: ReadRecord[]; notes: WalkNote[] };
+  if (misses.length === 0) analysed = { files: [], reads: [], notes: [] };
+  else if (canUseWorkers) analysed = await inWorkers(root, config, rules, misses, Math.min(jobs, Math.ceil(misses.length / BATCH)), timings, options.signal);
+  else analysed = await onThisThread(root, config, rules, misses, timings, options.signal);
+
+  notes.push(...analysed.notes);
+  for (const [i, f] of analysed.files.entries()) {
+    byPath.set(f.relPath, f);
+    const hash = hashes.get(f.relPath);
+    // A file that could not be read says nothing about its content: do not remember it.
+    if (cache && hash !== undefined && !f.skipped?.startsWith("could not be read")) cache.set(f.relPath, { hash, file: f, reads: analysed.reads[i] ?? [] });
+  }
+  if (cache) {
+    cache.retain?.(new Set(targets.map((t) => t.relPath)));
+    cache.save?.();
+  }
+  const files: ScannedFile[] = [];
+  for (const t of targets) {
+    const f = byPath.get(t.relPath);
+    if (f) files.push(f);
+  }
+  return {
+    root,
+    files,
+    notes,
+    fixesApplied: 0,
+    filesWritten: [],
+    timings,
+    durationMs: performance.now() - started,
+    cached: cachedCount,
+    workers: canUseWorkers ? Math.min(jobs, Math.ceil(misses.length / BATCH)) : 0,
+  };
+}
+
+/** The serial scan's choice of files (scan.ts), without analysing them. */
+async function listTargets(root: string, config: ResolvedConfig, paths: readonly string[] | undefined, signal: AbortSignal | undefined, notes: WalkNote[]) {
+  const folders: string[] = [];
+  const explicit: { relPath: string; kind: FileKind }[] = [];
+  for (const p of paths ?? [""]) {
+    const rel = normalizeRel(path.isAbsolute(p) ? path.relative(root, p).split(path.sep).join("/") : p);
+    let isFile = false;
+    try {
+      isFile = fs.statSync(path.join(root, rel)).isFile();
+    } catch {
+      // Walked as a folder, as the serial scan does.
+    }
+    if (!isFile) {
+      folders.push(rel);
+      continue;
+    }
+    const kind = fileKindOf(rel);
+    if (!kind) notes.push({ relPath: rel, message: "not a file Shipshape analyses" });
+    else if (isIgnored(rel, config)) notes.push({ relPath: rel, message: 'ignored by "ignore" in shipshape.json' });
+    else explicit.push({ relPath: rel, kind });
+  }
+  const found = folders.length > 0 ? await listWorkspaceFiles(root, config, { include: folders, signal, onNote: (n) => notes.push(n) }) : [];
+  const seen = new Set<string>();
+  return [...found, ...explicit].filter((f) => !seen.has(f.relPath) && seen.add(f.relPath)).sort((a, b) => compare(a.relPath, b.relPath));
+}
+
+interface BatchResult {
+  files: ScannedFile[];
+  reads: ReadRecord[];
+  notes: WalkNote[];
+  timings?: Record<string, number>;
+}
+
+/** Analyse named files with the serial scan, noting what each file's rules read. */
+async function analyseFiles(root: string, config: ResolvedConfig, rules: readonly AnyRule[], relPaths: string[], files: RecordingFiles, timing: boolean, signal?: AbortSignal): Promise<BatchResult> {
+  const reads: ReadRecord[] = [];
+  files.take();
+  const r = await scanWorkspace(root, { config, rules, paths: relPaths, timing, signal, files, onFile: () => reads.push(files.take()) });
+  return { files: r.files, reads, notes: r.notes, timings: r.timings };
+}
+
+async function onThisThread(root: string, config: ResolvedConfig, rules: readonly AnyRule[], relPaths: string[], timings: Record<string, number> | undefined, signal?: AbortSignal): Promise<BatchResult> {
+  const r = await analyseFiles(root, config, rules, relPaths, new RecordingFiles(root), timings !== undefined, signal);
+  addTimings(timings, r.timings);
+  return r;
+}
+
+function addTimings(into: Record<string, number> | undefined, from: Record<string, number> | undefined): void {
+  if (!into || !from) return;
+  for (const [id, ms] of Object.entries(from)) into[id] = (into[id] ?? 0) + ms;
+}
+
+interface WorkerInit {
+  mark: typeof WORKER_MARK;
+  root: string;
+  config: ResolvedConfig;
+  ruleIds: string[];
+  timing: boolean;
+}
+
+/**
+ * Hand batches of files to `count - 1` workers as they become free (two in flight each, so none
+ * idles waiting for the next) and to this thread, then put the batches back in order.
+ */
+function inWorkers(root: string, config: ResolvedConfig, rules: readonly AnyRule[], relPaths: string[], count: number, timings: Record<string, number> | undefined, signal?: AbortSignal): Promise<BatchResult> {
+  const batches: string[][] = [];
+  for (let i = 0; i < relPaths.length; i += BATCH) batches.push(relPaths.slice(i, i + BATCH));
+  const results: BatchResult[] = new Array(batches.length);
+  const init: WorkerInit = { mark: WORKER_MARK, root, config, ruleIds: rules.map((r) => r.meta.id), timing: timings !== undefined };
+  return new Promise((resolve, reject) => {
+    const workers: Worker[] = [];
+    let next = 0;
+    let done = 0;
+    let failed = false;
+    const finish = (error?: unknown) => {
+      if (failed) return;
+      if (error !== undefined) failed = true;
+      for (const w of workers) void w.terminate();
+      if (error !== undefined) reject(error);
+      else {
+        const merged: BatchResult = { files: [], reads: [], notes: [] };
+        for (const r of results) {
+          merged.files.push(...r.files);
+          merged.reads.push(...r.reads);
+          merged.notes.push(...r.notes);
+          addTimings(timings, r.timings);
+        }
+        resolve(merged);
+      }
+    };
+    signal?.addEventListener("abort", () => finish(signal.reason), { once: true });
+    const feed = (w: Worker) => {
+      if (next < batches.length) {
+        const id = next++;
+        w.postMessage({ id, paths: batches[id] });
+      }
+    };
+    // This thread analyses too, between worker messages: one TypeScript fewer in memory than
+    // `count` workers, and no core idles while this thread waits.
+    const local = async () => {
+      const files = new RecordingFiles(root);
+      while (next < batches.length && !failed) {
+        const id = next++;
+        try {
+          results[id] = await analyseFiles(root, config, rules, batches[id], files, timings !== undefined, signal);
+        } catch (e) {
+          return finish(e);
+        }
+        if (++done === batches.length) return finish();
+      }
+    };
+    for (let k = 0; k < count - 1; k++) {
+      const w = new Worker(__filename, { workerData: init });
+      workers.push(w);
+      w.on("message", (m: { id: number; result?: BatchResult; error?: string }) => {
+        if (m.error !== undefined) return finish(new Error(`scan worker failed: ${m.error}`));
+        results[m.id] = m.result!;
+        if (++done === batches.length) return finish();
+        feed(w);
+      });
+      w.on("error", (e) => finish(e));
+      w.on("exit", (code) => {
+        if (done < batches.length && !failed) finish(new Error(`scan worker exited with code ${code}`));
+      });
+      feed(w);
+      feed(w);
+    }
+    void local();
+  });
+}
+
+function toolVersionOf(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "shipshape" && typeof pkg.version === "string") return pkg.version;
+    } catch {
+      // Keep walking up.
+    }
+    if (path.dirname(dir) === dir) return "0.0.0";
+  }
+}
+
+/** Is this thread a scan worker started by `inWorkers`? Bundle entries check it before running. */
+export const isScanWorker = !isMainThread && (workerData as WorkerInit | undefined)?.mark === WORKER_MARK;
+
+// The worker side lives in this module so that the bundle (dist/cli.js) and the compiled tree
+// (out/) can both start a worker from their own file.
+if (isScanWorker && parentPort) {
+  const init = workerData as WorkerInit;
+  const rules = allRules.filter((r) => init.ruleIds.includes(r.meta.id));
+  const files = new RecordingFiles(init.root);
+  const port = parentPort;
+  let queue = Promise.resolve();
+  port.on("message", (m: { id: number; paths: string[] }) => {
+    queue = queue.then(async () => {
+      try {
+        const result = await analyseFiles(init.root, init.config, rules, m.paths, files, init.timing);
+        port.postMessage({ id: m.id, result });
+      } catch (e) {
+        port.postMessage({ id: m.id, error: e instanceof Error ? e.stack ?? e.message : String(e) });
+      }
+    });
+  });
+}

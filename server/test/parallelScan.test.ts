@@ -1,0 +1,162 @@
+import { after, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { allRules, type ResolvedConfig } from "../../rules/src/index.js";
+import { scanWorkspace, type ScanResult } from "../src/workspace/index.js";
+import { scanWorkspaceParallel } from "../src/workspace/parallelScan.js";
+import { DiskCache, type CacheEntry, type FindingsCache } from "../src/workspace/scanCache.js";
+import { makeWorkspace, removeWorkspace, writeFiles } from "./cli-harness.js";
+
+const made: string[] = [];
+after(() => made.forEach(removeWorkspace));
+
+/** Every file of the repository's test-workspace, copied `copies` times under numbered folders. */
+function copiesOfTestWorkspace(copies: number): string {
+  const src = path.resolve(__dirname, "../../../test-workspace");
+  const files: Record<string, string> = {};
+  const walk = (dir: string, rel: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(path.join(dir, e.name), r);
+      else if (e.name !== "expected-findings.json") files[r] = fs.readFileSync(path.join(dir, e.name), "utf8");
+    }
+  };
+  walk(src, "");
+  const out: Record<string, string> = { "package.json": files["package.json"] ?? '{"name":"ws"}' };
+  for (let i = 0; i < copies; i++) for (const [r, t] of Object.entries(files)) out[`copy${String(i).padStart(2, "0")}/${r}`] = t;
+  const dir = makeWorkspace(out);
+  made.push(dir);
+  return dir;
+}
+
+/** What a scan says, without the timing that differs run to run. */
+const essence = (r: ScanResult) => ({
+  files: r.files.map((f) => ({ relPath: f.relPath, skipped: f.skipped, findings: f.findings, failures: f.ruleFailures, syntaxErrors: f.syntaxErrors })),
+  notes: r.notes,
+});
+
+/** A cache in memory that counts what it is asked. */
+class CountingCache implements FindingsCache {
+  entries = new Map<string, CacheEntry>();
+  hits = 0;
+  sets: string[] = [];
+  get(relPath: string, hash: string) {
+    const e = this.entries.get(relPath);
+    if (e && e.hash === hash) {
+      this.hits++;
+      return e;
+    }
+    return undefined;
+  }
+  reset() {
+    this.sets = [];
+  }
+  set(relPath: string, entry: CacheEntry) {
+    this.entries.set(relPath, entry);
+    this.sets.push(relPath);
+  }
+}
+
+describe("worker-thread scan", () => {
+  test("finds what the serial scan finds, file for file, in the same order", async () => {
+    const root = copiesOfTestWorkspace(4);
+    const serial = await scanWorkspace(root, { rules: allRules });
+    const parallel = await scanWorkspaceParallel(root, { rules: allRules, jobs: 2 });
+    assert.equal(parallel.workers, 2, "the scan really used workers");
+    assert.ok(serial.files.length > 50, `enough files for several batches (${serial.files.length})`);
+    assert.ok(serial.files.some((f) => f.findings.length > 0), "the workspace has findings to compare");
+    assert.deepEqual(essence(parallel), essence(serial));
+  });
+
+  test("a scan limited to paths matches the serial scan of the same paths", async () => {
+    const root = copiesOfTestWorkspace(3);
+    const paths = ["copy01", "copy02/api"];
+    const serial = await scanWorkspace(root, { rules: allRules, paths });
+    const parallel = await scanWorkspaceParallel(root, { rules: allRules, paths, jobs: 2 });
+    assert.ok(serial.files.every((f) => f.relPath.startsWith("copy01/") || f.relPath.startsWith("copy02/api/")));
+    assert.deepEqual(essence(parallel), essence(serial));
+  });
+
+  test("custom rule objects the workers cannot name are analysed on this thread", async () => {
+    const root = copiesOfTestWorkspace(2);
+    const custom = { ...allRules[0], meta: { ...allRules[0].meta } };
+    const r = await scanWorkspaceParallel(root, { rules: [custom], jobs: 2 });
+    assert.equal(r.workers, 0);
+  });
+});
+
+describe("findings cache", () => {
+  test("a warm scan reuses unchanged files and re-analyses the changed one", async () => {
+    const root = makeWorkspace({
+      "package.json": '{"name":"app","dependencies":{"next":"14.0.0"}}',
+      "src/a.ts": "export function a(raw: string) {\n  try {\n    return JSON.parse(raw);\n  } catch (e) {}\n}\n",
+      "src/b.ts": "export const b = 1;\n",
+    });
+    made.push(root);
+    const cache = new CountingCache();
+    const cold = await scanWorkspaceParallel(root, { rules: allRules, cache, jobs: 0 });
+    assert.equal(cold.cached, 0);
+    assert.deepEqual(cache.sets.sort(), ["package.json", "src/a.ts", "src/b.ts"]);
+
+    cache.reset();
+    const warm = await scanWorkspaceParallel(root, { rules: allRules, cache, jobs: 0 });
+    assert.equal(warm.cached, 3);
+    assert.deepEqual(cache.sets, [], "nothing re-analysed");
+    assert.deepEqual(essence(warm), essence(cold));
+
+    writeFiles(root, { "src/b.ts": "export function b(raw: string) {\n  try {\n    return JSON.parse(raw);\n  } catch {}\n}\n" });
+    const after = await scanWorkspaceParallel(root, { rules: allRules, cache, jobs: 0 });
+    assert.deepEqual(cache.sets, ["src/b.ts"], "only the changed file is analysed again");
+    assert.equal(after.cached, 2);
+    assert.deepEqual(essence(after), essence(await scanWorkspace(root, { rules: allRules })));
+    assert.equal(after.files.find((f) => f.relPath === "src/b.ts")!.findings.length, 1);
+  });
+
+  test("a file whose rules read another file is re-analysed when that file changes", async () => {
+    const root = makeWorkspace({ "package.json": '{"name":"app"}', "src/a.ts": "export const a = 1;\n" });
+    made.push(root);
+    const cache = new CountingCache();
+    await scanWorkspaceParallel(root, { rules: allRules, cache, jobs: 0 });
+    // Pretend a.ts's rules read .env when it was analysed.
+    const entry = cache.entries.get("src/a.ts")!;
+    entry.reads = [[".env", null]];
+    cache.reset();
+    await scanWorkspaceParallel(root, { rules: allRules, cache, jobs: 0 });
+    assert.equal(cache.sets.length, 0, ".env is still missing: the entry holds");
+    writeFiles(root, { ".env": "X=1\n" });
+    await scanWorkspaceParallel(root, { rules: allRules, cache, jobs: 0 });
+    assert.ok(cache.sets.includes("src/a.ts"), "a.ts is analysed again once .env exists");
+  });
+
+  test("on disk: a configuration change or an engine change invalidates everything", async () => {
+    const root = makeWorkspace({ "package.json": '{"name":"app"}', "src/a.ts": "export const a = 1;\n", "src/b.ts": "export const b = 2;\n" });
+    made.push(root);
+    const dir = path.join(root, "node_modules/.cache/shipshape");
+    const base: ResolvedConfig = { rules: new Map(), ignore: [], secretsAllow: [], limits: { maxFileLines: 400, maxUnitsPerFile: 8 } };
+    const scan = (config: ResolvedConfig, engineVersion = "1") => scanWorkspaceParallel(root, { rules: allRules, config, cacheDir: dir, engineVersion, jobs: 0 });
+    assert.equal((await scan(base)).cached, 0);
+    assert.ok(fs.readdirSync(dir).some((f) => f.endsWith(".json")), "the cache was written");
+    assert.equal((await scan(base)).cached, 3);
+    const changed: ResolvedConfig = { ...base, limits: { maxFileLines: 0, maxUnitsPerFile: 8 } };
+    const r = await scan(changed);
+    assert.equal(r.cached, 0, "new limits: nothing reused");
+    assert.ok(r.files.some((f) => f.findings.some((x) => x.ruleId === "oversized-file")), "and the new limit applies");
+    assert.equal((await scan(changed)).cached, 3);
+    assert.equal((await scan(changed, "2")).cached, 0, "another engine build: nothing reused");
+    writeFiles(root, { "package.json": '{"name":"app","dependencies":{"express":"4"}}' });
+    assert.equal((await scan(changed, "2")).cached, 0, "dependencies changed: nothing reused");
+  });
+
+  test("an unreadable cache file is a cold scan, not an error", async () => {
+    const root = makeWorkspace({ "src/a.ts": "export const a = 1;\n" });
+    made.push(root);
+    const dir = path.join(root, "cache");
+    const probe = new DiskCache(dir, root, "salt");
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(probe.file, "{ not json");
+    const r = await scanWorkspaceParallel(root, { rules: allRules, cacheDir: dir, jobs: 0 });
+    assert.equal(r.cached, 0);
+    assert.equal(r.files.length, 1);
+  });
+});
