@@ -18,6 +18,21 @@ function run(cmd, args, opts) {
   return r.stdout;
 }
 
+/** The npm CLI script of this machine's npm (run it on another Node by passing it to that node). */
+function npmCli() {
+  const fromEnv = process.env.npm_execpath;
+  if (fromEnv && /npm-cli\.js$/.test(fromEnv) && fs.existsSync(fromEnv)) return fromEnv;
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    const candidate = path.join(dir, "npm");
+    if (!fs.existsSync(candidate)) continue;
+    const real = fs.realpathSync(candidate);
+    if (real.endsWith(".js")) return real;
+    const beside = path.join(path.dirname(real), "..", "lib", "node_modules", "npm", "bin", "npm-cli.js");
+    if (fs.existsSync(beside)) return beside;
+  }
+  throw new Error("cannot find npm's npm-cli.js to run it on the e2e Node");
+}
+
 function ensureNode(cache) {
   const dir = path.join(cache, `node-${NODE_VERSION}`);
   const marker = path.join(dir, ".complete");
@@ -47,14 +62,17 @@ function ensureCodeServer(cache, node) {
   // npm blocks dependency install scripts unless package.json allows them; code-server's
   // postinstall installs and builds its VS Code server, argon2 builds its native module.
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ private: true, allowScripts: { "code-server": true, argon2: true } }, null, 2));
-  const env = {
-    ...process.env,
+  // Under `npm run test:e2e` the outer npm leaves npm_* variables (its node path among them) that
+  // would make the inner install's scripts run on the outer Node: start from a clean slate, and run
+  // npm itself on the Node code-server needs.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== "NODE" && k !== "INIT_CWD"));
+  Object.assign(env, {
     PATH: `${path.dirname(node.bin)}${path.delimiter}${process.env.PATH}`,
     npm_config_nodedir: node.dir,
     // No update notifier or audit round-trips: the registry is the only host we can reach anyway.
     npm_config_update_notifier: "false",
-  };
-  run("npm", ["install", "--no-audit", "--no-fund", "--foreground-scripts", `code-server@${CODE_SERVER_VERSION}`], { cwd: dir, env, timeout: 20 * 60_000 });
+  });
+  run(node.bin, [npmCli(), "install", "--no-audit", "--no-fund", "--foreground-scripts", `code-server@${CODE_SERVER_VERSION}`], { cwd: dir, env, timeout: 20 * 60_000 });
   if (!fs.existsSync(entry)) throw new Error(`code-server installed without ${entry}`);
   fs.writeFileSync(marker, CODE_SERVER_VERSION);
   return { dir, entry };
