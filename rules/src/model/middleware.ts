@@ -8,14 +8,8 @@ import { calleeName, dottedName } from "./functions.js";
  * `authorName` or `userName` do not read as auth while `requireAuth`, `withSession`, `isAdmin` do.
  */
 
-export function words(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w.toLowerCase());
-}
+export { words } from "./identifierWords.js";
+import { words } from "./identifierWords.js";
 
 const AUTH_WORDS = new Set([
   "auth", "authed", "authn", "authz", "authenticate", "authenticated", "authentication", "authorize", "authorized",

@@ -1,3 +1,4 @@
+import { words as splitWords } from "../model/identifierWords.js";
 import type { SecretNameKind } from "./detect.js";
 
 const wordsCache = new Map<string, string[]>();
@@ -13,14 +14,6 @@ export function wordsOf(name: string): string[] {
   return words;
 }
 
-function splitWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w.toLowerCase());
-}
 
 const PASSWORD_WORDS = new Set(["password", "passwd", "pwd", "pass", "passphrase", "passcode", "pw"]);
 const SECRET_WORDS = new Set(["secret", "secrets", "token", "apikey", "credential", "credentials", "authorization", "bearer", "privatekey", "secretkey", "accesskey", "apitoken", "authtoken", "clientsecret", "pat"]);

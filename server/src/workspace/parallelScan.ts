@@ -2,18 +2,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import {
-  allRules,
-  DEFAULT_CONFIG,
-  fileKindOf,
-  isIgnored,
-  type AnyRule,
-  type FileKind,
-  type ResolvedConfig,
-} from "../../../rules/src/index.js";
+import { allRules, DEFAULT_CONFIG, type AnyRule, type ResolvedConfig } from "../../../rules/src/index.js";
 import { cacheSalt, contentHash, DiskCache, engineBuild, readsUnchanged, RecordingFiles, type FindingsCache, type ReadRecord } from "./scanCache.js";
-import { compare, listWorkspaceFiles, normalizeRel, type WalkNote } from "./files.js";
-import { scanWorkspace, type ScanOptions, type ScanResult, type ScannedFile } from "./scan.js";
+import type { WalkNote } from "./files.js";
+import { listScanTargets, scanWorkspace, type ScanOptions, type ScanResult, type ScannedFile } from "./scan.js";
 import { WorkspaceFiles } from "./view.js";
 
 /**
@@ -62,7 +54,7 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
   }
 
   const notes: WalkNote[] = [];
-  const targets = await listTargets(root, config, options.paths, options.signal, notes);
+  const targets = await listScanTargets(root, config, options.paths, options.signal, notes);
 
   // Cache: hash every target, keep the hits whose other reads are unchanged too.
   const view = new WorkspaceFiles(root);
@@ -149,31 +141,6 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
   };
 }
 
-/** The serial scan's choice of files (scan.ts), without analysing them. */
-async function listTargets(root: string, config: ResolvedConfig, paths: readonly string[] | undefined, signal: AbortSignal | undefined, notes: WalkNote[]) {
-  const folders: string[] = [];
-  const explicit: { relPath: string; kind: FileKind }[] = [];
-  for (const p of paths ?? [""]) {
-    const rel = normalizeRel(path.isAbsolute(p) ? path.relative(root, p).split(path.sep).join("/") : p);
-    let isFile = false;
-    try {
-      isFile = fs.statSync(path.join(root, rel)).isFile();
-    } catch {
-      // Walked as a folder, as the serial scan does.
-    }
-    if (!isFile) {
-      folders.push(rel);
-      continue;
-    }
-    const kind = fileKindOf(rel);
-    if (!kind) notes.push({ relPath: rel, message: "not a file Shipshape analyses" });
-    else if (isIgnored(rel, config)) notes.push({ relPath: rel, message: 'ignored by "ignore" in shipshape.json' });
-    else explicit.push({ relPath: rel, kind });
-  }
-  const found = folders.length > 0 ? await listWorkspaceFiles(root, config, { include: folders, signal, onNote: (n) => notes.push(n) }) : [];
-  const seen = new Set<string>();
-  return [...found, ...explicit].filter((f) => !seen.has(f.relPath) && seen.add(f.relPath)).sort((a, b) => compare(a.relPath, b.relPath));
-}
 
 interface BatchResult {
   files: ScannedFile[];

@@ -80,33 +80,7 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
   const files = options.files ?? new WorkspaceFiles(root);
   const notes: WalkNote[] = [];
 
-  // Split requested paths into folders to walk and files named explicitly.
-  const folders: string[] = [];
-  const explicit: { relPath: string; kind: FileKind }[] = [];
-  for (const p of options.paths ?? [""]) {
-    const rel = normalizeRel(path.isAbsolute(p) ? path.relative(root, p).split(path.sep).join("/") : p);
-    let isFile = false;
-    try {
-      isFile = fs.statSync(path.join(root, rel)).isFile();
-    } catch {
-      // A missing path is the caller's business (the CLI checks up front); walk it as a folder.
-    }
-    if (!isFile) {
-      folders.push(rel);
-      continue;
-    }
-    const kind = fileKindOf(rel);
-    if (!kind) notes.push({ relPath: rel, message: "not a file Shipshape analyses" });
-    else if (isIgnored(rel, config)) notes.push({ relPath: rel, message: 'ignored by "ignore" in shipshape.json' });
-    else explicit.push({ relPath: rel, kind });
-  }
-  const found = folders.length > 0
-    ? await listWorkspaceFiles(root, config, { include: folders, signal: options.signal, onNote: (n) => notes.push(n) })
-    : [];
-  const seen = new Set<string>();
-  const targets = [...found, ...explicit]
-    .filter((f) => !seen.has(f.relPath) && seen.add(f.relPath))
-    .sort((a, b) => compare(a.relPath, b.relPath));
+  const targets = await listScanTargets(root, config, options.paths, options.signal, notes);
 
   const timings: Record<string, number> | undefined = options.timing ? {} : undefined;
   const ctx: FileContext = { root, config, rules, files, timings, written: new Set(), cache: options.fix ? undefined : options.cache };
@@ -287,4 +261,39 @@ function writeOtherFiles(ctx: FileContext, edits: Map<string, Edit[]>): void {
     }
     ctx.files.invalidate(rel);
   }
+}
+
+/**
+ * The files a scan of these paths analyses, in path order: folders are walked (.gitignore,
+ * ignore globs, never node_modules), files named explicitly are taken when Shipshape reads them.
+ */
+export async function listScanTargets(
+  root: string,
+  config: ResolvedConfig,
+  paths: readonly string[] | undefined,
+  signal: AbortSignal | undefined,
+  notes: WalkNote[],
+): Promise<Array<{ relPath: string; kind: FileKind }>> {
+  const folders: string[] = [];
+  const explicit: { relPath: string; kind: FileKind }[] = [];
+  for (const p of paths ?? [""]) {
+    const rel = normalizeRel(path.isAbsolute(p) ? path.relative(root, p).split(path.sep).join("/") : p);
+    let isFile = false;
+    try {
+      isFile = fs.statSync(path.join(root, rel)).isFile();
+    } catch {
+      // A missing path is the caller's business (the CLI checks up front); walk it as a folder.
+    }
+    if (!isFile) {
+      folders.push(rel);
+      continue;
+    }
+    const kind = fileKindOf(rel);
+    if (!kind) notes.push({ relPath: rel, message: "not a file Shipshape analyses" });
+    else if (isIgnored(rel, config)) notes.push({ relPath: rel, message: 'ignored by "ignore" in shipshape.json' });
+    else explicit.push({ relPath: rel, kind });
+  }
+  const found = folders.length > 0 ? await listWorkspaceFiles(root, config, { include: folders, signal, onNote: (n) => notes.push(n) }) : [];
+  const seen = new Set<string>();
+  return [...found, ...explicit].filter((f) => !seen.has(f.relPath) && seen.add(f.relPath)).sort((a, b) => compare(a.relPath, b.relPath));
 }
