@@ -41,6 +41,10 @@ function classify(id: ts.Identifier): Outcome {
     return { kind: "escaped" };
   }
   if (ts.isPropertyAccessExpression(p) && p.name === n) return undefined;
+  // `res ? … : …`, `if (!res)`, `res && …`: a null test (after `.catch(() => null)`), not a status check
+  if ((ts.isConditionalExpression(p) && p.condition === n) || (ts.isIfStatement(p) && p.expression === n)) return undefined;
+  if (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken) return undefined;
+  if (ts.isBinaryExpression(p) && p.left === n && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(p.operatorToken.kind)) return undefined;
   if (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) {
     const callee = skipOuter(p.expression);
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
@@ -148,6 +152,12 @@ function responseRead(call: ts.CallExpression): { read: ts.CallExpression; name?
     if (!param || !ts.isIdentifier(param.name)) return undefined;
     const out = firstUse(cb.body, param.name.text, cb.body.pos);
     return out?.kind === "read" ? { read: out.read, name: param.name.text } : undefined;
+  }
+  // fetch(…).catch(() => null): the Response (or the fallback) flows on
+  while (p && ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === "catch" && p.parent && ts.isCallExpression(p.parent)) {
+    n = p.parent;
+    while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+    p = n.parent;
   }
   if (!p || !ts.isAwaitExpression(p)) return undefined;
   n = p;
