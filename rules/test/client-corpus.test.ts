@@ -43,6 +43,22 @@ test("client corpus: enough positives and files", () => {
   assert.ok(expected.length >= 30, `${expected.length} expected findings`);
 });
 
+test("client corpus: expected.json matches the @expect markers", () => {
+  const fromMarkers: typeof expected = [];
+  for (const f of fixtures) {
+    read(f.slice(0, -4))!.split("\n").forEach((text, i) => {
+      const m = /@expect ([\w,+-]+)/.exec(text);
+      for (const spec of m ? m[1].split(",") : []) {
+        const [, rule, sign, n] = /^([a-z-]+?)(?:([+-])(\d+))?$/.exec(spec)!;
+        const d = n ? Number(n) : 0;
+        fromMarkers.push({ file: f.slice(0, -4), rule, lines: sign === "-" ? [i + 1 - d, i + 1] : [i + 1, i + 1 + d] });
+      }
+    });
+  }
+  const key = (e: (typeof expected)[number]) => `${e.file} ${e.rule} ${e.lines.join("-")}`;
+  assert.deepEqual(fromMarkers.map(key).sort(), expected.map(key).sort());
+});
+
 for (const fixture of fixtures) {
   const rel = fixture.slice(0, -4);
   test(`client corpus: ${rel}`, () => {
