@@ -144,6 +144,8 @@ function responseRead(call: ts.CallExpression): { read: ts.CallExpression; name?
   let n: ts.Node = call;
   while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
   let p = n.parent;
+  // const [a, b] = await Promise.all([fetch(…), fetch(…)]): each Response lands in its own name
+  if (p && ts.isArrayLiteralExpression(p)) return settledRead(p, p.elements.indexOf(n as ts.Expression));
   // fetch(…).then((res) => …)
   if (p && ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === "then" && p.parent && ts.isCallExpression(p.parent)) {
     const cb = p.parent.arguments[0];
@@ -171,6 +173,22 @@ function responseRead(call: ts.CallExpression): { read: ts.CallExpression; name?
     return out?.kind === "read" ? { read: out.read, name: p.name.text } : undefined;
   }
   return undefined;
+}
+
+function settledRead(list: ts.ArrayLiteralExpression, at: number): { read: ts.CallExpression; name?: string } | undefined {
+  const all = list.parent;
+  if (at < 0 || !ts.isCallExpression(all) || all.arguments[0] !== list) return undefined;
+  const callee = skipOuter(all.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "all" || !ts.isIdentifier(callee.expression) || callee.expression.text !== "Promise") return undefined;
+  let n: ts.Node = all;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAwaitExpression(n.parent) || ts.isAsExpression(n.parent))) n = n.parent;
+  const decl = n.parent;
+  if (!decl || !ts.isVariableDeclaration(decl) || decl.initializer !== n || !ts.isArrayBindingPattern(decl.name) || !ts.isAwaitExpression(skipOuter(decl.initializer))) return undefined;
+  const el = decl.name.elements[at];
+  if (!el || ts.isOmittedExpression(el) || el.dotDotDotToken || !ts.isIdentifier(el.name)) return undefined;
+  const scope = enclosingFunction(decl)?.body ?? decl.getSourceFile();
+  const out = firstUse(scope, el.name.text, decl.end);
+  return out?.kind === "read" ? { read: out.read, name: el.name.text } : undefined;
 }
 
 export default rule;
