@@ -11,6 +11,17 @@ const tsx = "/workspace/src/x.tsx";
 const cases: { valid: ValidCase[]; invalid: InvalidCase[] } = {
   valid: [
     {
+      name: "awaiting a dynamic import (a code-split chunk, not a request)",
+      filename: tsx,
+      code: `export function Preview({ rows }: { rows: string[] }) {
+  const preview = async () => {
+    const { default: Papa } = await import("papaparse");
+    console.log(Papa.parse(rows.join("\\n")));
+  };
+  return <button onClick={preview}>Preview</button>;
+}`,
+    },
+    {
       name: "sync toggle",
       filename: tsx,
       code: `import { useState } from "react";

@@ -34,6 +34,12 @@ const cases: { valid: (ValidCase | string)[]; invalid: InvalidCase[] } = {
   ],
   invalid: [
     {
+      name: "Responses destructured from Promise.all: the unchecked one is reported",
+      code: "async function both() {\n  const [a, b] = await Promise.all([\n    fetch('/api/a'),\n    fetch('/api/b'),\n  ]);\n  if (!b.ok) return null;\n  const first = await a.json();\n  return [first, await b.json()];\n}",
+      errors: [{ line: 3, column: 5, endLine: 7 }],
+      output: "async function both() {\n  const [a, b] = await Promise.all([\n    fetch('/api/a'),\n    fetch('/api/b'),\n  ]);\n  if (!b.ok) return null;\n  if (!a.ok) throw new Error(`Request failed with ${a.status}`);\n  const first = await a.json();\n  return [first, await b.json()];\n}",
+    },
+    {
       code: "async function load() {\n  const res = await fetch('/api/reservations', { method: 'POST' });\n  const data = await res.json();\n  return data;\n}",
       errors: [{ line: 2, column: 21, endLine: 3, message: "without checking res.ok" }],
       output: "async function load() {\n  const res = await fetch('/api/reservations', { method: 'POST' });\n  if (!res.ok) throw new Error(`Request failed with ${res.status}`);\n  const data = await res.json();\n  return data;\n}",

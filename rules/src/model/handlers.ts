@@ -237,7 +237,9 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
         // `await copy(x).then(…)` is as much work as its chain's first call.
         const named = ts.isCallExpression(operand) && /^(then|catch|finally)$/.test(calleeName(operand) ?? "") ? chainRoot(operand) ?? operand : operand;
         const name = ts.isCallExpression(named) ? dottedName(named.expression) ?? calleeName(named) : undefined;
-        const excluded = ts.isNewExpression(operand) || (name !== undefined && NOT_WORK.test(name));
+        // `await import("papaparse")` loads a chunk of the app itself, not the user's request.
+        const dynamicImport = ts.isCallExpression(named) && named.expression.kind === ts.SyntaxKind.ImportKeyword;
+        const excluded = ts.isNewExpression(operand) || dynamicImport || (name !== undefined && NOT_WORK.test(name));
         if (!localCall && !excluded && !ts.isIdentifier(operand) && !(ts.isCallExpression(operand) && setters.has(name ?? ""))) {
           const hook = name !== undefined ? triggers.get(name) : undefined;
           work(node, false, "await", transition, hook);

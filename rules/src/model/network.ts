@@ -478,6 +478,8 @@ function fileRuntime(ctx: ModelContext): "server" | "browser" | "unknown" {
     if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && st.moduleSpecifier.text === "server-only") return "server";
   }
   if (/(^|\/)pages\/api\//.test(rel) || /(^|\/)app\/(.*\/)?route\.[cm]?[jt]sx?$/.test(rel) || /(^|\/)middleware\.[jt]s$/.test(rel)) return "server";
+  // App-router pages and layouts without 'use client' are server components (JSX or not).
+  if (/(^|\/)app\/(.*\/)?(page|layout|template|default|not-found)\.[jt]sx?$/.test(rel) && ctx.workspace?.dependencies?.has("next") !== false) return "server";
   if (index.imports.some((b) => BROWSER_MODULES.test(b.module))) return "browser";
   if (underViteSrc(ctx.workspace, rel)) return "browser";
   if (/\.[jt]sx$/.test(rel) || index.jsxElements.length > 0) return "browser";

@@ -93,7 +93,9 @@ export function judge(site: HandlerSite, model: HandlersModel): Verdict {
   const hook = work.hook;
   if (hook && (hook.kind === "mutation" || hook.kind === "fetcher" || hook.kind === "query" || hook.kind === "form") && read(hook.pending)) return { kind: "ok" };
   if (triggerShowsPending(site, candidates.map((c) => c.hook?.value ?? ""))) return { kind: "ok" };
-  if (rendersForeignPendingFlag(site, renderReads())) return { kind: "ok" };
+  // A known mutation hook carries its own pending flags: another flag on the page tracks other work.
+  const ownFlags = !!hook && (hook.kind === "mutation" || hook.kind === "fetcher") && hook.hook in HOOK_KINDS_WITH_FLAGS;
+  if (!ownFlags && rendersForeignPendingFlag(site, renderReads())) return { kind: "ok" };
 
   if (unusedStates.length > 0) return { kind: "unused", work, name: unusedStates[0] };
   if (hook && (hook.kind === "mutation" || hook.kind === "fetcher")) {
@@ -107,6 +109,8 @@ export function judge(site: HandlerSite, model: HandlersModel): Verdict {
   }
   return { kind: "none", work };
 }
+
+const HOOK_KINDS_WITH_FLAGS: Record<string, true> = { useMutation: true, useSWRMutation: true, useFetcher: true };
 
 const stateNameOf = (setter: string) => setter.replace(/^set/, "").replace(/^./, (c) => c.toLowerCase());
 

@@ -41,6 +41,10 @@ function classify(id: ts.Identifier): Outcome {
     return { kind: "escaped" };
   }
   if (ts.isPropertyAccessExpression(p) && p.name === n) return undefined;
+  // `res ? … : …`, `if (!res)`, `res && …`: a null test (after `.catch(() => null)`), not a status check
+  if ((ts.isConditionalExpression(p) && p.condition === n) || (ts.isIfStatement(p) && p.expression === n)) return undefined;
+  if (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken) return undefined;
+  if (ts.isBinaryExpression(p) && p.left === n && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(p.operatorToken.kind)) return undefined;
   if (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) {
     const callee = skipOuter(p.expression);
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
@@ -140,6 +144,8 @@ function responseRead(call: ts.CallExpression): { read: ts.CallExpression; name?
   let n: ts.Node = call;
   while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
   let p = n.parent;
+  // const [a, b] = await Promise.all([fetch(…), fetch(…)]): each Response lands in its own name
+  if (p && ts.isArrayLiteralExpression(p)) return settledRead(p, p.elements.indexOf(n as ts.Expression));
   // fetch(…).then((res) => …)
   if (p && ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === "then" && p.parent && ts.isCallExpression(p.parent)) {
     const cb = p.parent.arguments[0];
@@ -148,6 +154,12 @@ function responseRead(call: ts.CallExpression): { read: ts.CallExpression; name?
     if (!param || !ts.isIdentifier(param.name)) return undefined;
     const out = firstUse(cb.body, param.name.text, cb.body.pos);
     return out?.kind === "read" ? { read: out.read, name: param.name.text } : undefined;
+  }
+  // fetch(…).catch(() => null): the Response (or the fallback) flows on
+  while (p && ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === "catch" && p.parent && ts.isCallExpression(p.parent)) {
+    n = p.parent;
+    while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+    p = n.parent;
   }
   if (!p || !ts.isAwaitExpression(p)) return undefined;
   n = p;
@@ -161,6 +173,22 @@ function responseRead(call: ts.CallExpression): { read: ts.CallExpression; name?
     return out?.kind === "read" ? { read: out.read, name: p.name.text } : undefined;
   }
   return undefined;
+}
+
+function settledRead(list: ts.ArrayLiteralExpression, at: number): { read: ts.CallExpression; name?: string } | undefined {
+  const all = list.parent;
+  if (at < 0 || !ts.isCallExpression(all) || all.arguments[0] !== list) return undefined;
+  const callee = skipOuter(all.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "all" || !ts.isIdentifier(callee.expression) || callee.expression.text !== "Promise") return undefined;
+  let n: ts.Node = all;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAwaitExpression(n.parent) || ts.isAsExpression(n.parent))) n = n.parent;
+  const decl = n.parent;
+  if (!decl || !ts.isVariableDeclaration(decl) || decl.initializer !== n || !ts.isArrayBindingPattern(decl.name) || !ts.isAwaitExpression(skipOuter(decl.initializer))) return undefined;
+  const el = decl.name.elements[at];
+  if (!el || ts.isOmittedExpression(el) || el.dotDotDotToken || !ts.isIdentifier(el.name)) return undefined;
+  const scope = enclosingFunction(decl)?.body ?? decl.getSourceFile();
+  const out = firstUse(scope, el.name.text, decl.end);
+  return out?.kind === "read" ? { read: out.read, name: el.name.text } : undefined;
 }
 
 export default rule;
