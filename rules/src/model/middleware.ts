@@ -70,6 +70,12 @@ export function evidenceName(expr: ts.Expression): string | undefined {
   return dottedName(e);
 }
 
+function stripWrappers(expr: ts.Expression): ts.Expression {
+  let e = expr;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  return e;
+}
+
 function rootIdentifier(expr: ts.Expression): string | undefined {
   let e: ts.Expression = expr;
   for (;;) {
@@ -105,6 +111,9 @@ function notACheck(e: ts.Expression): boolean {
 
 export function isAuthMiddleware(expr: ts.Expression, index: FileIndex): boolean {
   return flatten(expr).some((e) => {
+    // An inline middleware or hook: `(c, next) => jwt({ secret })(c, next)`, `async (req) => { await req.jwtVerify() }`.
+    const fn = stripWrappers(e);
+    if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) return index.calls.some((c) => inside(c, fn) && isAuthCall(c, index));
     if (notACheck(e)) return false;
     const parts = nameParts(e);
     if (parts.some((p) => isAuthName(p))) return true;
@@ -228,6 +237,8 @@ export function hasAuthEvidence(h: HandlerLike, index: FileIndex): boolean {
     if (!/^(user|session|auth|userId|currentUser|isAuthenticated|account|principal|operator|claims|token)$/.test(prop)) continue;
     const obj = dottedName(pa.expression) ?? "";
     const root = obj.split(".")[0];
+    // `req.query.userId`, `req.body.user`: the client says who it is, which proves nothing.
+    if (/\.(query|body|params)$/.test(obj)) continue;
     if (names.includes(root) || /(^|\.)(state|locals|var)$/.test(obj)) return true;
     if (ts.isParenthesizedExpression(pa.expression) || ts.isAsExpression(pa.expression)) return true; // (req as any).user
   }

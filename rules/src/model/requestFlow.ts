@@ -334,6 +334,8 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
     if (ts.isExpressionStatement(s)) {
       // res.status(400).json(...) as the last word in an Express handler without `return`
       const c = strip(s.expression);
+      // Koa / Hono style: ctx.throw(400, "…") ends the request
+      if (ts.isCallExpression(c) && ts.isPropertyAccessExpression(c.expression) && c.expression.name.text === "throw") return true;
       return ts.isCallExpression(c) && /^(json|send|end|redirect|sendStatus|notFound)$/.test(calleeName(c) ?? "") && !!res && c.getText().startsWith(res);
     }
     if (ts.isIfStatement(s)) return exits(s.thenStatement) && !!s.elseStatement && exits(s.elseStatement);
@@ -395,6 +397,9 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
   let first: UnvalidatedUse | undefined;
   const record = (expr: ts.Expression, t: Taint, how: UseKind, callee?: string) => {
     if (t.container) return;
+    // The whole header bag handed to a parser or auth client (`Busboy({ headers: req.headers })`,
+    // `auth.api.getSession({ headers })`) is plumbing, not a field the handler trusts.
+    if (t.part === "headers" && t.path.length === 0 && how === "passed to a call") return;
     if (isValidated(t, expr.getStart())) return;
     if (!first) first = { expr, taint: t, how, callee };
   };
