@@ -67,7 +67,7 @@ const TRANSFORMS = new Set([
   "trim", "trimStart", "trimEnd", "toLowerCase", "toUpperCase", "toLocaleLowerCase", "toLocaleUpperCase", "split", "slice", "substring", "substr",
   "replace", "replaceAll", "normalize", "toString", "at", "concat", "padStart", "padEnd", "valueOf", "join",
 ]);
-const COERCIONS = new Set(["Uint8Array.from", "String", "Number", "parseInt", "parseFloat", "BigInt", "decodeURIComponent", "decodeURI", "JSON.parse", "Buffer.from", "Object.fromEntries", "Array.from"]);
+const COERCIONS = new Set(["Uint8Array.from", "String", "Number", "parseInt", "parseFloat", "Number.parseInt", "Number.parseFloat", "BigInt", "decodeURIComponent", "decodeURI", "JSON.parse", "Buffer.from", "Object.fromEntries", "Array.from"]);
 const NOT_SCHEMA = new Set(["JSON", "qs", "querystring", "url", "URL", "path", "cookie", "cookies", "Date", "Papa", "papa", "csv", "yaml", "YAML", "toml", "marked", "dayjs", "moment", "parser", "Number"]);
 const VALIDATOR_LIB_NS = /^(v|z|Joi|joi|yup|Yup|Value|typia|t|s|superstruct|ajv|type|TypeCompiler|Schema|schema)$/;
 const RESPONSE_METHODS = new Set(["json", "send", "end", "write", "text", "html", "body", "jsonp"]);
