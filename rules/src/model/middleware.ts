@@ -153,6 +153,8 @@ export function isAuthCall(call: ts.CallExpression, index: FileIndex): boolean {
   const name = calleeName(call);
   if (!name) return false;
   const dotted = dottedName(call.expression) ?? name;
+  // Issuing or decoding a token (`jwt.sign`, `jwt.decode`) says nothing about who is calling.
+  if (/^(sign|decode)$/.test(name) && /(^|\.)jwt\./i.test(dotted)) return false;
   if (/(^|\.)auth\./.test(dotted) || /(^|\.)(clerk|clerkClient|passport|jwt)\./i.test(dotted)) return true;
   if (/^(auth|getAuth|currentUser|getServerSession|getSession|getToken|getUser|getIronSession|validateRequest|verifyToken|verifyJwt|jwtVerify|verifyIdToken|authenticate|authorize)$/.test(name)) return true;
   if (name === "verify" && /jwt|token|jose/i.test(dotted)) return true;
