@@ -260,6 +260,20 @@ export function hasRateLimitEvidence(h: HandlerLike, index: FileIndex): boolean 
     const root = rootIdentifier(call.expression);
     const mod = root ? index.importOf(root)?.module : undefined;
     if (mod && RATE_MODULES.test(mod)) return true;
+    // `const perIp = new RateLimiterMemory(...)` … `await perIp.consume(req.ip)`
+    if (root && ts.isPropertyAccessExpression(call.expression) && isLimiterInstance(root, index)) return true;
   }
   return false;
+}
+
+/** A module-level variable made by a rate-limit library: `new RateLimiterRedis(...)`, `new Ratelimit(...)`. */
+function isLimiterInstance(name: string, index: FileIndex): boolean {
+  const decl = index.variableDeclarations.find((d) => ts.isIdentifier(d.name) && d.name.text === name);
+  let init = decl?.initializer;
+  while (init && (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init))) init = init.expression;
+  if (!init || (!ts.isNewExpression(init) && !ts.isCallExpression(init))) return false;
+  const ctor = rootIdentifier(init.expression);
+  if (!ctor) return false;
+  const mod = index.importOf(ctor)?.module;
+  return (!!mod && RATE_MODULES.test(mod)) || isRateLimitName(ctor);
 }
