@@ -127,19 +127,30 @@ function mountProtection(text: string, routerName: string | undefined, stem: str
       if (hasPath && /auth|login|sign|account|password|session/i.test((args[0] as ts.StringLiteral).text)) {
         for (const a of args.slice(1)) if ((ts.isCallExpression(a) ? a.expression : a).getText(sf).split(".").some((p) => isRateLimitName(p))) out.rateLimit = true;
       }
+      if (mountsRouter && mountPos === undefined) mountPos = n.pos;
       if (mountsRouter || global) {
+        // A global `app.use(guard)` only guards routers mounted after it.
+        const target = mountsRouter ? out : { auth: false, rateLimit: false };
         for (const a of args) {
           if (ts.isIdentifier(a) && names.has(a.text)) break;
           const name = (ts.isCallExpression(a) ? a.expression : a).getText(sf);
           if (/^(cookieSession|session|expressSession|passport\.(initialize|session))$/.test(name)) continue;
-          if (name.split(".").some((p) => isAuthName(p))) out.auth = true;
-          if (name.split(".").some((p) => isRateLimitName(p))) out.rateLimit = true;
+          if (name.split(".").some((p) => isAuthName(p))) target.auth = true;
+          if (name.split(".").some((p) => isRateLimitName(p))) target.rateLimit = true;
         }
+        if (!mountsRouter) globals.push({ pos: n.pos, ...target });
       }
     }
     ts.forEachChild(n, visit);
   };
+  let mountPos: number | undefined;
+  const globals: { pos: number; auth: boolean; rateLimit: boolean }[] = [];
   visit(sf);
+  for (const g of globals) {
+    if (mountPos !== undefined && g.pos > mountPos) continue;
+    if (g.auth) out.auth = true;
+    if (g.rateLimit) out.rateLimit = true;
+  }
   return out;
 }
 

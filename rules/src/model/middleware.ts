@@ -70,6 +70,12 @@ export function evidenceName(expr: ts.Expression): string | undefined {
   return dottedName(e);
 }
 
+function stripWrappers(expr: ts.Expression): ts.Expression {
+  let e = expr;
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  return e;
+}
+
 function rootIdentifier(expr: ts.Expression): string | undefined {
   let e: ts.Expression = expr;
   for (;;) {
@@ -105,6 +111,9 @@ function notACheck(e: ts.Expression): boolean {
 
 export function isAuthMiddleware(expr: ts.Expression, index: FileIndex): boolean {
   return flatten(expr).some((e) => {
+    // An inline middleware or hook: `(c, next) => jwt({ secret })(c, next)`, `async (req) => { await req.jwtVerify() }`.
+    const fn = stripWrappers(e);
+    if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) return index.calls.some((c) => inside(c, fn) && isAuthCall(c, index));
     if (notACheck(e)) return false;
     const parts = nameParts(e);
     if (parts.some((p) => isAuthName(p))) return true;
@@ -144,6 +153,8 @@ export function isAuthCall(call: ts.CallExpression, index: FileIndex): boolean {
   const name = calleeName(call);
   if (!name) return false;
   const dotted = dottedName(call.expression) ?? name;
+  // Issuing or decoding a token (`jwt.sign`, `jwt.decode`) says nothing about who is calling.
+  if (/^(sign|decode)$/.test(name) && /(^|\.)jwt\./i.test(dotted)) return false;
   if (/(^|\.)auth\./.test(dotted) || /(^|\.)(clerk|clerkClient|passport|jwt)\./i.test(dotted)) return true;
   if (/^(auth|getAuth|currentUser|getServerSession|getSession|getToken|getUser|getIronSession|validateRequest|verifyToken|verifyJwt|jwtVerify|verifyIdToken|authenticate|authorize)$/.test(name)) return true;
   if (name === "verify" && /jwt|token|jose/i.test(dotted)) return true;
@@ -228,6 +239,8 @@ export function hasAuthEvidence(h: HandlerLike, index: FileIndex): boolean {
     if (!/^(user|session|auth|userId|currentUser|isAuthenticated|account|principal|operator|claims|token)$/.test(prop)) continue;
     const obj = dottedName(pa.expression) ?? "";
     const root = obj.split(".")[0];
+    // `req.query.userId`, `req.body.user`: the client says who it is, which proves nothing.
+    if (/\.(query|body|params)$/.test(obj)) continue;
     if (names.includes(root) || /(^|\.)(state|locals|var)$/.test(obj)) return true;
     if (ts.isParenthesizedExpression(pa.expression) || ts.isAsExpression(pa.expression)) return true; // (req as any).user
   }
@@ -247,6 +260,20 @@ export function hasRateLimitEvidence(h: HandlerLike, index: FileIndex): boolean 
     const root = rootIdentifier(call.expression);
     const mod = root ? index.importOf(root)?.module : undefined;
     if (mod && RATE_MODULES.test(mod)) return true;
+    // `const perIp = new RateLimiterMemory(...)` … `await perIp.consume(req.ip)`
+    if (root && ts.isPropertyAccessExpression(call.expression) && isLimiterInstance(root, index)) return true;
   }
   return false;
+}
+
+/** A module-level variable made by a rate-limit library: `new RateLimiterRedis(...)`, `new Ratelimit(...)`. */
+function isLimiterInstance(name: string, index: FileIndex): boolean {
+  const decl = index.variableDeclarations.find((d) => ts.isIdentifier(d.name) && d.name.text === name);
+  let init = decl?.initializer;
+  while (init && (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init))) init = init.expression;
+  if (!init || (!ts.isNewExpression(init) && !ts.isCallExpression(init))) return false;
+  const ctor = rootIdentifier(init.expression);
+  if (!ctor) return false;
+  const mod = index.importOf(ctor)?.module;
+  return (!!mod && RATE_MODULES.test(mod)) || isRateLimitName(ctor);
 }

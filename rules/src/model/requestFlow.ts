@@ -67,7 +67,7 @@ const TRANSFORMS = new Set([
   "trim", "trimStart", "trimEnd", "toLowerCase", "toUpperCase", "toLocaleLowerCase", "toLocaleUpperCase", "split", "slice", "substring", "substr",
   "replace", "replaceAll", "normalize", "toString", "at", "concat", "padStart", "padEnd", "valueOf", "join",
 ]);
-const COERCIONS = new Set(["Uint8Array.from", "String", "Number", "parseInt", "parseFloat", "BigInt", "decodeURIComponent", "decodeURI", "JSON.parse", "Buffer.from", "Object.fromEntries", "Array.from"]);
+const COERCIONS = new Set(["Uint8Array.from", "String", "Number", "parseInt", "parseFloat", "Number.parseInt", "Number.parseFloat", "BigInt", "decodeURIComponent", "decodeURI", "JSON.parse", "Buffer.from", "Object.fromEntries", "Array.from"]);
 const NOT_SCHEMA = new Set(["JSON", "qs", "querystring", "url", "URL", "path", "cookie", "cookies", "Date", "Papa", "papa", "csv", "yaml", "YAML", "toml", "marked", "dayjs", "moment", "parser", "Number"]);
 const VALIDATOR_LIB_NS = /^(v|z|Joi|joi|yup|Yup|Value|typia|t|s|superstruct|ajv|type|TypeCompiler|Schema|schema)$/;
 const RESPONSE_METHODS = new Set(["json", "send", "end", "write", "text", "html", "body", "jsonp"]);
@@ -334,6 +334,8 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
     if (ts.isExpressionStatement(s)) {
       // res.status(400).json(...) as the last word in an Express handler without `return`
       const c = strip(s.expression);
+      // Koa / Hono style: ctx.throw(400, "…") ends the request
+      if (ts.isCallExpression(c) && ts.isPropertyAccessExpression(c.expression) && c.expression.name.text === "throw") return true;
       return ts.isCallExpression(c) && /^(json|send|end|redirect|sendStatus|notFound)$/.test(calleeName(c) ?? "") && !!res && c.getText().startsWith(res);
     }
     if (ts.isIfStatement(s)) return exits(s.thenStatement) && !!s.elseStatement && exits(s.elseStatement);
@@ -395,6 +397,9 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
   let first: UnvalidatedUse | undefined;
   const record = (expr: ts.Expression, t: Taint, how: UseKind, callee?: string) => {
     if (t.container) return;
+    // The whole header bag handed to a parser or auth client (`Busboy({ headers: req.headers })`,
+    // `auth.api.getSession({ headers })`) is plumbing, not a field the handler trusts.
+    if (t.part === "headers" && t.path.length === 0 && how === "passed to a call") return;
     if (isValidated(t, expr.getStart())) return;
     if (!first) first = { expr, taint: t, how, callee };
   };

@@ -1,7 +1,7 @@
 import ts = require("typescript");
 import type { ModelContext } from "../engine/types.js";
 import type { FileIndex } from "../engine/fileIndex.js";
-import { dottedName, functionName, isExported } from "./functions.js";
+import { calleeName, dottedName, functionName, isExported } from "./functions.js";
 import { serverActions } from "./serverActions.js";
 import { controllerRegistrations } from "./registrations.js";
 
@@ -207,8 +207,13 @@ export function routesModel(ctx: ModelContext): RoutesModel {
       const hook = stringValue(call.arguments[0]);
       const fn = call.arguments[1];
       if (hook && fn && /^(onRequest|preHandler|preValidation|preParsing)$/.test(hook)) {
-        uses.push({ receiver, call, middleware: [fn] });
-        fileLevel.push(fn);
+        // `if (req.url.startsWith("/admin")) await req.jwtVerify()` guards /admin only
+        const prefixes = hookPathPrefixes(fn, index);
+        if (prefixes.length) for (const prefix of prefixes) uses.push({ receiver, call, path: prefix, middleware: [fn] });
+        else {
+          uses.push({ receiver, call, middleware: [fn] });
+          fileLevel.push(fn);
+        }
       }
       continue;
     }
@@ -498,6 +503,15 @@ function hookValues(opts: ts.ObjectLiteralExpression): ts.Expression[] {
 }
 
 /** Does a `use` path prefix cover a route path? `/api` covers `/api/x`; `*` and `/` cover all. */
+/** Path prefixes an inline hook tests before acting: `req.url.startsWith("/admin")` → ["/admin"]. */
+function hookPathPrefixes(hook: ts.Expression, index: FileIndex): string[] {
+  const fn = strip(hook);
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return [];
+  return index.calls
+    .filter((c) => c.pos >= fn.pos && c.end <= fn.end && calleeName(c) === "startsWith" && !!c.arguments[0] && ts.isStringLiteralLike(c.arguments[0]) && c.arguments[0].text.startsWith("/"))
+    .map((c) => (c.arguments[0] as ts.StringLiteralLike).text);
+}
+
 function pathCovers(prefix: string, path: string): boolean {
   const p = prefix.replace(/\/?\*+$/, "").replace(/\/$/, "");
   if (p === "") return true;

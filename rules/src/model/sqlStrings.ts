@@ -100,6 +100,8 @@ export class SqlStrings {
     }
     if (ts.isPropertyAccessExpression(e)) {
       if (/^(length|size)$/.test(e.name.text)) return true;
+      // process.env.DB_SCHEMA: set by whoever deploys the app, not by the caller
+      if (/^(process\.env|import\.meta\.env)\.\w+$/.test(e.getText())) return true;
       const root = dottedName(e)?.split(".")[0] ?? "";
       // Order.ASC, COLUMNS.name, Prisma.sql fragments
       return /^[A-Z]/.test(root) && !/^(Request|Response)$/.test(root);

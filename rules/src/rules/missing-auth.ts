@@ -3,6 +3,8 @@ import { routesModel, type RouteHandler } from "../model/routes.js";
 import { coverageModel } from "../model/coverage.js";
 import { hasAuthEvidence } from "../model/middleware.js";
 import { isPublicEndpoint, writesData } from "../model/endpoints.js";
+import { calleeName } from "../model/functions.js";
+import ts = require("typescript");
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -33,7 +35,9 @@ const rule: Rule = {
               ? !!h.handler && writesData(h.handler, ctx.index)
               : MUTATING.has(h.method);
           if (!mutating || isPublicEndpoint(h)) continue;
-          if (routes.fileLevel.some((m) => hasAuthEvidence({ chain: [m], wrappers: [], params: {} }, ctx.index))) continue;
+          // `x.use(auth)` guards only the routes registered after it (Fastify hooks apply to the whole instance).
+          const before = (m: ts.Expression) => !(ts.isCallExpression(m.parent) && calleeName(m.parent) === "use" && m.parent.pos > h.node.pos);
+          if (routes.fileLevel.some((m) => before(m) && hasAuthEvidence({ chain: [m], wrappers: [], params: {} }, ctx.index))) continue;
           if (hasAuthEvidence(h, ctx.index)) continue;
           if (ctx.model(coverageModel).covers(h, "auth")) continue;
           const sf = ctx.sourceFile;

@@ -3,6 +3,8 @@ import { routesModel } from "../model/routes.js";
 import { coverageModel } from "../model/coverage.js";
 import { hasRateLimitEvidence, isRateLimitMiddleware } from "../model/middleware.js";
 import { isAuthRoute } from "../model/endpoints.js";
+import { calleeName } from "../model/functions.js";
+import ts = require("typescript");
 
 const rule: Rule = {
   meta: {
@@ -16,8 +18,10 @@ const rule: Rule = {
     return {
       onEnd() {
         const routes = ctx.model(routesModel);
-        if (routes.fileLevel.some((m) => isRateLimitMiddleware(m, ctx.index))) return;
+        const limiters = routes.fileLevel.filter((m) => isRateLimitMiddleware(m, ctx.index));
         for (const h of routes.handlers) {
+          // `app.use(limiter)` covers the routes registered after it; a plugin or hook covers the instance.
+          if (limiters.some((m) => !(ts.isCallExpression(m.parent) && calleeName(m.parent) === "use" && m.parent.pos > h.node.pos))) continue;
           // Controllers are reported where they are registered (the chain is there), not in the controller module.
           if (h.kind === "controller" || !h.chainKnown || h.method === "GET" || h.method === "HEAD" || h.method === "OPTIONS") continue;
           if (!isAuthRoute(h)) continue;
