@@ -7,6 +7,11 @@ const route = (p: string) => `/workspace/app/api/${p}/route.ts`;
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "next: the request is handed whole to an imported handler (its checks live there)",
+      filename: "/workspace/app/api/revalidate/route.ts",
+      code: `import { revalidate } from "lib/shopify";\nimport { NextRequest } from "next/server";\nexport async function POST(req: NextRequest) {\n  return revalidate(req);\n}`,
+    },
     { name: "express: auth middleware in the chain", code: `${express}app.post("/items", requireAuth, async (req, res) => { await db.insert(req.body); res.end(); });` },
     { name: "express: passport.authenticate in the chain", code: `${express}app.delete("/items/:id", passport.authenticate("jwt", { session: false }), async (req, res) => { await db.remove(req.params.id); res.end(); });` },
     { name: "express: router.use(requireUser) before the route", code: `${router}router.use(requireUser);\nrouter.post("/", async (req, res) => { await db.insert(req.body); res.end(); });` },
@@ -79,6 +84,12 @@ ruleTester(rule, {
     { name: "authorName is not auth, but GET is not mutating", code: `${express}app.get("/books", (req, res) => res.json(byAuthorName(req.query.a)));` },
   ],
   invalid: [
+    {
+      name: "next: delegation that drops the request hides nothing",
+      filename: "/workspace/app/api/items/route.ts",
+      code: `import { createItem } from "@/lib/items";\nexport async function POST(req: Request) {\n  return createItem(await req.json());\n}`,
+      errors: 1,
+    },
     { name: "express: router delete without requireUser", code: `${router}router.delete("/:id", validate(IdParams, "params"), async (req, res) => {\n  await pool.query("DELETE FROM t WHERE id = $1", [req.params.id]);\n  res.status(204).end();\n});`, errors: [{ line: 3, column: 1, message: "DELETE /:id changes data but shows no sign of authentication" }] },
     { name: "express: mounting the auth router or passport.initialize() is not a check", code: `${express}app.use(passport.initialize());\napp.use(authRouter);\napp.post("/items", async (req, res) => { await db.insert(req.body); res.end(); });`, errors: [{ line: 5 }] },
     { name: "express: app.post with only a body parser", code: `${express}app.post("/items", express.json(), async (req, res) => { await db.insert(req.body); res.end(); });`, errors: [{ line: 3 }] },
