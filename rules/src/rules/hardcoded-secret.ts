@@ -182,7 +182,10 @@ function analyse(ctx: RuleContext, v: StringValue, testFile: boolean): { found: 
   if (testFile) return undefined;
   if (sink) {
     if (sink.name === "algoliaApiKey" && algoliaSearchOnly(ctx, lit)) return undefined;
-    const kind = secretNameKind(sink.name);
+    // A request header compared with, or set to, a literal is a shared-secret check whatever the
+    // `…-key` header is called (`x-cron-key`): a hex value counts there.
+    const nameKind = secretNameKind(sink.name);
+    const kind = nameKind === "key" && (sink.how === "compared" || sink.how === "header") ? "secret" : nameKind;
     if (kind && !publicName(sink.envVar) && looksLikeSecretValue(value, kind, sink.name)) {
       const { offset } = stripAuthScheme(value.trim());
       const lead = value.length - value.trimStart().length;
@@ -257,7 +260,7 @@ function checkTemplate(ctx: RuleContext, tpl: ts.TemplateExpression, testFile: b
       description = hit.format.description;
       masked = maskHit(text, hit);
     } else if (part === tpl.head) {
-      const m = /([a-z][a-z0-9+.-]*):\/\/([^\s:@/]+):([^\s:@/]{3,})@$/i.exec(text);
+      const m = /([a-z][a-z0-9+.-]*):\/\/([^\s:@/]*):([^\s:@/]{3,})@$/i.exec(text);
       if (m && !testFile && looksLikeSecretValue(m[3], "password") && !allowed(ctx, m[3], undefined)) {
         description = "URL with an inline password";
         masked = `${m[1]}://${m[2]}:…@…`;

@@ -1,4 +1,4 @@
-import { wordsOf } from "./names.js";
+import { isBrowserAnalyticsKey, wordsOf } from "./names.js";
 
 /** Prefixes that make a bundler inline a variable into browser code. */
 export const PUBLIC_PREFIXES = ["NEXT_PUBLIC_", "VITE_", "REACT_APP_", "EXPO_PUBLIC_", "PUBLIC_", "GATSBY_", "NUXT_PUBLIC_", "VUE_APP_", "STORYBOOK_"] as const;
@@ -35,6 +35,7 @@ export function secretEnvWhat(rest: string): string | undefined {
   if (words.includes("service") && words.includes("role")) return "service-role key";
   const secretWord = words.find((w) => SECRET_WORDS.has(w));
   if (secretWord) return secretWord === "private" ? (last === "key" ? "private key" : "private value") : secretWord === "pwd" || secretWord === "passwd" ? "password" : secretWord.replace(/s$/, "");
+  if (isBrowserAnalyticsKey(words)) return undefined;
   if (last === "token" || last === "key" || last === "keys") {
     const q = words.find((w) => SECRET_QUALIFIERS.has(w));
     if (q) return `${q} ${last === "keys" ? "key" : last}`;

@@ -91,6 +91,10 @@ export function nameOfExpression(expr: ts.Expression): string | undefined {
   if (ts.isIdentifier(e)) return e.text;
   if (ts.isPropertyAccessExpression(e)) return e.name.text;
   if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
+  // `req.headers[API_KEY_HEADER]`: the constant names the header; its `_HEADER` suffix does not.
+  if (ts.isElementAccessExpression(e) && ts.isIdentifier(e.argumentExpression) && nameOfExpression(e.expression) === "headers") {
+    return e.argumentExpression.text.replace(/_?(?:HEADER|Header)(?:_?(?:NAME|Name))?$/, "") || undefined;
+  }
   if (ts.isCallExpression(e) && e.arguments.length === 1 && ts.isStringLiteralLike(e.arguments[0])) {
     const callee = calleeName(e.expression);
     if (callee === "get" || callee === "header" || callee === "getHeader" || callee === "getItem") return e.arguments[0].text;
