@@ -52,8 +52,11 @@ function isJwtReceiver(callee: ts.Expression): boolean {
 }
 /** Setters whose first argument names a header and second is its value. */
 const HEADER_SETTERS = new Set(["set", "append", "setHeader", "header", "setRequestHeader"]);
-/** Calls that only re-encode their argument: the value keeps the name of where the result goes. */
-const PASS_THROUGH = new Set(["encode", "from", "String", "Buffer", "TextEncoder", "btoa", "atob", "trim", "toString", "createSecretKey", "importKey", "Set"]);
+/**
+ * Calls that only re-encode their argument: the value keeps the name of where the result goes
+ * (`JSON.stringify(x)` in a bundler's `define` block is defined as the key's name).
+ */
+const PASS_THROUGH = new Set(["encode", "from", "String", "Buffer", "TextEncoder", "btoa", "atob", "trim", "toString", "createSecretKey", "importKey", "Set", "stringify"]);
 /** Membership tests: `["k1", "k2"].includes(req.headers["x-api-key"])` compares with each element. */
 const MEMBERSHIP = new Set(["includes", "indexOf", "has"]);
 
