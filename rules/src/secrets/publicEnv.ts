@@ -40,6 +40,9 @@ export function secretEnvWhat(rest: string): string | undefined {
     const q = words.find((w) => SECRET_QUALIFIERS.has(w));
     if (q) return `${q} ${last === "keys" ? "key" : last}`;
     const provider = words.find((w) => SECRET_PROVIDERS.has(w));
+    // A bare Stripe KEY read by browser code is the publishable key (loadStripe needs it); the
+    // secret one is named STRIPE_SECRET_KEY and is caught by its SECRET word.
+    if (provider === "stripe" && last === "key") return undefined;
     if (provider && !(words.includes("client") && words.includes("id"))) return `${provider === "hf" ? "Hugging Face" : provider[0].toUpperCase() + provider.slice(1)} ${last === "token" ? "token" : "API key"}`;
   }
   return undefined;
