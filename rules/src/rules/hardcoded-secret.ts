@@ -28,6 +28,8 @@ interface Finding {
 }
 
 const FIREBASE_SIBLINGS = new Set(["authDomain", "projectId", "storageBucket", "messagingSenderId", "appId", "measurementId", "databaseURL"]);
+/** The Maps JavaScript and Embed APIs load in the page, so the key in their URL is a browser key. */
+const MAPS_BROWSER_URL = /maps\.googleapis\.com\/maps\/(?:api\/js|embed)|google\.com\/maps\/embed/;
 /** Words in a name that say a Google API key is a browser key by design (Firebase web config, Maps JS). */
 const BROWSER_KEY_WORDS = new Set(["firebase", "maps", "map", "places", "browser", "public", "recaptcha"]);
 /** Formats that are fixtures more often than not in test files. */
@@ -170,6 +172,7 @@ function analyse(ctx: RuleContext, v: StringValue, testFile: boolean): { found: 
     if (id === "google-api-key") {
       const names = [sink?.name, sink?.owner, sink?.envVar].filter((n): n is string => !!n).flatMap(wordsOf);
       if (inFirebaseConfig(lit) || names.some((w) => BROWSER_KEY_WORDS.has(w))) return undefined;
+      if (MAPS_BROWSER_URL.test(value)) return undefined;
     }
     let description = hit.format.description;
     if (hit.format.kind === "jwt") {
