@@ -40,8 +40,8 @@ function analyze(stored: string): Expected[] {
 const files = corpusFiles();
 
 test("secrets corpus: enough files, positives and negatives to mean something", () => {
-  assert.ok(files.length >= 25, `${files.length} files`);
-  assert.ok(expected.length >= 70, `${expected.length} positives`);
+  assert.ok(files.length >= 35, `${files.length} files`);
+  assert.ok(expected.length >= 95, `${expected.length} positives`);
   const named = new Set(files.map((f) => f.replace(/\.txt$/, "")));
   for (const e of expected) assert.ok(named.has(e.file), `expected.json names a missing file ${e.file}`);
 });

@@ -4,6 +4,8 @@ import { isBrowserAnalyticsKey, wordsOf } from "./names.js";
 export const PUBLIC_PREFIXES = ["NEXT_PUBLIC_", "VITE_", "REACT_APP_", "EXPO_PUBLIC_", "PUBLIC_", "GATSBY_", "NUXT_PUBLIC_", "VUE_APP_", "STORYBOOK_"] as const;
 
 const SECRET_WORDS = new Set(["secret", "secrets", "private", "password", "passwd", "pwd", "passphrase", "credential", "credentials"]);
+/** Last words that make PRIVATE mean a secret: PRIVATE_KEY, SUPABASE_PRIVATE_TOKEN. */
+const PRIVATE_HOLDERS = new Set(["key", "keys", "token", "pem", "cert", "jwk", "value"]);
 /** Qualifiers that make a TOKEN or KEY secret: an admin token, a service key, a signing key. */
 const SECRET_QUALIFIERS = new Set(["admin", "service", "management", "master", "root", "write", "deploy", "personal", "bot", "auth", "refresh", "signing", "encryption", "webhook", "superuser", "internal", "server", "sudo"]);
 /** Providers whose API keys and tokens are always server-side credentials. */
@@ -33,7 +35,8 @@ export function secretEnvWhat(rest: string): string | undefined {
   }
   if (SETTING_WORDS.has(last)) return undefined;
   if (words.includes("service") && words.includes("role")) return "service-role key";
-  const secretWord = words.find((w) => SECRET_WORDS.has(w));
+  // PRIVATE says secret only about a key or token (PRIVATE_KEY); PRIVATE_BETA is a feature flag.
+  const secretWord = words.find((w) => SECRET_WORDS.has(w) && (w !== "private" || PRIVATE_HOLDERS.has(last)));
   if (secretWord) return secretWord === "private" ? (last === "key" ? "private key" : "private value") : secretWord === "pwd" || secretWord === "passwd" ? "password" : secretWord.replace(/s$/, "");
   if (isBrowserAnalyticsKey(words)) return undefined;
   if (last === "token" || last === "key" || last === "keys") {
