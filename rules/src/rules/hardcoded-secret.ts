@@ -28,6 +28,8 @@ interface Finding {
 }
 
 const FIREBASE_SIBLINGS = new Set(["authDomain", "projectId", "storageBucket", "messagingSenderId", "appId", "measurementId", "databaseURL"]);
+/** The Maps JavaScript and Embed APIs load in the page, so the key in their URL is a browser key. */
+const MAPS_BROWSER_URL = /maps\.googleapis\.com\/maps\/(?:api\/js|embed)|google\.com\/maps\/embed/;
 /** Words in a name that say a Google API key is a browser key by design (Firebase web config, Maps JS). */
 const BROWSER_KEY_WORDS = new Set(["firebase", "maps", "map", "places", "browser", "public", "recaptcha"]);
 /** Formats that are fixtures more often than not in test files. */
@@ -170,6 +172,7 @@ function analyse(ctx: RuleContext, v: StringValue, testFile: boolean): { found: 
     if (id === "google-api-key") {
       const names = [sink?.name, sink?.owner, sink?.envVar].filter((n): n is string => !!n).flatMap(wordsOf);
       if (inFirebaseConfig(lit) || names.some((w) => BROWSER_KEY_WORDS.has(w))) return undefined;
+      if (MAPS_BROWSER_URL.test(value)) return undefined;
     }
     let description = hit.format.description;
     if (hit.format.kind === "jwt") {
@@ -182,7 +185,10 @@ function analyse(ctx: RuleContext, v: StringValue, testFile: boolean): { found: 
   if (testFile) return undefined;
   if (sink) {
     if (sink.name === "algoliaApiKey" && algoliaSearchOnly(ctx, lit)) return undefined;
-    const kind = secretNameKind(sink.name);
+    // A request header compared with, or set to, a literal is a shared-secret check whatever the
+    // `…-key` header is called (`x-cron-key`): a hex value counts there.
+    const nameKind = secretNameKind(sink.name);
+    const kind = nameKind === "key" && (sink.how === "compared" || sink.how === "header") ? "secret" : nameKind;
     if (kind && !publicName(sink.envVar) && looksLikeSecretValue(value, kind, sink.name)) {
       const { offset } = stripAuthScheme(value.trim());
       const lead = value.length - value.trimStart().length;
@@ -257,7 +263,7 @@ function checkTemplate(ctx: RuleContext, tpl: ts.TemplateExpression, testFile: b
       description = hit.format.description;
       masked = maskHit(text, hit);
     } else if (part === tpl.head) {
-      const m = /([a-z][a-z0-9+.-]*):\/\/([^\s:@/]+):([^\s:@/]{3,})@$/i.exec(text);
+      const m = /([a-z][a-z0-9+.-]*):\/\/([^\s:@/]*):([^\s:@/]{3,})@$/i.exec(text);
       if (m && !testFile && looksLikeSecretValue(m[3], "password") && !allowed(ctx, m[3], undefined)) {
         description = "URL with an inline password";
         masked = `${m[1]}://${m[2]}:…@…`;

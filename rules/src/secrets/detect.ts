@@ -314,6 +314,12 @@ export function stripAuthScheme(value: string): { text: string; offset: number }
 export function looksLikeSecretValue(raw: string, kind: SecretNameKind, name?: string): boolean {
   const { text: value } = stripAuthScheme(raw.trim());
   if (value.length === 0 || /\s/.test(value)) return false;
+  // `Basic <base64 of user:password>`: the password inside decides, as a password.
+  if (/^Basic\s/i.test(raw.trim()) && /^[A-Za-z0-9+/]{8,}={0,2}$/.test(value)) {
+    const decoded = Buffer.from(value, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    if (colon > 0 && /^[\x21-\x7e]+$/.test(decoded)) return looksLikeSecretValue(decoded.slice(colon + 1), "password");
+  }
   // Non-ASCII text is a word in some language (a translation), not a key.
   if (/[^\x21-\x7e]/.test(value)) return false;
   if (isPlaceholder(value) || isPublicValue(value, name)) return false;

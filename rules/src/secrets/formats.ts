@@ -69,12 +69,15 @@ const uuid = () => `${r(HX, 8)}-${r(HX, 4)}-4${r(HX, 3)}-a${r(HX, 3)}-${r(HX, 12
 // Pieces that are assembled rather than written out, so this file holds no complete token shape.
 const join = (...parts: string[]) => parts.join("");
 
-/** Database and service URLs with `user:password@host`: group 3 is the password. */
+/**
+ * Database and service URLs with `user:password@host`: group 3 is the password. The user may be
+ * empty (`redis://:pw@host`), and the password may hold a `#` (people paste them unencoded).
+ */
 function urlFormat(id: string, description: string, scheme: string, keywords: string[], envName: string, example: string): SecretFormat {
   return {
     id,
     description,
-    pattern: new RegExp(`(?<![A-Za-z0-9+.-])(${scheme})://([^\\s:@/?#'"\`<>]{1,128}):([^\\s@/?#'"\`<>]{1,256})@([A-Za-z0-9.\\-_\\[\\]]+)`, "i"),
+    pattern: new RegExp(`(?<![A-Za-z0-9+.-])(${scheme})://([^\\s:@/?#'"\`<>]{0,128}):([^\\s@/?'"\`<>]{1,256})@([A-Za-z0-9.\\-_\\[\\]]+)`, "i"),
     keywords,
     example,
     envName,

@@ -43,6 +43,18 @@ const NOT_CREDENTIAL_KEYS = new Set(["cache", "storage", "query", "primary", "fo
 /** Words that say the value is meant to be public, whatever else the name says. */
 const PUBLIC_WORDS = new Set(["public", "publishable", "anon", "site", "sitekey", "pk", "search", "analytics", "example", "placeholder", "sample", "mock", "fake", "dummy", "test"]);
 
+/**
+ * Browser analytics SDKs whose project token / write key is shipped to every visitor by design
+ * (`mixpanel.init(token)`, Segment's `writeKey`, Amplitude's API key). Their *secrets* still count.
+ */
+const BROWSER_ANALYTICS = new Set(["mixpanel", "segment", "amplitude", "heap", "hotjar", "fullstory", "logrocket", "posthog", "plausible", "rudderstack", "rudder", "clarity", "june", "pendo"]);
+
+/** A token or key of a browser analytics SDK: public by design. */
+export function isBrowserAnalyticsKey(words: readonly string[]): boolean {
+  const last = words[words.length - 1];
+  return (last === "token" || last === "key" || last === "apikey") && words.some((w) => BROWSER_ANALYTICS.has(w));
+}
+
 /** Tokens minted per session or request: a hard-coded one is a fixture, not a leaked credential. */
 const PER_REQUEST_WORDS = new Set(["csrf", "xsrf"]);
 
@@ -55,6 +67,7 @@ export function secretNameKind(name: string): SecretNameKind | undefined {
   if (words.length === 0) return undefined;
   if (words.some((w) => PUBLIC_WORDS.has(w) || PER_REQUEST_WORDS.has(w))) return undefined;
   const last = words[words.length - 1];
+  if (isBrowserAnalyticsKey(words)) return undefined;
   if (PASSWORD_WORDS.has(last)) return "password";
   if (SECRET_WORDS.has(last)) return "secret";
   if (last === "auth" && words.length === 1) return "secret";

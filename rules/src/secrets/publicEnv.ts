@@ -1,9 +1,11 @@
-import { wordsOf } from "./names.js";
+import { isBrowserAnalyticsKey, wordsOf } from "./names.js";
 
 /** Prefixes that make a bundler inline a variable into browser code. */
 export const PUBLIC_PREFIXES = ["NEXT_PUBLIC_", "VITE_", "REACT_APP_", "EXPO_PUBLIC_", "PUBLIC_", "GATSBY_", "NUXT_PUBLIC_", "VUE_APP_", "STORYBOOK_"] as const;
 
 const SECRET_WORDS = new Set(["secret", "secrets", "private", "password", "passwd", "pwd", "passphrase", "credential", "credentials"]);
+/** Last words that make PRIVATE mean a secret: PRIVATE_KEY, SUPABASE_PRIVATE_TOKEN. */
+const PRIVATE_HOLDERS = new Set(["key", "keys", "token", "pem", "cert", "jwk", "value"]);
 /** Qualifiers that make a TOKEN or KEY secret: an admin token, a service key, a signing key. */
 const SECRET_QUALIFIERS = new Set(["admin", "service", "management", "master", "root", "write", "deploy", "personal", "bot", "auth", "refresh", "signing", "encryption", "webhook", "superuser", "internal", "server", "sudo"]);
 /** Providers whose API keys and tokens are always server-side credentials. */
@@ -33,12 +35,17 @@ export function secretEnvWhat(rest: string): string | undefined {
   }
   if (SETTING_WORDS.has(last)) return undefined;
   if (words.includes("service") && words.includes("role")) return "service-role key";
-  const secretWord = words.find((w) => SECRET_WORDS.has(w));
+  // PRIVATE says secret only about a key or token (PRIVATE_KEY); PRIVATE_BETA is a feature flag.
+  const secretWord = words.find((w) => SECRET_WORDS.has(w) && (w !== "private" || PRIVATE_HOLDERS.has(last)));
   if (secretWord) return secretWord === "private" ? (last === "key" ? "private key" : "private value") : secretWord === "pwd" || secretWord === "passwd" ? "password" : secretWord.replace(/s$/, "");
+  if (isBrowserAnalyticsKey(words)) return undefined;
   if (last === "token" || last === "key" || last === "keys") {
     const q = words.find((w) => SECRET_QUALIFIERS.has(w));
     if (q) return `${q} ${last === "keys" ? "key" : last}`;
     const provider = words.find((w) => SECRET_PROVIDERS.has(w));
+    // A bare Stripe KEY read by browser code is the publishable key (loadStripe needs it); the
+    // secret one is named STRIPE_SECRET_KEY and is caught by its SECRET word.
+    if (provider === "stripe" && last === "key") return undefined;
     if (provider && !(words.includes("client") && words.includes("id"))) return `${provider === "hf" ? "Hugging Face" : provider[0].toUpperCase() + provider.slice(1)} ${last === "token" ? "token" : "API key"}`;
   }
   return undefined;

@@ -52,8 +52,11 @@ function isJwtReceiver(callee: ts.Expression): boolean {
 }
 /** Setters whose first argument names a header and second is its value. */
 const HEADER_SETTERS = new Set(["set", "append", "setHeader", "header", "setRequestHeader"]);
-/** Calls that only re-encode their argument: the value keeps the name of where the result goes. */
-const PASS_THROUGH = new Set(["encode", "from", "String", "Buffer", "TextEncoder", "btoa", "atob", "trim", "toString", "createSecretKey", "importKey", "Set"]);
+/**
+ * Calls that only re-encode their argument: the value keeps the name of where the result goes
+ * (`JSON.stringify(x)` in a bundler's `define` block is defined as the key's name).
+ */
+const PASS_THROUGH = new Set(["encode", "from", "String", "Buffer", "TextEncoder", "btoa", "atob", "trim", "toString", "createSecretKey", "importKey", "Set", "stringify"]);
 /** Membership tests: `["k1", "k2"].includes(req.headers["x-api-key"])` compares with each element. */
 const MEMBERSHIP = new Set(["includes", "indexOf", "has"]);
 
@@ -91,6 +94,10 @@ export function nameOfExpression(expr: ts.Expression): string | undefined {
   if (ts.isIdentifier(e)) return e.text;
   if (ts.isPropertyAccessExpression(e)) return e.name.text;
   if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
+  // `req.headers[API_KEY_HEADER]`: the constant names the header; its `_HEADER` suffix does not.
+  if (ts.isElementAccessExpression(e) && ts.isIdentifier(e.argumentExpression) && nameOfExpression(e.expression) === "headers") {
+    return e.argumentExpression.text.replace(/_?(?:HEADER|Header)(?:_?(?:NAME|Name))?$/, "") || undefined;
+  }
   if (ts.isCallExpression(e) && e.arguments.length === 1 && ts.isStringLiteralLike(e.arguments[0])) {
     const callee = calleeName(e.expression);
     if (callee === "get" || callee === "header" || callee === "getHeader" || callee === "getItem") return e.arguments[0].text;
