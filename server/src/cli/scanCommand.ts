@@ -4,6 +4,7 @@ import { allRules, checklistSummary } from "../../../rules/src/index.js";
 import { checklistOfScan, loadWorkspaceConfig, WorkspaceFiles, type ScanResult } from "../workspace/index.js";
 import { scanWorkspaceParallel } from "../workspace/parallelScan.js";
 import type { Format, ScanArgs } from "./args.js";
+import { reportConfigProblems, writeOutput } from "./commandIo.js";
 import { paint, shouldColor } from "./color.js";
 import { formatJson } from "./format/json.js";
 import { formatSarif } from "./format/sarif.js";
@@ -24,11 +25,7 @@ export class SetupError extends Error {}
 export async function runScan(args: ScanArgs, io: Io): Promise<number> {
   const { root, paths } = resolveTargets(args.paths, io.cwd);
   const loaded = loadWorkspaceConfig(root);
-  if (loaded.problems.length > 0) {
-    for (const p of loaded.problems) io.stderr.write(`${path.relative(io.cwd, p.file) || p.file}:${p.line}:${p.column}: ${p.message}\n`);
-    io.stderr.write(`shipshape: fix the configuration in ${path.relative(io.cwd, loaded.file ?? "") || loaded.file} and run again.\n`);
-    return 2;
-  }
+  if (reportConfigProblems(loaded, io)) return 2;
   // Fixing runs serially and uncached inside scanWorkspaceParallel; otherwise workers and the cache apply.
   const scan = await scanWorkspaceParallel(root, {
     config: loaded.config,
@@ -58,18 +55,7 @@ export async function runScan(args: ScanArgs, io: Io): Promise<number> {
   // Not for a scan of single files: a checklist of two files would say nothing about the app.
   const folderScan = paths.some((p) => isDirectory(path.join(root, p)));
   if (args.format === "text" && !args.quiet && folderScan) text += `\n${checklistSummary(await checklistOfScan(root, scan.files, { files }))}\n`;
-  if (toFile) {
-    const target = path.resolve(io.cwd, args.output!);
-    try {
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, text, "utf8");
-    } catch (e) {
-      io.stderr.write(`shipshape: cannot write ${args.output}: ${(e as Error).message}\n`);
-      return 2;
-    }
-  } else {
-    io.stdout.write(text);
-  }
+  if (!writeOutput(text, args.output, io)) return 2;
   return args.exitZero ? 0 : exitCodeOf(report.summary, args.maxWarnings);
 }
 
