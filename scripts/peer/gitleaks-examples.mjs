@@ -14,17 +14,9 @@
 import fs from "node:fs";
 import path from "node:path";
 
-// ---- seeded random ----------------------------------------------------------------------------
-export function makeRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// ---- seeded random: the benchmark generator's, so every seeded script draws the same way ------
+import { mulberry32 as makeRandom } from "../bench/generate.mjs";
+export { makeRandom };
 
 // ---- Go tokenizer (with automatic semicolon insertion) -----------------------------------------
 class Unevaluable extends Error {}

@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 
 export type Format = "text" | "json" | "sarif";
 export const FORMATS: readonly Format[] = ["text", "json", "sarif"];
@@ -107,33 +107,28 @@ export function parseCommandLine(argv: readonly string[]): Command {
 }
 
 function parseScan(argv: readonly string[]): Command {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: "string", short: "f" },
-        output: { type: "string", short: "o" },
-        fix: { type: "boolean" },
-        "max-warnings": { type: "string" },
-        quiet: { type: "boolean", short: "q" },
-        verbose: { type: "boolean" },
-        timing: { type: "boolean" },
-        jobs: { type: "string", short: "j" },
-        cache: { type: "boolean" },
-        "cache-location": { type: "string" },
-        "exit-zero": { type: "boolean" },
-        color: { type: "boolean" },
-        "no-color": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "v" },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(describeParseError(e as Error));
-  }
+  const parsed = parseOptions({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: "string", short: "f" },
+      output: { type: "string", short: "o" },
+      fix: { type: "boolean" },
+      "max-warnings": { type: "string" },
+      quiet: { type: "boolean", short: "q" },
+      verbose: { type: "boolean" },
+      timing: { type: "boolean" },
+      jobs: { type: "string", short: "j" },
+      cache: { type: "boolean" },
+      "cache-location": { type: "string" },
+      "exit-zero": { type: "boolean" },
+      color: { type: "boolean" },
+      "no-color": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+      version: { type: "boolean", short: "v" },
+    },
+  });
   const v = parsed.values;
   if (v.help) return { command: "help" };
   if (v.version) return { command: "version" };
@@ -171,21 +166,16 @@ function parseScan(argv: readonly string[]): Command {
 }
 
 function parseReport(argv: readonly string[]): Command {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: "string", short: "f" },
-        output: { type: "string", short: "o" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(describeParseError(e as Error));
-  }
+  const parsed = parseOptions({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: "string", short: "f" },
+      output: { type: "string", short: "o" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
   const v = parsed.values;
   if (v.help) return { command: "help" };
   const raw = v.format ?? "markdown";
@@ -193,6 +183,15 @@ function parseReport(argv: readonly string[]): Command {
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`unknown report format "${raw}" (expected one of: ${REPORT_FORMATS.join(", ")})`);
   if (v.output === "") throw new UsageError("--output needs a file name");
   return { command: "report", paths: parsed.positionals, format, output: v.output };
+}
+
+/** parseArgs, strict, with its errors turned into usage errors in the command line's terms. */
+function parseOptions<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (e) {
+    throw new UsageError(describeParseError(e as Error));
+  }
 }
 
 /** Node's parseArgs messages mention its own API; say it in the terms of the command line. */
