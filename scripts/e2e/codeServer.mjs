@@ -1,6 +1,7 @@
 // Starts code-server for one e2e run: loopback only, no auth, every folder it writes inside the
 // run's scratch folder, and waits (bounded) until it answers.
 import fs from "node:fs";
+import os from "node:os";
 import net from "node:net";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
@@ -22,10 +23,24 @@ export function codeServerEnv(tools, scratch, extra = {}) {
   const dirs = { XDG_CONFIG_HOME: "xdg/config", XDG_DATA_HOME: "xdg/data", XDG_CACHE_HOME: "xdg/cache", XDG_STATE_HOME: "xdg/state", TMPDIR: "tmp", HOME: "home" };
   const env = { ...process.env, PATH: `${path.dirname(tools.node.bin)}${path.delimiter}${process.env.PATH}`, ...extra };
   for (const [key, rel] of Object.entries(dirs)) {
-    env[key] = path.join(scratch, rel);
+    env[key] = key === "TMPDIR" ? shortTmp() : path.join(scratch, rel);
     fs.mkdirSync(env[key], { recursive: true });
   }
   return env;
+}
+
+let shortTmpDir;
+/**
+ * Chromium and code-server put Unix sockets in TMPDIR, and a socket path may not exceed 107
+ * bytes: under a clone in a deep folder the scratch path is too long (Chromium aborts with
+ * "Socket path too long"). So TMPDIR is a short folder of its own, removed when the run ends.
+ */
+function shortTmp() {
+  if (shortTmpDir) return shortTmpDir;
+  const base = fs.existsSync("/tmp") ? "/tmp" : os.tmpdir();
+  shortTmpDir = fs.mkdtempSync(path.join(base, "sse-"));
+  process.on("exit", () => fs.rmSync(shortTmpDir, { recursive: true, force: true }));
+  return shortTmpDir;
 }
 
 function commonArgs(scratch) {
