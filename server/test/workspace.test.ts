@@ -142,6 +142,8 @@ describe("listWorkspaceFiles", () => {
 describe("WorkspaceFiles (the engine's view)", () => {
   test("reads stay inside the root", () => {
     const dir = workspace({ "app/.env": "A=1\n", "secret.txt": "outside" });
+    // Made before the first read: the folder listing read then must not be what refuses it.
+    fs.symlinkSync(path.join(dir, "secret.txt"), path.join(dir, "app", "link.txt"));
     const files = new ws.WorkspaceFiles(path.join(dir, "app"));
     assert.equal(files.readFile(".env"), "A=1\n");
     assert.equal(files.readFile("./.env"), "A=1\n");
@@ -149,9 +151,28 @@ describe("WorkspaceFiles (the engine's view)", () => {
     assert.equal(files.readFile("x/../../secret.txt"), undefined);
     assert.equal(files.readFile(path.join(dir, "secret.txt")), undefined);
     assert.equal(files.readFile("missing"), undefined);
-    fs.symlinkSync(path.join(dir, "secret.txt"), path.join(dir, "app", "link.txt"));
     assert.equal(files.readFile("link.txt"), undefined, "a symlink out of the root is refused");
     assert.equal(files.resolve("../x"), undefined);
+  });
+
+  test("missing paths are answered from folder listings; invalidate sees files and folders created since", () => {
+    const dir = workspace({ "src/a.ts": "export const a = 1;\n" });
+    const files = new ws.WorkspaceFiles(dir);
+    assert.equal(files.readFile("src/b.ts"), undefined);
+    assert.equal(files.readFile("src/lib/c.ts"), undefined);
+    assert.equal(files.readFile("src/a.ts/x.ts"), undefined, "a file is not a folder");
+    fs.writeFileSync(path.join(dir, "src/b.ts"), "export const b = 2;\n");
+    fs.mkdirSync(path.join(dir, "src/lib"));
+    fs.writeFileSync(path.join(dir, "src/lib/c.ts"), "export const c = 3;\n");
+    assert.equal(files.readFile("src/b.ts"), undefined, "cached until invalidated");
+    files.invalidate("src/b.ts");
+    files.invalidate("src/lib/c.ts");
+    assert.equal(files.readFile("src/b.ts"), "export const b = 2;\n");
+    assert.equal(files.readFile("src/lib/c.ts"), "export const c = 3;\n", "a new folder under a listed one");
+    fs.rmSync(path.join(dir, "src/b.ts"));
+    files.invalidate("src/b.ts");
+    assert.equal(files.readFile("src/b.ts"), undefined, "deleted");
+    assert.equal(files.readFile("src/a.ts"), "export const a = 1;\n");
   });
 
   test("dependencies come from the nearest package.json up to the root", () => {

@@ -1,6 +1,6 @@
 import ts = require("typescript");
 import { FileIndex } from "./fileIndex.js";
-import { parseSource, syntaxErrorCount } from "./parse.js";
+import { parseBareSource, syntaxErrorCount } from "./parse.js";
 import { isSuppressed, parseSuppressions, computeLineStarts, lineOf } from "./suppressions.js";
 import { DEFAULT_CONFIG, type ResolvedConfig } from "./config.js";
 import type {
@@ -94,7 +94,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions): File
   }
   let sourceFile: ts.SourceFile;
   try {
-    sourceFile = input.sourceFile ?? parseSource(input.fileName, input.text);
+    sourceFile = input.sourceFile ?? parseBareSource(input.fileName, input.text);
   } catch (e) {
     // TypeScript's parser is recursive: pathological nesting exhausts the stack. Skip, say why.
     result.skipped = e instanceof RangeError ? "nested too deeply to parse" : `could not be parsed (${errorText(e)})`;
@@ -235,6 +235,12 @@ export function analyzeTextFile(
  * The single traversal, recursive: TypeScript's parser recurses several frames deeper per nesting
  * level than this walk does, so any tree that parsed can be walked (deeper input is refused at
  * parse time, see analyzeSource).
+ *
+ * The walk also sets parent pointers: the engine parses without them (`parseBareSource`), which
+ * spares TypeScript's own whole-tree pass over the same nodes. Because a node's descendants have no
+ * parents yet when the walk enters it, rule visitors are not called during the walk: the walk
+ * records the nodes they asked for, in document order, and replays enter and exit events once
+ * every parent pointer is set and the index is complete.
  */
 function traverse(
   sourceFile: ts.SourceFile,
@@ -249,6 +255,27 @@ function traverse(
     for (const [kind, fn] of Object.entries(entry.visitors.on ?? {})) (enter[Number(kind)] ??= []).push([entry, fn as Listener]);
     for (const [kind, fn] of Object.entries(entry.visitors.onExit ?? {})) (exit[Number(kind)] ??= []).push([entry, fn as Listener]);
   }
+  // Enter events are nodes; an exit event is the node wrapped as { exit: node }.
+  const events: Array<ts.Node | { exit: ts.Node }> = [];
+  const forEachChild = ts.forEachChild;
+  let parent: ts.Node = sourceFile;
+  const visit = (node: ts.Node): void => {
+    (node as { parent: ts.Node }).parent = parent;
+    index.add(node);
+    const kind = node.kind;
+    if (enter[kind] !== undefined) events.push(node);
+    const saved = parent;
+    parent = node;
+    forEachChild(node, visit);
+    parent = saved;
+    if (exit[kind] !== undefined) events.push({ exit: node });
+  };
+  index.add(sourceFile);
+  if (enter[sourceFile.kind]) events.push(sourceFile);
+  forEachChild(sourceFile, visit);
+  if (exit[sourceFile.kind]) events.push({ exit: sourceFile });
+  if (events.length === 0) return;
+
   const dispatch = (listeners: Array<[ActiveRule, Listener]>, node: ts.Node) => {
     for (const [entry, fn] of listeners) {
       if (entry.failed) continue;
@@ -262,16 +289,10 @@ function traverse(
       }
     }
   };
-  const forEachChild = ts.forEachChild;
-  const visit = (node: ts.Node): void => {
-    index.add(node);
-    const onEnter = enter[node.kind];
-    if (onEnter) dispatch(onEnter, node);
-    forEachChild(node, visit);
-    const onExit = exit[node.kind];
-    if (onExit) dispatch(onExit, node);
-  };
-  visit(sourceFile);
+  for (const event of events) {
+    if ("kind" in event) dispatch(enter[event.kind]!, event);
+    else dispatch(exit[event.exit.kind]!, event.exit);
+  }
 }
 
 function toFinding(ruleId: string, severity: Severity, d: ReportDescriptor, sf: ts.SourceFile): Finding {
