@@ -260,6 +260,24 @@ const cases: { valid: (ValidCase | string)[]; invalid: InvalidCase[] } = {
       errors: [{ line: 3, message: "cancelOrder() makes a request" }],
     },
     {
+      name: "an exported object we cannot see into, in a module with no network code of its own, is still judged by shape",
+      filename: "/workspace/src/pages/Checkout.tsx",
+      files: { "src/lib/api.ts": `import { request } from "./request";\nexport const api = { post: (p: string, b: unknown) => request(p, b) };` },
+      code: `import { api } from "../lib/api";\nexport function Checkout() {\n  return <button onClick={async () => { await api.post("/orders", {}); }}>Order</button>;\n}`,
+      errors: [{ line: 3, message: "the onClick handler" }],
+    },
+    {
+      name: "an alias resolves from the project folder (package.json), not from a folder in between",
+      filename: "/workspace/apps/web/app/orders/page.tsx",
+      files: {
+        "apps/web/package.json": `{ "name": "web" }`,
+        "apps/web/app/lib/http.ts": `export const http = new Map<string, unknown>();`,
+        "apps/web/lib/http.ts": `import ky from "ky";\nexport const http = ky.create({ prefixUrl: "/api" });`,
+      },
+      code: `"use client";\nimport { http } from "@/lib/http";\nexport default function Orders() {\n  return <button onClick={() => http.post("orders")}>Add</button>;\n}`,
+      errors: 1,
+    },
+    {
       name: "imported instance through a re-export",
       filename: "/workspace/src/pages/B.tsx",
       files: { "src/lib/index.ts": `export { http } from "./http";`, "src/lib/http.ts": `import ky from "ky";\nexport const http = ky.create({ prefixUrl: "/api" });` },

@@ -292,21 +292,27 @@ export function networkModel(ctx: ModelContext): NetworkModel {
 
   // Clients imported from other files of the workspace.
   const importedCache = new Map<string, ModuleExport | undefined | null>();
-  const importedExport = (local: string): ModuleExport | undefined | null => {
-    // null: not resolvable (no workspace, unknown alias); undefined: resolved, not a network export.
-    if (importedCache.has(local)) return importedCache.get(local)!;
+  /**
+   * What an imported binding is. null: not resolvable (no workspace, unknown alias) or not visible
+   * (an exported object we cannot see into); undefined: resolved, not a network export. With
+   * `need: "network"` the caller cannot tell null from undefined apart, which spares the parse of
+   * modules that show no sign of network code.
+   */
+  const importedExport = (local: string, need: "network" | "all"): ModuleExport | undefined | null => {
+    const key = need === "all" ? `all:${local}` : local;
+    if (importedCache.has(key)) return importedCache.get(key)!;
     const b = index.importOf(local);
     let result: ModuleExport | undefined | null = undefined;
     if (b && !b.typeOnly && isWorkspaceModule(b.module)) {
       const rel = ctx.workspace ? resolveModule(ctx.workspace, relPathOf(ctx), b.module) : undefined;
       if (!rel || !ctx.workspace) result = null;
       else {
-        const exp = moduleExports(ctx.workspace as WorkspaceView, rel).get(b.imported === "*" ? "*" : b.imported);
+        const exp = moduleExports(ctx.workspace as WorkspaceView, rel, 0, need).get(b.imported === "*" ? "*" : b.imported);
         // "none": a binding we can see is not a client. Absent: something we cannot see into.
-        result = exp?.kind === "none" || exp?.kind === "url" ? undefined : exp ?? null;
+        result = exp?.kind === "none" || exp?.kind === "url" ? undefined : exp ?? (need === "all" ? null : undefined);
       }
     }
-    importedCache.set(local, result);
+    importedCache.set(key, result);
     return result;
   };
 
@@ -315,7 +321,7 @@ export function networkModel(ctx: ModelContext): NetworkModel {
     const b = index.importOf(local);
     if (!b || b.typeOnly || !isWorkspaceModule(b.module) || !ctx.workspace) return false;
     const rel = resolveModule(ctx.workspace, relPathOf(ctx), b.module);
-    return !!rel && moduleExports(ctx.workspace, rel).get(b.imported)?.kind === "url";
+    return !!rel && moduleExports(ctx.workspace, rel, 0, "network").get(b.imported)?.kind === "url";
   };
 
   const calls: NetworkCall[] = [];
@@ -334,7 +340,7 @@ export function networkModel(ctx: ModelContext): NetworkModel {
       if (inst) return make(call, inst.client, undefined, args[0], 1, inst);
       const lib = libOf(name);
       if (lib && lib !== "superagent") return make(call, lib, undefined, args[0], 1);
-      const imp = index.importOf(name) ? importedExport(name) : undefined;
+      const imp = index.importOf(name) ? importedExport(name, "network") : undefined;
       if (imp && imp.kind === "wrapper") importedWrapperCalls.push(call);
       if (imp && imp.kind === "instance") return make(call, "imported", undefined, args[0], 1, imp.instance);
       return undefined;
@@ -349,7 +355,7 @@ export function networkModel(ctx: ModelContext): NetworkModel {
     if (index.importOf(owner.text)?.imported === "*" && isWorkspaceModule(index.importOf(owner.text)!.module) && ctx.workspace) {
       const b = index.importOf(owner.text)!;
       const rel = resolveModule(ctx.workspace, relPathOf(ctx), b.module);
-      const exp = rel ? moduleExports(ctx.workspace, rel).get(method) : undefined;
+      const exp = rel ? moduleExports(ctx.workspace, rel, 0, "network").get(method) : undefined;
       if (exp?.kind === "wrapper") {
         importedWrapperCalls.push(call);
         return undefined;
@@ -365,7 +371,7 @@ export function networkModel(ctx: ModelContext): NetworkModel {
     }
     if (lib) return undefined;
     if (!index.importOf(owner.text)) return undefined;
-    const imp = importedExport(owner.text);
+    const imp = importedExport(owner.text, "all");
     if (imp && imp.kind === "instance") {
       const initIndex = imp.instance.client === "axios" && !NO_BODY.has(method) ? 2 : 1;
       return make(call, "imported", method, args[0], initIndex, imp.instance);

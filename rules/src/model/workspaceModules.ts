@@ -28,8 +28,11 @@ function tryFile(ws: WorkspaceView, base: string): string | undefined {
 
 /**
  * Resolve an import specifier of a workspace file to a workspace-relative path: relative
- * specifiers from the importing file's folder; `@/x`, `~/x`, `src/x` from each ancestor folder
- * (and its `src/`), which is how those aliases are set up in practice.
+ * specifiers from the importing file's folder; `@/x`, `~/x`, `src/x` from the project folders
+ * above it (and their `src/`), nearest first, which is how those aliases are set up in practice.
+ * A project folder is one with a package.json, tsconfig.json or jsconfig.json, or the root: only
+ * there is an alias mapped, and probing a dozen names in every folder in between was most of the
+ * cost of resolution in a deep monorepo.
  */
 export function resolveModule(ws: WorkspaceView, fromRel: string, spec: string): string | undefined {
   const dir = fromRel.split("/").slice(0, -1);
@@ -38,29 +41,56 @@ export function resolveModule(ws: WorkspaceView, fromRel: string, spec: string):
   if (!m) return undefined;
   for (let i = dir.length; i >= 0; i--) {
     const base = dir.slice(0, i);
+    if (i > 0 && !isProjectFolder(ws, base.join("/"))) continue;
     const hit = tryFile(ws, normalize([...base, ...m[1].split("/")])) ?? tryFile(ws, normalize([...base, "src", ...m[1].split("/")]));
     if (hit) return hit;
   }
   return undefined;
 }
 
-const cache = new Map<string, { text: string; exports: Map<string, ModuleExport> }>();
+function isProjectFolder(ws: WorkspaceView, dir: string): boolean {
+  return ws.readFile(`${dir}/package.json`) !== undefined || ws.readFile(`${dir}/tsconfig.json`) !== undefined || ws.readFile(`${dir}/jsconfig.json`) !== undefined;
+}
+
+/**
+ * Exports by module path, valid while the module's text is the same string. Large enough that a
+ * workspace scan parses each imported module once (a wholesale clear at a small size made a
+ * monorepo scan re-parse shared modules for nearly every file); the oldest entries go first.
+ * `depth` is how deep re-exports were followed: a result computed with less room is not reused
+ * for a caller with more, so answers never depend on which file asked first.
+ */
+const cache = new Map<string, { text: string; depth: number; light: boolean; exports: ReadonlyMap<string, ModuleExport> }>();
+const CACHE_ENTRIES = 5000;
 const LIBS: Record<string, HttpClient> = { axios: "axios", redaxios: "axios", ky: "ky", got: "got", ofetch: "ofetch", superagent: "superagent" };
 const FETCH_LIBS = new Set(["node-fetch", "cross-fetch", "isomorphic-fetch", "isomorphic-unfetch", "undici"]);
 
-/** Exported clients and request-making functions of a workspace module (cached by its text). */
-export function moduleExports(ws: WorkspaceView, rel: string, depth = 0): Map<string, ModuleExport> {
+/**
+ * Text without any of these cannot export a client, a request-making function or a URL, nor
+ * re-export one: no parse is needed to know it has no network exports.
+ */
+const NETWORK_HINT = /fetch|axios|\bky\b|\bgot\b|superagent|undici|http|\benv\b|export\s*\{[^}]*\}\s*from/;
+const NO_NETWORK_EXPORTS: ReadonlyMap<string, ModuleExport> = new Map();
+
+/**
+ * Exported clients and request-making functions of a workspace module (cached by its text).
+ * `need: "network"`: only instance, wrapper and url entries matter to the caller, so a module
+ * whose text shows no sign of them is answered without a parse (an empty map). `"all"` also tells
+ * a plain export ("none") from one that cannot be seen into (absent).
+ */
+export function moduleExports(ws: WorkspaceView, rel: string, depth = 0, need: "network" | "all" = "all"): ReadonlyMap<string, ModuleExport> {
   const text = ws.readFile(rel);
-  if (text === undefined) return new Map();
+  if (text === undefined) return NO_NETWORK_EXPORTS;
   const hit = cache.get(rel);
-  if (hit && hit.text === text) return hit.exports;
-  const exports = computeExports(ws, rel, text, depth);
-  if (cache.size > 200) cache.clear();
-  cache.set(rel, { text, exports });
+  if (hit && hit.text === text && hit.depth <= depth && (need === "network" || !hit.light)) return hit.exports;
+  const light = need === "network" && !NETWORK_HINT.test(text);
+  const exports = light ? NO_NETWORK_EXPORTS : computeExports(ws, rel, text, depth);
+  cache.delete(rel);
+  if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  cache.set(rel, { text, depth, light, exports });
   return exports;
 }
 
-function computeExports(ws: WorkspaceView, rel: string, text: string, depth: number): Map<string, ModuleExport> {
+function computeExports(ws: WorkspaceView, rel: string, text: string, depth: number): ReadonlyMap<string, ModuleExport> {
   const sf = parseSource(rel, text);
   const libs = new Map<string, HttpClient>();
   const exports = new Map<string, ModuleExport>();
