@@ -2,7 +2,7 @@ import ts = require("typescript");
 import type { Fix, Rule, RuleContext } from "../engine/types.js";
 import { findFormat, jwtClaims, looksLikeSecretValue, stripAuthScheme, type FormatHit, type SecretNameKind } from "../secrets/detect.js";
 import { maskHit, maskSecret } from "../secrets/mask.js";
-import { secretNameKind, wordsOf } from "../secrets/names.js";
+import { SECRET_NAME_HINT, secretNameKind, wordsOf } from "../secrets/names.js";
 import { deriveEnvName } from "../secrets/envName.js";
 import { planMoveToEnv } from "../secrets/envFile.js";
 import { isNonValueLiteral, sinkOf, type Sink } from "../secrets/sink.js";
@@ -100,6 +100,9 @@ function embeddedAssignment(value: string): { start: number; end: number; kind: 
   );
   const basic = curlUserPassword(value);
   if (basic) return basic;
+  // Every name secretNameKind accepts ends in one of these words: without one, no match can count,
+  // and the pattern stops at each `hover:bg-…` of a long class list before it finds that out.
+  if (!SECRET_NAME_HINT.test(value)) return undefined;
   re.lastIndex = 0;
   for (let m = re.exec(value); m; m = re.exec(value)) {
     // "csrf-token": the "-" before "token" is part of a longer name, not a --flag.

@@ -18,7 +18,9 @@ const rule: Rule = {
         // A trailing newline does not start a line anyone can see.
         const lines = sf.text.length === 0 ? 0 : starts.length - (starts[starts.length - 1] === sf.text.length ? 1 : 0);
         const { maxFileLines, maxUnitsPerFile } = ctx.config.limits;
-        const components = ctx.model(componentsModel).components.length;
+        // Each component is a function with JSX in it: with no more functions than the limit, the
+        // count cannot exceed it and the model need not be built for this rule.
+        const components = ctx.index.functions.length <= maxUnitsPerFile || ctx.index.jsxElements.length === 0 ? 0 : ctx.model(componentsModel).components.length;
         // Server actions are entry points but not route handlers; the limit counts routes and controllers.
         const handlers = ctx.model(routesModel).handlers.filter((h) => h.kind !== "server-action").length;
         const reasons: string[] = [];

@@ -46,15 +46,38 @@ function regexOf(f: SecretFormat): RegExp {
 }
 const ORDER = new Map(FORMATS.map((f, i) => [f, i]));
 
+/**
+ * Which lower-case ASCII bigrams start a keyword, as a bit table: most characters of most strings
+ * are rejected by one array read, without lower-casing the string or a map lookup.
+ */
+const STARTS = new Uint8Array(128 * 128);
+for (const key of byBigram.keys()) {
+  const a = key >>> 16;
+  const b = key & 0xffff;
+  if (a < 128 && b < 128) STARTS[a * 128 + b] = 1;
+}
+const lowerAscii = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
+
+/** Does the (lower-case ASCII) keyword occur at `i`, ignoring ASCII case? */
+function keywordAt(value: string, i: number, keyword: string): boolean {
+  if (i + keyword.length > value.length) return false;
+  for (let k = 0; k < keyword.length; k++) if (lowerAscii(value.charCodeAt(i + k)) !== keyword.charCodeAt(k)) return false;
+  return true;
+}
+
 /** Formats whose keyword occurs in the value, in table order. */
 export function candidateFormats(value: string): SecretFormat[] {
   let found: Set<SecretFormat> | undefined;
   if (value.length >= 20) found = new Set(alwaysRun);
-  const lower = value.toLowerCase();
-  for (let i = 0; i + 1 < lower.length; i++) {
-    const entries = byBigram.get(bigram(lower, i));
+  let next = value.length > 0 ? lowerAscii(value.charCodeAt(0)) : 0;
+  for (let i = 0; i + 1 < value.length; i++) {
+    const c = next;
+    next = lowerAscii(value.charCodeAt(i + 1));
+    // Keywords are lower-case ASCII: a pair outside the table cannot start one.
+    if (c >= 128 || next >= 128 || STARTS[c * 128 + next] === 0) continue;
+    const entries = byBigram.get((c << 16) | next);
     if (!entries) continue;
-    for (const e of entries) if (lower.startsWith(e.keyword, i)) for (const f of e.formats) (found ??= new Set()).add(f);
+    for (const e of entries) if (keywordAt(value, i, e.keyword)) for (const f of e.formats) (found ??= new Set()).add(f);
   }
   if (!found || found.size === 0) return [];
   return [...found].sort((a, b) => ORDER.get(a)! - ORDER.get(b)!);

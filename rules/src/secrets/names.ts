@@ -62,6 +62,9 @@ const PER_REQUEST_WORDS = new Set(["csrf", "xsrf"]);
  * Does the name say it holds a secret? The last word decides (`PASSWORD_RESET_PATH` is a path,
  * `tokenExpired` a flag, `apiKeyId` an id), and a "public"/"anon"/"site" word anywhere vetoes.
  */
+/** Text containing none of these holds no name that `secretNameKind` accepts: a cheap gate before a pattern. */
+export const SECRET_NAME_HINT = new RegExp([...PASSWORD_WORDS, ...SECRET_WORDS, "auth", "key"].join("|"), "i");
+
 export function secretNameKind(name: string): SecretNameKind | undefined {
   const words = wordsOf(name);
   if (words.length === 0) return undefined;
