@@ -1,36 +1,56 @@
 import ts = require("typescript");
 
 /**
- * Kinds the index records, as a lookup table: the traversal calls `add` for every node, and most
- * nodes (identifiers, keywords, tokens) are rejected by one array read.
+ * What the index does with each kind, as a lookup table: the traversal calls `add` for every
+ * node, and most nodes (identifiers, keywords, tokens) are rejected by one array read. The switch
+ * in `add` is on these small numbers, not on `ts.SyntaxKind.X` cases: each such case label is a
+ * property read through TypeScript's export getters, evaluated one after another per node.
  */
+const enum Bucket {
+  None,
+  Call,
+  New,
+  Function,
+  String,
+  Template,
+  Catch,
+  JsxAttribute,
+  JsxElement,
+  Import,
+  ExportAssignment,
+  VariableDeclaration,
+  PropertyAssignment,
+  PropertyAccess,
+  Binary,
+  ExpressionStatement,
+}
 const BUCKET = new Uint8Array(ts.SyntaxKind.Count);
-for (const k of [
-  ts.SyntaxKind.CallExpression,
-  ts.SyntaxKind.NewExpression,
-  ts.SyntaxKind.FunctionDeclaration,
-  ts.SyntaxKind.FunctionExpression,
-  ts.SyntaxKind.ArrowFunction,
-  ts.SyntaxKind.MethodDeclaration,
-  ts.SyntaxKind.Constructor,
-  ts.SyntaxKind.GetAccessor,
-  ts.SyntaxKind.SetAccessor,
-  ts.SyntaxKind.StringLiteral,
-  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-  ts.SyntaxKind.TemplateExpression,
-  ts.SyntaxKind.CatchClause,
-  ts.SyntaxKind.JsxAttribute,
-  ts.SyntaxKind.JsxElement,
-  ts.SyntaxKind.JsxSelfClosingElement,
-  ts.SyntaxKind.ImportDeclaration,
-  ts.SyntaxKind.ExportAssignment,
-  ts.SyntaxKind.VariableDeclaration,
-  ts.SyntaxKind.PropertyAssignment,
-  ts.SyntaxKind.PropertyAccessExpression,
-  ts.SyntaxKind.BinaryExpression,
-  ts.SyntaxKind.ExpressionStatement,
-])
-  BUCKET[k] = 1;
+for (const [k, b] of [
+  [ts.SyntaxKind.CallExpression, Bucket.Call],
+  [ts.SyntaxKind.NewExpression, Bucket.New],
+  [ts.SyntaxKind.FunctionDeclaration, Bucket.Function],
+  [ts.SyntaxKind.FunctionExpression, Bucket.Function],
+  [ts.SyntaxKind.ArrowFunction, Bucket.Function],
+  [ts.SyntaxKind.MethodDeclaration, Bucket.Function],
+  [ts.SyntaxKind.Constructor, Bucket.Function],
+  [ts.SyntaxKind.GetAccessor, Bucket.Function],
+  [ts.SyntaxKind.SetAccessor, Bucket.Function],
+  [ts.SyntaxKind.StringLiteral, Bucket.String],
+  [ts.SyntaxKind.NoSubstitutionTemplateLiteral, Bucket.String],
+  [ts.SyntaxKind.TemplateExpression, Bucket.Template],
+  [ts.SyntaxKind.CatchClause, Bucket.Catch],
+  [ts.SyntaxKind.JsxAttribute, Bucket.JsxAttribute],
+  [ts.SyntaxKind.JsxElement, Bucket.JsxElement],
+  [ts.SyntaxKind.JsxSelfClosingElement, Bucket.JsxElement],
+  [ts.SyntaxKind.ImportDeclaration, Bucket.Import],
+  [ts.SyntaxKind.ExportAssignment, Bucket.ExportAssignment],
+  [ts.SyntaxKind.VariableDeclaration, Bucket.VariableDeclaration],
+  [ts.SyntaxKind.PropertyAssignment, Bucket.PropertyAssignment],
+  [ts.SyntaxKind.PropertyAccessExpression, Bucket.PropertyAccess],
+  [ts.SyntaxKind.BinaryExpression, Bucket.Binary],
+  [ts.SyntaxKind.ExpressionStatement, Bucket.ExpressionStatement],
+] as const)
+  BUCKET[k] = b;
 
 /** One imported binding: `import { a as b } from "m"` → local "b", imported "a", module "m". */
 export interface ImportBinding {
@@ -80,10 +100,10 @@ export class FileIndex {
 
   /** Record a node; called by the traversal for every node, so it is one table lookup for most. */
   add(node: ts.Node): void {
-    const bucket = BUCKET[node.kind];
-    if (bucket === 0) return;
-    switch (node.kind) {
-      case ts.SyntaxKind.CallExpression: {
+    const bucket = BUCKET[node.kind] as Bucket;
+    if (bucket === Bucket.None) return;
+    switch (bucket) {
+      case Bucket.Call: {
         this.calls.push(node as ts.CallExpression);
         const call = node as ts.CallExpression;
         // CommonJS: const x = require("m") / const { a } = require("m")
@@ -98,54 +118,46 @@ export class FileIndex {
         }
         break;
       }
-      case ts.SyntaxKind.NewExpression:
+      case Bucket.New:
         this.newExpressions.push(node as ts.NewExpression);
         break;
-      case ts.SyntaxKind.FunctionDeclaration:
-      case ts.SyntaxKind.FunctionExpression:
-      case ts.SyntaxKind.ArrowFunction:
-      case ts.SyntaxKind.MethodDeclaration:
-      case ts.SyntaxKind.Constructor:
-      case ts.SyntaxKind.GetAccessor:
-      case ts.SyntaxKind.SetAccessor:
+      case Bucket.Function:
         this.functions.push(node as ts.FunctionLikeDeclaration);
         break;
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case Bucket.String:
         this.strings.push(node as ts.StringLiteral);
         break;
-      case ts.SyntaxKind.TemplateExpression:
+      case Bucket.Template:
         this.templates.push(node as ts.TemplateExpression);
         break;
-      case ts.SyntaxKind.CatchClause:
+      case Bucket.Catch:
         this.catchClauses.push(node as ts.CatchClause);
         break;
-      case ts.SyntaxKind.JsxAttribute:
+      case Bucket.JsxAttribute:
         this.jsxAttributes.push(node as ts.JsxAttribute);
         break;
-      case ts.SyntaxKind.JsxElement:
-      case ts.SyntaxKind.JsxSelfClosingElement:
+      case Bucket.JsxElement:
         this.jsxElements.push(node as ts.JsxElement);
         break;
-      case ts.SyntaxKind.ImportDeclaration:
+      case Bucket.Import:
         this.addImport(node as ts.ImportDeclaration);
         break;
-      case ts.SyntaxKind.ExportAssignment:
+      case Bucket.ExportAssignment:
         this.exportAssignments.push(node as ts.ExportAssignment);
         break;
-      case ts.SyntaxKind.VariableDeclaration:
+      case Bucket.VariableDeclaration:
         this.variableDeclarations.push(node as ts.VariableDeclaration);
         break;
-      case ts.SyntaxKind.PropertyAssignment:
+      case Bucket.PropertyAssignment:
         this.propertyAssignments.push(node as ts.PropertyAssignment);
         break;
-      case ts.SyntaxKind.PropertyAccessExpression:
+      case Bucket.PropertyAccess:
         this.propertyAccesses.push(node as ts.PropertyAccessExpression);
         break;
-      case ts.SyntaxKind.BinaryExpression:
+      case Bucket.Binary:
         this.binaryExpressions.push(node as ts.BinaryExpression);
         break;
-      case ts.SyntaxKind.ExpressionStatement: {
+      case Bucket.ExpressionStatement: {
         const expr = (node as ts.ExpressionStatement).expression;
         if (ts.isStringLiteral(expr) && node.parent && ts.isSourceFile(node.parent)) {
           // Only the prologue counts: a directive after other statements is an ordinary string.

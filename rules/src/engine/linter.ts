@@ -21,6 +21,8 @@ import type {
   WorkspaceView,
 } from "./types.js";
 
+const LAST_TOKEN = ts.SyntaxKind.LastToken;
+
 /** Files above this size are skipped: minified bundles and generated code are not what a person edits. */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -264,10 +266,13 @@ function traverse(
     index.add(node);
     const kind = node.kind;
     if (enter[kind] !== undefined) events.push(node);
-    const saved = parent;
-    parent = node;
-    forEachChild(node, visit);
-    parent = saved;
+    // Tokens (identifiers, literals, keywords: a good half of all nodes) have no children.
+    if (kind > LAST_TOKEN) {
+      const saved = parent;
+      parent = node;
+      forEachChild(node, visit);
+      parent = saved;
+    }
     if (exit[kind] !== undefined) events.push({ exit: node });
   };
   index.add(sourceFile);

@@ -57,20 +57,21 @@ export function dottedName(expr: ts.Expression): string | undefined {
   return undefined;
 }
 
+const FUNCTION_KINDS = new Uint8Array(ts.SyntaxKind.Count);
+for (const k of [
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.Constructor,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+])
+  FUNCTION_KINDS[k] = 1;
+
 export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
-  // One switch on the kind: this runs on most nodes of several walks.
-  switch (node.kind) {
-    case ts.SyntaxKind.FunctionDeclaration:
-    case ts.SyntaxKind.FunctionExpression:
-    case ts.SyntaxKind.ArrowFunction:
-    case ts.SyntaxKind.MethodDeclaration:
-    case ts.SyntaxKind.Constructor:
-    case ts.SyntaxKind.GetAccessor:
-    case ts.SyntaxKind.SetAccessor:
-      return true;
-    default:
-      return false;
-  }
+  // One table read: this runs on most nodes of several walks.
+  return FUNCTION_KINDS[node.kind] === 1;
 }
 
 /** Nearest enclosing function of a node (not the node itself). */
