@@ -1,6 +1,8 @@
 import ts = require("typescript");
 import type { FileIndex } from "../engine/fileIndex.js";
 import { dottedName } from "./functions.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, isArrayLiteralExpression, isArrowFunction, isAsExpression, isBlock, isCallExpression, isFunctionExpression, isIdentifier, isNoSubstitutionTemplateLiteral, isNonNullExpression, isNumericLiteral, isObjectLiteralExpression, isParenthesizedExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isPropertyAssignment, isSatisfiesExpression, isStringLiteral } = ts;
 
 /** What counts as async work a user could start twice, and what names a pending flag. */
 
@@ -28,28 +30,28 @@ export const isActionPendingName = (name: string) => ACTION_PENDING_WORD.test(na
  */
 export function isRequestCall(call: ts.CallExpression, index: FileIndex, isLocal: (name: string, at: ts.Node) => boolean): boolean {
   const callee = call.expression;
-  if (ts.isIdentifier(callee)) {
+  if (isIdentifier(callee)) {
     if (!REQUEST_FUNCTIONS.has(callee.text)) {
       const b = index.importOf(callee.text);
       return !!b && REQUEST_MODULES.has(b.module);
     }
     return !isLocal(callee.text, call);
   }
-  if (!ts.isPropertyAccessExpression(callee) || !HTTP_METHODS.has(callee.name.text)) return false;
+  if (!isPropertyAccessExpression(callee) || !HTTP_METHODS.has(callee.name.text)) return false;
   const obj = unwrap(callee.expression);
-  if (!ts.isIdentifier(obj)) {
+  if (!isIdentifier(obj)) {
     // this.http.post(...), api.client.post(...)
-    return ts.isPropertyAccessExpression(obj) && CLIENT_NAME.test(obj.name.text);
+    return isPropertyAccessExpression(obj) && CLIENT_NAME.test(obj.name.text);
   }
   const b = index.importOf(obj.text);
   if (b && REQUEST_MODULES.has(b.module)) return true;
   if (CLIENT_NAME.test(obj.text)) return true;
   // const api = axios.create(...) in this file
-  return index.variableDeclarations.some((d) => ts.isIdentifier(d.name) && d.name.text === obj.text && !!d.initializer && ts.isCallExpression(d.initializer) && /^(axios|ky|got|ofetch|wretch)\.(create|extend)$/.test(dottedName(d.initializer.expression) ?? ""));
+  return index.variableDeclarations.some((d) => isIdentifier(d.name) && d.name.text === obj.text && !!d.initializer && isCallExpression(d.initializer) && /^(axios|ky|got|ofetch|wretch)\.(create|extend)$/.test(dottedName(d.initializer.expression) ?? ""));
 }
 
 export function unwrap(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  while (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e) || isSatisfiesExpression(e)) e = e.expression;
   return e;
 }
 
@@ -57,42 +59,42 @@ export function unwrap(e: ts.Expression): ts.Expression {
 export function chainRoot(call: ts.CallExpression): ts.CallExpression | undefined {
   let cur: ts.Expression = call;
   let root: ts.CallExpression | undefined;
-  while (ts.isCallExpression(cur)) {
+  while (isCallExpression(cur)) {
     root = cur;
     const callee: ts.Expression = cur.expression;
-    if (!ts.isPropertyAccessExpression(callee)) break;
+    if (!isPropertyAccessExpression(callee)) break;
     cur = callee.expression;
   }
   return root;
 }
 
-export const isTruthyLiteral = (e: ts.Expression) => e.kind === ts.SyntaxKind.TrueKeyword;
+export const isTruthyLiteral = (e: ts.Expression) => e.kind === SyntaxKind.TrueKeyword;
 
 /** Could this setter argument turn a pending flag on? `true`, `"saving"`, `item.id`; not `false`, `null`, `""`, `[]`, updaters. */
 export function isTruthyValue(e: ts.Expression, reducer: boolean): boolean {
   e = unwrap(e);
   if (reducer) return true;
   switch (e.kind) {
-    case ts.SyntaxKind.FalseKeyword:
-    case ts.SyntaxKind.NullKeyword:
-    case ts.SyntaxKind.UndefinedKeyword:
+    case SyntaxKind.FalseKeyword:
+    case SyntaxKind.NullKeyword:
+    case SyntaxKind.UndefinedKeyword:
       return false;
   }
-  if (ts.isIdentifier(e) && e.text === "undefined") return false;
-  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text !== "";
-  if (ts.isNumericLiteral(e)) return e.text !== "0";
-  if (ts.isArrowFunction(e) && !ts.isBlock(e.body)) {
+  if (isIdentifier(e) && e.text === "undefined") return false;
+  if (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e)) return e.text !== "";
+  if (isNumericLiteral(e)) return e.text !== "0";
+  if (isArrowFunction(e) && !isBlock(e.body)) {
     // setForm((f) => ({ ...f, submitting: true }))
     const body = unwrap(e.body);
-    return ts.isObjectLiteralExpression(body) && body.properties.some((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && PENDING_WORD.test(p.name.text) && p.initializer.kind === ts.SyntaxKind.TrueKeyword);
+    return isObjectLiteralExpression(body) && body.properties.some((p) => isPropertyAssignment(p) && isIdentifier(p.name) && PENDING_WORD.test(p.name.text) && p.initializer.kind === SyntaxKind.TrueKeyword);
   }
-  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e) || ts.isArrayLiteralExpression(e)) return false;
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return false;
+  if (isArrowFunction(e) || isFunctionExpression(e) || isArrayLiteralExpression(e)) return false;
+  if (isPrefixUnaryExpression(e) && e.operator === SyntaxKind.ExclamationToken) return false;
   return true;
 }
 
 export function isLiteralish(e: ts.Expression): boolean {
   e = unwrap(e);
-  return e.kind === ts.SyntaxKind.TrueKeyword || ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isObjectLiteralExpression(e);
+  return e.kind === SyntaxKind.TrueKeyword || isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) || isObjectLiteralExpression(e);
 }
 

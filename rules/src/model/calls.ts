@@ -3,6 +3,8 @@ import type { ModelContext } from "../engine/types.js";
 import { calleeName, enclosingFunction, functionName, isAsync, isExported, isFunctionLike } from "./functions.js";
 import { routesModel } from "./routes.js";
 import { skipOuter } from "./network.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, forEachChild, getModifiers, isArrayLiteralExpression, isArrowFunction, isAsExpression, isAwaitExpression, isBinaryExpression, isBlock, isCallExpression, isClassLike, isConditionalExpression, isExportAssignment, isExpressionStatement, isFunctionDeclaration, isFunctionExpression, isIdentifier, isJsxAttribute, isJsxExpression, isMethodDeclaration, isModuleBlock, isNoSubstitutionTemplateLiteral, isNonNullExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isReturnStatement, isSatisfiesExpression, isSourceFile, isStringLiteral, isThrowStatement, isTryStatement, isTypeAssertionExpression, isVariableDeclaration, isVoidExpression } = ts;
 
 /** Where an unhandled rejection ends up: the kind of entry point that drops it. */
 export interface EntryPoint {
@@ -45,9 +47,9 @@ const LIBRARY_OWNED_CALLEES = new Set([
 
 /** `x.route("/path")`, possibly followed by other verb registrations. */
 function isRouteChain(expr: ts.Expression): boolean {
-  for (let e = expr; ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression); e = e.expression.expression) {
+  for (let e = expr; isCallExpression(e) && isPropertyAccessExpression(e.expression); e = e.expression.expression) {
     const name = e.expression.name.text;
-    if (name === "route") return e.arguments.length === 1 && (ts.isStringLiteral(e.arguments[0]) || ts.isNoSubstitutionTemplateLiteral(e.arguments[0]));
+    if (name === "route") return e.arguments.length === 1 && (isStringLiteral(e.arguments[0]) || isNoSubstitutionTemplateLiteral(e.arguments[0]));
     if (!/^(get|post|put|patch|delete|all)$/.test(name)) return false;
   }
   return false;
@@ -56,7 +58,7 @@ function isRouteChain(expr: ts.Expression): boolean {
 /** A block whose own statements end in `throw`: it logs, maybe, then hands the error on. */
 function rethrows(block: ts.Block): boolean {
   const last = block.statements[block.statements.length - 1];
-  return !!last && ts.isThrowStatement(last);
+  return !!last && isThrowStatement(last);
 }
 
 /**
@@ -75,7 +77,7 @@ export function callsModel(ctx: ModelContext): CallsModel {
     // Server actions are in the routes model too; they are classified as actions below.
     if (h.framework === "server-action") continue;
     if (h.handler) routeFns.add(h.handler);
-    if (ts.isCallExpression(h.node)) routeCalls.add(h.node);
+    if (isCallExpression(h.node)) routeCalls.add(h.node);
   }
   const useServerFile = index.directives.has("use server");
   const rel = ctx.fileName.replace(/\\/g, "/");
@@ -93,20 +95,20 @@ export function callsModel(ctx: ModelContext): CallsModel {
   };
   for (const call of index.calls) {
     const c = skipOuter(call.expression);
-    if (ts.isIdentifier(c)) addRef(c.text, c);
-    else if (ts.isPropertyAccessExpression(c) && c.expression.kind === ts.SyntaxKind.ThisKeyword) addRef(`this.${c.name.text}`, c);
-    for (const a of call.arguments) if (ts.isIdentifier(a)) addRef(a.text, a);
+    if (isIdentifier(c)) addRef(c.text, c);
+    else if (isPropertyAccessExpression(c) && c.expression.kind === SyntaxKind.ThisKeyword) addRef(`this.${c.name.text}`, c);
+    for (const a of call.arguments) if (isIdentifier(a)) addRef(a.text, a);
   }
   for (const attr of index.jsxAttributes) {
     const init = attr.initializer;
-    if (init && ts.isJsxExpression(init) && init.expression && ts.isIdentifier(init.expression)) addRef(init.expression.text, init.expression);
+    if (init && isJsxExpression(init) && init.expression && isIdentifier(init.expression)) addRef(init.expression.text, init.expression);
     // class components: onClick={this.handleClick}
-    else if (init && ts.isJsxExpression(init) && init.expression && ts.isPropertyAccessExpression(init.expression) && init.expression.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    else if (init && isJsxExpression(init) && init.expression && isPropertyAccessExpression(init.expression) && init.expression.expression.kind === SyntaxKind.ThisKeyword) {
       addRef(`this.${init.expression.name.text}`, init.expression);
     }
   }
-  for (const pa of index.propertyAssignments) if (ts.isIdentifier(pa.initializer)) addRef(pa.initializer.text, pa.initializer);
-  for (const ea of index.exportAssignments) if (ts.isIdentifier(ea.expression)) addRef(ea.expression.text, ea.expression);
+  for (const pa of index.propertyAssignments) if (isIdentifier(pa.initializer)) addRef(pa.initializer.text, pa.initializer);
+  for (const ea of index.exportAssignments) if (isIdentifier(ea.expression)) addRef(ea.expression.text, ea.expression);
 
   const entryMemo = new Map<ts.Node, EntryPoint | null>();
   const fnMemo = new Map<ts.Node, FnDrop[]>();
@@ -131,34 +133,34 @@ export function callsModel(ctx: ModelContext): CallsModel {
   /** What a function (or a reference to it) is, from where it stands. */
   function classifyPosition(node: ts.Node): { entry?: EntryPoint; owned?: boolean; via?: ts.Expression; iterate?: ts.CallExpression; iife?: ts.CallExpression } | undefined {
     let n: ts.Node = node;
-    while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isSatisfiesExpression(n.parent))) n = n.parent;
+    while (n.parent && (isParenthesizedExpression(n.parent) || isAsExpression(n.parent) || isSatisfiesExpression(n.parent))) n = n.parent;
     const p = n.parent;
     if (!p) return undefined;
     const fn = isFunctionLike(node) ? node : undefined;
     // <button onClick={…}>
-    if (ts.isJsxExpression(p) && p.parent && ts.isJsxAttribute(p.parent)) {
+    if (isJsxExpression(p) && p.parent && isJsxAttribute(p.parent)) {
       const name = p.parent.name.getText(sf);
       if (/^on[A-Z]/.test(name)) return { entry: { kind: "jsx-handler", label: `the ${name} handler`, fn } };
       return { owned: true };
     }
     // (async () => { … })(): the call is the promise; the work happens where it is written.
-    if (ts.isCallExpression(p) && p.expression === n && fn) return { iife: p };
-    if (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) {
+    if (isCallExpression(p) && p.expression === n && fn) return { iife: p };
+    if (isCallExpression(p) && p.arguments.includes(n as ts.Expression)) {
       const name = calleeName(p) ?? "";
       const argIndex = p.arguments.indexOf(n as ts.Expression);
       if (EFFECTS.has(name) && argIndex === 0) return { entry: { kind: "effect", label: `the ${name} callback`, fn } };
       if (TIMERS.has(name)) return { entry: { kind: "timer", label: `the ${name} callback`, fn } };
-      if (LISTENERS.has(name) && ts.isPropertyAccessExpression(p.expression) && argIndex > 0) return { entry: { kind: "listener", label: `the ${name}() listener`, fn } };
+      if (LISTENERS.has(name) && isPropertyAccessExpression(p.expression) && argIndex > 0) return { entry: { kind: "listener", label: `the ${name}() listener`, fn } };
       if (routeCalls.has(p) && argIndex > 0) return { entry: { kind: "route", label: "the route handler", fn } };
       // app.route("/x").get(handler).post(handler)
-      if (ts.isPropertyAccessExpression(p.expression) && /^(get|post|put|patch|delete|all)$/.test(p.expression.name.text) && isRouteChain(p.expression.expression)) {
+      if (isPropertyAccessExpression(p.expression) && /^(get|post|put|patch|delete|all)$/.test(p.expression.name.text) && isRouteChain(p.expression.expression)) {
         return { entry: { kind: "route", label: "the route handler", fn } };
       }
       if (LIBRARY_OWNED_CALLEES.has(name)) return { owned: true };
       if (name === "useCallback" && argIndex === 0) return { via: p };
       // react-hook-form: <form onSubmit={handleSubmit(onValid)}> calls onValid from the event.
-      if (name === "handleSubmit" && p.parent && ts.isJsxExpression(p.parent)) return { entry: { kind: "jsx-handler", label: "the submit handler", fn } };
-      if (ts.isPropertyAccessExpression(p.expression)) {
+      if (name === "handleSubmit" && p.parent && isJsxExpression(p.parent)) return { entry: { kind: "jsx-handler", label: "the submit handler", fn } };
+      if (isPropertyAccessExpression(p.expression)) {
         const m = p.expression.name.text;
         // promise.then(fn): fn's rejection continues down that chain.
         if (m === "then" || m === "finally" || (m === "catch" && argIndex === 0)) return { via: p };
@@ -168,16 +170,16 @@ export function callsModel(ctx: ModelContext): CallsModel {
       return { owned: true };
     }
     // el.onclick = async () => …; window.onload = …
-    if (ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(p.left) && /^on[a-z]+$/.test(p.left.name.text)) {
+    if (isBinaryExpression(p) && p.right === n && p.operatorToken.kind === SyntaxKind.EqualsToken && isPropertyAccessExpression(p.left) && /^on[a-z]+$/.test(p.left.name.text)) {
       return { entry: { kind: "listener", label: `the ${p.left.name.text} handler`, fn } };
     }
     // exports.create = fn / module.exports = fn: no caller in this file tells anything.
-    if (ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return undefined;
+    if (isBinaryExpression(p) && p.right === n && p.operatorToken.kind === SyntaxKind.EqualsToken) return undefined;
     // `{ queryFn: … }`, `{ mutationFn: … }`, options of a library or props of a component: whoever
     // receives the object calls the function and owns its result.
-    if (ts.isPropertyAssignment(p) && p.initializer === n) return { owned: true };
-    if (ts.isVariableDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) return undefined;
-    if (ts.isExportAssignment(p)) return undefined;
+    if (isPropertyAssignment(p) && p.initializer === n) return { owned: true };
+    if (isVariableDeclaration(p) || isPropertyDeclaration(p) || isFunctionDeclaration(node) || isMethodDeclaration(node)) return undefined;
+    if (isExportAssignment(p)) return undefined;
     return { owned: true };
   }
 
@@ -193,28 +195,28 @@ export function callsModel(ctx: ModelContext): CallsModel {
   }
 
   function isDefaultExport(fn: ts.FunctionLikeDeclaration): boolean {
-    if (ts.isFunctionDeclaration(fn)) {
-      const mods = ts.getModifiers(fn);
-      if (mods?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) return true;
+    if (isFunctionDeclaration(fn)) {
+      const mods = getModifiers(fn);
+      if (mods?.some((m) => m.kind === SyntaxKind.DefaultKeyword)) return true;
     }
-    if (fn.parent && ts.isExportAssignment(fn.parent)) return true;
+    if (fn.parent && isExportAssignment(fn.parent)) return true;
     const name = functionName(fn);
-    return !!name && index.exportAssignments.some((ea) => ts.isIdentifier(ea.expression) && ea.expression.text === name);
+    return !!name && index.exportAssignments.some((ea) => isIdentifier(ea.expression) && ea.expression.text === name);
   }
 
   function isTopLevelExported(fn: ts.FunctionLikeDeclaration): boolean {
-    if (ts.isFunctionDeclaration(fn)) return fn.parent === sf && (isExported(fn) || isDefaultExport(fn));
+    if (isFunctionDeclaration(fn)) return fn.parent === sf && (isExported(fn) || isDefaultExport(fn));
     const p = fn.parent;
-    if (p && ts.isVariableDeclaration(p) && p.parent?.parent?.parent === sf) return isExported(p);
-    if (p && ts.isExportAssignment(p)) return true;
+    if (p && isVariableDeclaration(p) && p.parent?.parent?.parent === sf) return isExported(p);
+    if (p && isExportAssignment(p)) return true;
     return false;
   }
 
   function hasUseServer(fn: ts.FunctionLikeDeclaration): boolean {
     const body = fn.body;
-    if (!body || !ts.isBlock(body)) return false;
+    if (!body || !isBlock(body)) return false;
     const first = body.statements[0];
-    return !!first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === "use server";
+    return !!first && isExpressionStatement(first) && isStringLiteral(first.expression) && first.expression.text === "use server";
   }
 
   /** Where a function's own rejection goes: from its entry-point role, or from its callers. */
@@ -238,9 +240,9 @@ export function callsModel(ctx: ModelContext): CallsModel {
           for (const ref of refsByName.get(name) ?? []) {
             if (scope && (ref.pos < scope.pos || ref.end > scope.end)) continue;
             referenced = true;
-            if (ref.parent && ts.isCallExpression(ref.parent) && skipOuter(ref.parent.expression) === ref) {
+            if (ref.parent && isCallExpression(ref.parent) && skipOuter(ref.parent.expression) === ref) {
               out.push(...dropsOf(ref.parent));
-            } else if (ref.parent && ts.isPropertyAccessExpression(ref.parent) && ref.parent.parent && ts.isCallExpression(ref.parent.parent) && ref.parent.parent.expression === ref.parent) {
+            } else if (ref.parent && isPropertyAccessExpression(ref.parent) && ref.parent.parent && isCallExpression(ref.parent.parent) && ref.parent.parent.expression === ref.parent) {
               out.push(...dropsOf(ref.parent.parent));
             } else {
               const pos = classifyPosition(ref);
@@ -257,7 +259,7 @@ export function callsModel(ctx: ModelContext): CallsModel {
   }
 
   function looksLikeHandler(fn: ts.FunctionLikeDeclaration): boolean {
-    const [a, b] = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ""));
+    const [a, b] = fn.parameters.map((p) => (isIdentifier(p.name) ? p.name.text : ""));
     return /^req(uest)?$/.test(a ?? "") && /^(res|response|reply)$/.test(b ?? "");
   }
 
@@ -266,7 +268,7 @@ export function callsModel(ctx: ModelContext): CallsModel {
     if (pos.owned) return [];
     if (pos.iife) return dropsOf(pos.iife).map((d) => ({ entry: d.entry, site: undefined }));
     if (pos.iterate) return dropsOf(pos.iterate).map((d) => ({ entry: d.entry, site: undefined }));
-    if (pos.via && ts.isCallExpression(pos.via) && ts.isPropertyAccessExpression(pos.via.expression)) {
+    if (pos.via && isCallExpression(pos.via) && isPropertyAccessExpression(pos.via.expression)) {
       const m = pos.via.expression.name.text;
       if (m === "then" || m === "finally" || m === "catch") return dropsOf(pos.via).map((d) => ({ entry: d.entry, site: d.site }));
     }
@@ -274,24 +276,24 @@ export function callsModel(ctx: ModelContext): CallsModel {
   }
 
   function namesOf(fn: ts.FunctionLikeDeclaration, via?: ts.Expression): string[] {
-    if (ts.isMethodDeclaration(fn) && fn.parent && ts.isClassLike(fn.parent)) {
+    if (isMethodDeclaration(fn) && fn.parent && isClassLike(fn.parent)) {
       const n = functionName(fn);
       return n ? [`this.${n}`] : [];
     }
-    if (via && via.parent && ts.isVariableDeclaration(via.parent) && ts.isIdentifier(via.parent.name)) return [via.parent.name.text];
+    if (via && via.parent && isVariableDeclaration(via.parent) && isIdentifier(via.parent.name)) return [via.parent.name.text];
     if (via) return [];
     const n = functionName(fn);
     if (!n) return [];
-    if (ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) && !!fn.name && fn.parent && !ts.isVariableDeclaration(fn.parent)) return [n];
-    if (fn.parent && ts.isVariableDeclaration(fn.parent)) return [n];
+    if (isFunctionDeclaration(fn) || isFunctionExpression(fn) && !!fn.name && fn.parent && !isVariableDeclaration(fn.parent)) return [n];
+    if (fn.parent && isVariableDeclaration(fn.parent)) return [n];
     // class Foo { handleClick = async () => … }
-    if (fn.parent && ts.isPropertyDeclaration(fn.parent) && ts.isClassLike(fn.parent.parent)) return [`this.${n}`];
+    if (fn.parent && isPropertyDeclaration(fn.parent) && isClassLike(fn.parent.parent)) return [`this.${n}`];
     return [];
   }
 
   function declaringScope(node: ts.Node): ts.Node | undefined {
     for (let p = node.parent; p; p = p.parent) {
-      if (ts.isBlock(p) || ts.isSourceFile(p) || ts.isModuleBlock(p) || ts.isClassLike(p)) return p;
+      if (isBlock(p) || isSourceFile(p) || isModuleBlock(p) || isClassLike(p)) return p;
     }
     return undefined;
   }
@@ -307,11 +309,11 @@ export function callsModel(ctx: ModelContext): CallsModel {
     let child: ts.Node = at;
     for (let p = at.parent; p; child = p, p = p.parent) {
       if (isFunctionLike(p)) return propagate(p, origin);
-      if (ts.isTryStatement(p) && p.tryBlock === child && p.catchClause) {
+      if (isTryStatement(p) && p.tryBlock === child && p.catchClause) {
         // A catch that always rethrows hands the failure on: keep going from the try statement.
         if (!rethrows(p.catchClause.block)) return [];
       }
-      if (ts.isSourceFile(p)) break;
+      if (isSourceFile(p)) break;
     }
     return propagate(undefined, origin);
   }
@@ -344,17 +346,17 @@ export function callsModel(ctx: ModelContext): CallsModel {
     for (;;) {
       const p = node.parent;
       if (!p) return [];
-      if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p) || ts.isTypeAssertionExpression(p)) {
+      if (isParenthesizedExpression(p) || isAsExpression(p) || isNonNullExpression(p) || isSatisfiesExpression(p) || isTypeAssertionExpression(p)) {
         node = p;
         continue;
       }
-      if (ts.isPropertyAccessExpression(p) && p.expression === node) {
+      if (isPropertyAccessExpression(p) && p.expression === node) {
         const call = p.parent;
-        if (!call || !ts.isCallExpression(call) || call.expression !== p) return [];
+        if (!call || !isCallExpression(call) || call.expression !== p) return [];
         const m = p.name.text;
         if (m === "catch") {
           const h = call.arguments[0];
-          if (!(h && (ts.isArrowFunction(h) || ts.isFunctionExpression(h)) && ts.isBlock(h.body) && rethrows(h.body))) return [];
+          if (!(h && (isArrowFunction(h) || isFunctionExpression(h)) && isBlock(h.body) && rethrows(h.body))) return [];
           node = call;
           continue;
         }
@@ -369,29 +371,29 @@ export function callsModel(ctx: ModelContext): CallsModel {
         }
         return [];
       }
-      if (ts.isAwaitExpression(p)) return throwAt(p, origin);
-      if (ts.isReturnStatement(p)) {
+      if (isAwaitExpression(p)) return throwAt(p, origin);
+      if (isReturnStatement(p)) {
         const fn = enclosingFunction(p);
         return propagate(fn, origin);
       }
-      if (ts.isArrowFunction(p) && p.body === node) return propagate(p, origin);
-      if (ts.isVoidExpression(p) || ts.isExpressionStatement(p)) return floating(p, origin);
-      if (ts.isConditionalExpression(p) && p.condition !== node) {
+      if (isArrowFunction(p) && p.body === node) return propagate(p, origin);
+      if (isVoidExpression(p) || isExpressionStatement(p)) return floating(p, origin);
+      if (isConditionalExpression(p) && p.condition !== node) {
         node = p;
         continue;
       }
-      if (ts.isBinaryExpression(p) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.CommaToken].includes(p.operatorToken.kind)) {
-        if (p.operatorToken.kind === ts.SyntaxKind.CommaToken && p.left === node) return floating(p, origin);
+      if (isBinaryExpression(p) && [SyntaxKind.QuestionQuestionToken, SyntaxKind.BarBarToken, SyntaxKind.AmpersandAmpersandToken, SyntaxKind.CommaToken].includes(p.operatorToken.kind)) {
+        if (p.operatorToken.kind === SyntaxKind.CommaToken && p.left === node) return floating(p, origin);
         node = p;
         continue;
       }
-      if (ts.isArrayLiteralExpression(p)) {
+      if (isArrayLiteralExpression(p)) {
         node = p;
         continue;
       }
-      if (ts.isCallExpression(p) && p.arguments.includes(node as ts.Expression)) {
+      if (isCallExpression(p) && p.arguments.includes(node as ts.Expression)) {
         const c = skipOuter(p.expression);
-        if (ts.isPropertyAccessExpression(c) && ts.isIdentifier(c.expression) && c.expression.text === "Promise") {
+        if (isPropertyAccessExpression(c) && isIdentifier(c.expression) && c.expression.text === "Promise") {
           const m = c.name.text;
           if (m === "allSettled") return [];
           if (m === "all" || m === "race" || m === "any") {
@@ -401,7 +403,7 @@ export function callsModel(ctx: ModelContext): CallsModel {
         }
         return [];
       }
-      if (ts.isVariableDeclaration(p) && p.initializer === node && ts.isIdentifier(p.name)) return viaVariable(p, origin, depth);
+      if (isVariableDeclaration(p) && p.initializer === node && isIdentifier(p.name)) return viaVariable(p, origin, depth);
       return [];
     }
   }
@@ -412,11 +414,11 @@ export function callsModel(ctx: ModelContext): CallsModel {
     const scope = enclosingFunction(decl)?.body ?? sf;
     const refs: ts.Identifier[] = [];
     const visit = (n: ts.Node): void => {
-      if (ts.isIdentifier(n) && n.text === name && n !== decl.name && n.pos > decl.end) {
+      if (isIdentifier(n) && n.text === name && n !== decl.name && n.pos > decl.end) {
         const parent = n.parent;
-        if (!(ts.isPropertyAccessExpression(parent) && parent.name === n)) refs.push(n);
+        if (!(isPropertyAccessExpression(parent) && parent.name === n)) refs.push(n);
       }
-      ts.forEachChild(n, visit);
+      forEachChild(n, visit);
     };
     visit(scope);
     if (refs.length === 0) return floating(decl, origin);

@@ -1,6 +1,8 @@
 import ts = require("typescript");
 import type { ModelContext } from "../engine/types.js";
 import { calleeName, enclosingFunction, functionName } from "./functions.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, getModifiers, isArrayBindingPattern, isAsExpression, isAwaitExpression, isBindingElement, isCallExpression, isExportAssignment, isFunctionDeclaration, isIdentifier, isNonNullExpression, isObjectBindingPattern, isOmittedExpression, isParenthesizedExpression } = ts;
 
 /**
  * What a React hook call binds in a component. Names are as written in the component: `pending`
@@ -90,8 +92,8 @@ export function componentsModel(ctx: ModelContext): ComponentsModel {
     for (let fn = enclosingFunction(el); fn; fn = enclosingFunction(fn)) {
       if (seen.has(fn)) break;
       const name = functionName(fn);
-      const isDefaultExport = !!fn.parent && ts.isExportAssignment(fn.parent);
-      const defaultDecl = ts.isFunctionDeclaration(fn) && !!ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+      const isDefaultExport = !!fn.parent && isExportAssignment(fn.parent);
+      const defaultDecl = isFunctionDeclaration(fn) && !!getModifiers(fn)?.some((m) => m.kind === SyntaxKind.DefaultKeyword);
       if (isComponentName(name) || isDefaultExport || defaultDecl) {
         seen.add(fn);
         byNode.set(fn, { name: name ?? "default", node: fn, hooks: [] });
@@ -122,13 +124,13 @@ function collectHooks(ctx: ModelContext, byNode: Map<ts.Node, Component>): void 
     const comp = owner && byNode.get(owner);
     if (!comp) return;
     seenCalls.add(call);
-    const module = ts.isIdentifier(call.expression) ? ctx.index.importOf(call.expression.text)?.module : undefined;
+    const module = isIdentifier(call.expression) ? ctx.index.importOf(call.expression.text)?.module : undefined;
     comp.hooks.push(bindHook(kind, hook!, call, module, name));
   };
   for (const decl of ctx.index.variableDeclarations) {
     let init = decl.initializer;
-    while (init && (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isNonNullExpression(init))) init = init.expression;
-    if (init && ts.isCallExpression(init)) add(init, decl.name);
+    while (init && (isAwaitExpression(init) || isParenthesizedExpression(init) || isAsExpression(init) || isNonNullExpression(init))) init = init.expression;
+    if (init && isCallExpression(init)) add(init, decl.name);
   }
   // Hooks whose result is not stored (a bare `useFormStatus()` call still marks a component).
   for (const call of ctx.index.calls) {
@@ -142,22 +144,22 @@ function bindHook(kind: HookBinding["kind"], hook: string, call: ts.CallExpressi
   const b: HookBinding = { kind, hook, call, module, pending: [], triggers: [], bound: [] };
   if (!name) return b;
   const collect = (n: ts.BindingName) => {
-    if (ts.isIdentifier(n)) b.bound.push(n.text);
-    else for (const el of n.elements) if (!ts.isOmittedExpression(el)) collect(el.name);
+    if (isIdentifier(n)) b.bound.push(n.text);
+    else for (const el of n.elements) if (!isOmittedExpression(el)) collect(el.name);
   };
   collect(name);
   const at = (i: number): string | undefined => {
-    if (!ts.isArrayBindingPattern(name)) return undefined;
+    if (!isArrayBindingPattern(name)) return undefined;
     const el = name.elements[i];
-    return el && ts.isBindingElement(el) && ts.isIdentifier(el.name) ? el.name.text : undefined;
+    return el && isBindingElement(el) && isIdentifier(el.name) ? el.name.text : undefined;
   };
   switch (kind) {
     case "state":
     case "reducer":
-      if (ts.isArrayBindingPattern(name)) {
+      if (isArrayBindingPattern(name)) {
         b.value = at(0);
         b.setter = at(1);
-      } else if (ts.isIdentifier(name)) b.value = name.text;
+      } else if (isIdentifier(name)) b.value = name.text;
       return b;
     case "transition":
       b.pending.push(...[at(0)].filter(isString));
@@ -175,21 +177,21 @@ function bindHook(kind: HookBinding["kind"], hook: string, call: ts.CallExpressi
   }
   const pendingProps = PENDING_PROPS[kind] ?? [];
   const triggerProps = TRIGGER_PROPS[kind] ?? [];
-  if (ts.isIdentifier(name)) {
+  if (isIdentifier(name)) {
     b.value = name.text;
     for (const p of pendingProps) b.pending.push(`${name.text}.${p}`);
     if (kind === "form") b.pending.push(`${name.text}.formState.isSubmitting`);
     for (const t of triggerProps) b.triggers.push(`${name.text}.${t}`);
-  } else if (ts.isObjectBindingPattern(name)) {
+  } else if (isObjectBindingPattern(name)) {
     bindObject(name, pendingProps, triggerProps, b);
-  } else if (ts.isArrayBindingPattern(name)) {
+  } else if (isArrayBindingPattern(name)) {
     // Apollo `[mutate, { loading }]`, urql `[result, executeMutation]`: functions and result objects.
     name.elements.forEach((el) => {
-      if (!ts.isBindingElement(el)) return;
-      if (ts.isIdentifier(el.name)) {
+      if (!isBindingElement(el)) return;
+      if (isIdentifier(el.name)) {
         b.triggers.push(el.name.text);
         for (const p of pendingProps) b.pending.push(`${el.name.text}.${p}`);
-      } else if (ts.isObjectBindingPattern(el.name)) bindObject(el.name, pendingProps, triggerProps, b);
+      } else if (isObjectBindingPattern(el.name)) bindObject(el.name, pendingProps, triggerProps, b);
     });
   }
   return b;
@@ -197,14 +199,14 @@ function bindHook(kind: HookBinding["kind"], hook: string, call: ts.CallExpressi
 
 function bindObject(pattern: ts.ObjectBindingPattern, pendingProps: readonly string[], triggerProps: readonly string[], b: HookBinding): void {
   for (const el of pattern.elements) {
-    const prop = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : ts.isIdentifier(el.name) ? el.name.text : undefined;
+    const prop = el.propertyName && isIdentifier(el.propertyName) ? el.propertyName.text : isIdentifier(el.name) ? el.name.text : undefined;
     if (!prop) continue;
     if (prop === "formState") {
-      if (ts.isIdentifier(el.name)) b.pending.push(`${el.name.text}.isSubmitting`);
-      else if (ts.isObjectBindingPattern(el.name)) bindObject(el.name, ["isSubmitting"], [], b);
+      if (isIdentifier(el.name)) b.pending.push(`${el.name.text}.isSubmitting`);
+      else if (isObjectBindingPattern(el.name)) bindObject(el.name, ["isSubmitting"], [], b);
       continue;
     }
-    if (!ts.isIdentifier(el.name)) continue;
+    if (!isIdentifier(el.name)) continue;
     if (pendingProps.includes(prop)) b.pending.push(el.name.text);
     else if (triggerProps.includes(prop)) b.triggers.push(el.name.text);
   }

@@ -1,24 +1,26 @@
 import ts = require("typescript");
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, canHaveModifiers, getModifiers, isAsExpression, isBinaryExpression, isCallExpression, isComputedPropertyName, isFunctionDeclaration, isFunctionExpression, isGetAccessor, isIdentifier, isMethodDeclaration, isNonNullExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isSatisfiesExpression, isSetAccessor, isVariableDeclaration } = ts;
 
 /** Wrappers that keep a component a component: `memo(fn)`, `React.forwardRef(fn)`. */
 const COMPONENT_WRAPPERS = new Set(["memo", "forwardRef", "observer"]);
 
 /** The name a function is known by: its own, the variable or property it is assigned to, through memo/forwardRef. */
 export function functionName(fn: ts.Node): string | undefined {
-  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.text;
-  if ((ts.isMethodDeclaration(fn) || ts.isGetAccessor(fn) || ts.isSetAccessor(fn)) && !ts.isComputedPropertyName(fn.name)) {
+  if ((isFunctionDeclaration(fn) || isFunctionExpression(fn)) && fn.name) return fn.name.text;
+  if ((isMethodDeclaration(fn) || isGetAccessor(fn) || isSetAccessor(fn)) && !isComputedPropertyName(fn.name)) {
     return (fn.name as ts.Identifier).text;
   }
   let node: ts.Node = fn;
   let parent = node.parent;
   // Look through parentheses, type assertions and component wrappers.
   while (parent) {
-    if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent)) {
+    if (isParenthesizedExpression(parent) || isAsExpression(parent) || isSatisfiesExpression(parent)) {
       node = parent;
       parent = parent.parent;
       continue;
     }
-    if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression) && COMPONENT_WRAPPERS.has(calleeName(parent) ?? "")) {
+    if (isCallExpression(parent) && parent.arguments.includes(node as ts.Expression) && COMPONENT_WRAPPERS.has(calleeName(parent) ?? "")) {
       node = parent;
       parent = parent.parent;
       continue;
@@ -26,13 +28,13 @@ export function functionName(fn: ts.Node): string | undefined {
     break;
   }
   if (!parent) return undefined;
-  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (ts.isPropertyAssignment(parent) && !ts.isComputedPropertyName(parent.name)) return (parent.name as ts.Identifier).text;
-  if (ts.isPropertyDeclaration(parent) && !ts.isComputedPropertyName(parent.name)) return (parent.name as ts.Identifier).text;
-  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+  if (isVariableDeclaration(parent) && isIdentifier(parent.name)) return parent.name.text;
+  if (isPropertyAssignment(parent) && !isComputedPropertyName(parent.name)) return (parent.name as ts.Identifier).text;
+  if (isPropertyDeclaration(parent) && !isComputedPropertyName(parent.name)) return (parent.name as ts.Identifier).text;
+  if (isBinaryExpression(parent) && parent.operatorToken.kind === SyntaxKind.EqualsToken) {
     const left = parent.left;
-    if (ts.isIdentifier(left)) return left.text;
-    if (ts.isPropertyAccessExpression(left)) return left.name.text;
+    if (isIdentifier(left)) return left.text;
+    if (isPropertyAccessExpression(left)) return left.name.text;
   }
   return undefined;
 }
@@ -40,32 +42,32 @@ export function functionName(fn: ts.Node): string | undefined {
 /** Last name segment of a callee: `a.b.c()` → "c", `f()` → "f". */
 export function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
   const e = call.expression;
-  if (ts.isIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  if (isIdentifier(e)) return e.text;
+  if (isPropertyAccessExpression(e)) return e.name.text;
   return undefined;
 }
 
 /** `a.b.c` → "a.b.c"; undefined for anything but identifiers, `this` and property accesses. */
 export function dottedName(expr: ts.Expression): string | undefined {
-  if (ts.isIdentifier(expr)) return expr.text;
-  if (expr.kind === ts.SyntaxKind.ThisKeyword) return "this";
-  if (ts.isPropertyAccessExpression(expr)) {
+  if (isIdentifier(expr)) return expr.text;
+  if (expr.kind === SyntaxKind.ThisKeyword) return "this";
+  if (isPropertyAccessExpression(expr)) {
     const left = dottedName(expr.expression);
     return left === undefined ? undefined : `${left}.${expr.name.text}`;
   }
-  if (ts.isNonNullExpression(expr) || ts.isParenthesizedExpression(expr)) return dottedName(expr.expression);
+  if (isNonNullExpression(expr) || isParenthesizedExpression(expr)) return dottedName(expr.expression);
   return undefined;
 }
 
-const FUNCTION_KINDS = new Uint8Array(ts.SyntaxKind.Count);
+const FUNCTION_KINDS = new Uint8Array(SyntaxKind.Count);
 for (const k of [
-  ts.SyntaxKind.FunctionDeclaration,
-  ts.SyntaxKind.FunctionExpression,
-  ts.SyntaxKind.ArrowFunction,
-  ts.SyntaxKind.MethodDeclaration,
-  ts.SyntaxKind.Constructor,
-  ts.SyntaxKind.GetAccessor,
-  ts.SyntaxKind.SetAccessor,
+  SyntaxKind.FunctionDeclaration,
+  SyntaxKind.FunctionExpression,
+  SyntaxKind.ArrowFunction,
+  SyntaxKind.MethodDeclaration,
+  SyntaxKind.Constructor,
+  SyntaxKind.GetAccessor,
+  SyntaxKind.SetAccessor,
 ])
   FUNCTION_KINDS[k] = 1;
 
@@ -81,11 +83,11 @@ export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | u
 }
 
 export function isExported(node: ts.Node): boolean {
-  const target = ts.isVariableDeclaration(node) ? node.parent?.parent : node;
-  if (!target || !ts.canHaveModifiers(target)) return false;
-  return !!ts.getModifiers(target)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const target = isVariableDeclaration(node) ? node.parent?.parent : node;
+  if (!target || !canHaveModifiers(target)) return false;
+  return !!getModifiers(target)?.some((m) => m.kind === SyntaxKind.ExportKeyword);
 }
 
 export function isAsync(fn: ts.FunctionLikeDeclaration): boolean {
-  return !!ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+  return !!getModifiers(fn)?.some((m) => m.kind === SyntaxKind.AsyncKeyword);
 }

@@ -7,6 +7,8 @@ import { projectImports } from "./projectImports.js";
 import { chainRoot, INDICATOR, isLiteralish, isPendingName, isRequestCall, isTruthyLiteral, isTruthyValue, NOT_WORK, unwrap, UTILITY_NAME } from "./asyncWork.js";
 import { enclosingForm, labelOf, submitButtonOf, tagName } from "./jsx.js";
 import { renderReadsOf } from "./renderReads.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, forEachChild, isArrowFunction, isAwaitExpression, isBinaryExpression, isBlock, isCallExpression, isExpressionStatement, isFunctionDeclaration, isFunctionExpression, isIdentifier, isJsxElement, isJsxExpression, isJsxOpeningElement, isMethodDeclaration, isNewExpression, isObjectBindingPattern, isPropertyAccessExpression, isPropertyAssignment, isStringLiteral, isVariableDeclaration } = ts;
 
 export { attr, labelOf, stringAttr, tagName } from "./jsx.js";
 export { isActionPendingName, isPendingName } from "./asyncWork.js";
@@ -89,14 +91,14 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
     fnsByName.set(name, list);
   };
   for (const fn of ctx.index.functions) {
-    if (ts.isFunctionDeclaration(fn) || ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parent && ts.isVariableDeclaration(fn.parent))) addFn(functionName(fn), fn);
+    if (isFunctionDeclaration(fn) || ((isArrowFunction(fn) || isFunctionExpression(fn)) && fn.parent && isVariableDeclaration(fn.parent))) addFn(functionName(fn), fn);
   }
   for (const decl of ctx.index.variableDeclarations) {
     const init = decl.initializer;
-    if (!init || !ts.isIdentifier(decl.name) || !ts.isCallExpression(init)) continue;
+    if (!init || !isIdentifier(decl.name) || !isCallExpression(init)) continue;
     const hook = calleeName(init);
     const first = init.arguments[0];
-    if ((hook === "useCallback" || hook === "useEvent" || hook === "useEffectEvent" || hook === "useMemoizedFn") && first && (ts.isArrowFunction(first) || ts.isFunctionExpression(first))) addFn(decl.name.text, first);
+    if ((hook === "useCallback" || hook === "useEvent" || hook === "useEffectEvent" || hook === "useMemoizedFn") && first && (isArrowFunction(first) || isFunctionExpression(first))) addFn(decl.name.text, first);
   }
   const scopeHas = (scope: ts.Node | undefined, at: ts.Node) => {
     if (!scope) return true;
@@ -110,7 +112,7 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
     let best: ts.FunctionLikeDeclaration | undefined;
     let bestDepth = -1;
     for (const fn of list) {
-      const decl = ts.isFunctionDeclaration(fn) ? fn : fn.parent && ts.isVariableDeclaration(fn.parent) ? fn.parent : fn.parent?.parent;
+      const decl = isFunctionDeclaration(fn) ? fn : fn.parent && isVariableDeclaration(fn.parent) ? fn.parent : fn.parent?.parent;
       const scope = decl && enclosingFunction(decl);
       if (!scopeHas(scope, at)) continue;
       let depth = 0;
@@ -124,9 +126,9 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
   }
 
   for (const attr of ctx.index.jsxAttributes) {
-    const name = ts.isIdentifier(attr.name) ? attr.name.text : undefined;
+    const name = isIdentifier(attr.name) ? attr.name.text : undefined;
     const event = name ? EVENTS[name] : undefined;
-    if (!event || !attr.initializer || !ts.isJsxExpression(attr.initializer) || !attr.initializer.expression) continue;
+    if (!event || !attr.initializer || !isJsxExpression(attr.initializer) || !attr.initializer.expression) continue;
     const element = attr.parent.parent as ts.JsxOpeningLikeElement;
     const tag = tagName(element);
     // `<Form>` is a form when a routing/UI library provides it; a project's own `<Form onSubmit>`
@@ -137,7 +139,7 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
     if (!component) continue;
     const value = unwrap(attr.initializer.expression);
     const site: HandlerSite = { component, attribute: attr, event, element, value };
-    if (isForm && ts.isJsxOpeningElement(element)) {
+    if (isForm && isJsxOpeningElement(element)) {
       site.form = element.parent;
       site.trigger = submitButtonOf(element.parent, ctx.index.jsxElements);
     } else {
@@ -149,12 +151,12 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
   }
 
   function resolveSite(site: HandlerSite, value: ts.Expression): boolean {
-    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) {
+    if (isArrowFunction(value) || isFunctionExpression(value)) {
       site.fn = value;
       site.fnScope = "inline";
       return true;
     }
-    if (ts.isIdentifier(value)) {
+    if (isIdentifier(value)) {
       const fn = resolveFn(value.text, site.attribute);
       if (fn) {
         site.fn = fn;
@@ -174,7 +176,7 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
       }
       return false;
     }
-    if (ts.isCallExpression(value)) {
+    if (isCallExpression(value)) {
       // react-hook-form: onSubmit={handleSubmit(onSave)} / form.handleSubmit(onSave)
       const callee = dottedName(value.expression);
       const formHook = site.component.hooks.find((h) => (h.kind === "form" || h.kind === "fetcher") && callee !== undefined && h.triggers.includes(callee));
@@ -218,7 +220,7 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
       if (visiting.has(fn) || depth > 4 || !fn.body) return;
       visiting.add(fn);
       // An inline `"use server"` function is a server action: calling it is a request.
-      if (ts.isBlock(fn.body) && fn.body.statements.some((s) => ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression) && s.expression.text === "use server")) {
+      if (isBlock(fn.body) && fn.body.statements.some((s) => isExpressionStatement(s) && isStringLiteral(s.expression) && s.expression.text === "use server")) {
         work(fn, true, "action", transition);
       }
       visit(fn.body, transition, depth);
@@ -226,34 +228,34 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
     }
 
     function visit(node: ts.Node, transition: WorkStep["transition"], depth: number): void {
-      if (ts.isCallExpression(node)) {
+      if (isCallExpression(node)) {
         onCall(node, transition, depth);
         return;
       }
-      if (ts.isAwaitExpression(node)) {
+      if (isAwaitExpression(node)) {
         const operand = unwrap(node.expression);
-        const localCall = ts.isCallExpression(operand) && ts.isIdentifier(operand.expression) && resolveFn(operand.expression.text, operand);
+        const localCall = isCallExpression(operand) && isIdentifier(operand.expression) && resolveFn(operand.expression.text, operand);
         // supabase.from("t").delete().eq(…) has no dotted name: its last call names it.
         // `await copy(x).then(…)` is as much work as its chain's first call.
-        const named = ts.isCallExpression(operand) && /^(then|catch|finally)$/.test(calleeName(operand) ?? "") ? chainRoot(operand) ?? operand : operand;
-        const name = ts.isCallExpression(named) ? dottedName(named.expression) ?? calleeName(named) : undefined;
+        const named = isCallExpression(operand) && /^(then|catch|finally)$/.test(calleeName(operand) ?? "") ? chainRoot(operand) ?? operand : operand;
+        const name = isCallExpression(named) ? dottedName(named.expression) ?? calleeName(named) : undefined;
         // `await import("papaparse")` loads a chunk of the app itself, not the user's request.
-        const dynamicImport = ts.isCallExpression(named) && named.expression.kind === ts.SyntaxKind.ImportKeyword;
-        const excluded = ts.isNewExpression(operand) || dynamicImport || (name !== undefined && NOT_WORK.test(name));
-        if (!localCall && !excluded && !ts.isIdentifier(operand) && !(ts.isCallExpression(operand) && setters.has(name ?? ""))) {
+        const dynamicImport = isCallExpression(named) && named.expression.kind === SyntaxKind.ImportKeyword;
+        const excluded = isNewExpression(operand) || dynamicImport || (name !== undefined && NOT_WORK.test(name));
+        if (!localCall && !excluded && !isIdentifier(operand) && !(isCallExpression(operand) && setters.has(name ?? ""))) {
           const hook = name !== undefined ? triggers.get(name) : undefined;
           work(node, false, "await", transition, hook);
         }
         visit(node.expression, transition, depth);
         return;
       }
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.name.text === "current" && isTruthyLiteral(node.right)) {
+      if (isBinaryExpression(node) && node.operatorToken.kind === SyntaxKind.EqualsToken && isPropertyAccessExpression(node.left) && node.left.name.text === "current" && isTruthyLiteral(node.right)) {
         // `busyRef.current = true`: a re-entry guard.
         out.push({ type: "guard", seq: seq++, node });
       }
       if (isFunctionLike(node) && node !== site.fn) {
         // Callbacks handed over in an options object (`queryFn: () => …`, `onSuccess`) run later, if at all.
-        if (ts.isMethodDeclaration(node) || (node.parent && ts.isPropertyAssignment(node.parent))) return;
+        if (isMethodDeclaration(node) || (node.parent && isPropertyAssignment(node.parent))) return;
         visitFn(node, transition, depth);
         return;
       }
@@ -268,7 +270,7 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
       const sd = curDepth;
       curTransition = transition;
       curDepth = depth;
-      ts.forEachChild(node, visitChild);
+      forEachChild(node, visitChild);
       curTransition = st;
       curDepth = sd;
     }
@@ -285,14 +287,14 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
       }
       if (name && optimistic.has(name)) out.push({ type: "optimistic", seq: seq++ });
       if (name && INDICATOR.test(name)) out.push({ type: "indicator", seq: seq++, node: call });
-      if (ts.isIdentifier(callee) && setters.has(callee.text)) {
+      if (isIdentifier(callee) && setters.has(callee.text)) {
         const hook = setters.get(callee.text)!;
         const arg = call.arguments[0];
         out.push({ type: "set", seq: seq++, setter: callee.text, hook, truthy: !!arg && isTruthyValue(arg, hook.kind === "reducer"), literal: !!arg && isLiteralish(arg), call });
         for (const a of call.arguments) visit(a, transition, depth);
         return;
       }
-      if (ts.isIdentifier(callee) && /^set[A-Z]/.test(callee.text) && !resolveFn(callee.text, call)) {
+      if (isIdentifier(callee) && /^set[A-Z]/.test(callee.text) && !resolveFn(callee.text, call)) {
         // A setter from props, context or a custom hook: `setSubmitting(true)` (Formik helpers too).
         const arg = call.arguments[0];
         out.push({ type: "set", seq: seq++, setter: callee.text, truthy: !!arg && isTruthyValue(arg, false), literal: !!arg && isLiteralish(arg), call });
@@ -300,12 +302,12 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
         return;
       }
       // `.then(…)` on anything: the promise's work; the chain's root decides whether it is a request.
-      if (ts.isPropertyAccessExpression(callee) && (last === "then" || last === "finally" || last === "catch")) {
+      if (isPropertyAccessExpression(callee) && (last === "then" || last === "finally" || last === "catch")) {
         const root = chainRoot(call);
         const rootName = root && dottedName(root.expression);
-        const dynamicImport = root?.expression.kind === ts.SyntaxKind.ImportKeyword;
+        const dynamicImport = root?.expression.kind === SyntaxKind.ImportKeyword;
         // `promise.then(…)` on a variable: the work started elsewhere (and was judged there).
-        const onVariable = root === call && ts.isIdentifier(unwrap(callee.expression));
+        const onVariable = root === call && isIdentifier(unwrap(callee.expression));
         if (last === "then" && !dynamicImport && !onVariable && !(rootName && NOT_WORK.test(rootName))) work(call, false, "then", transition);
         visit(callee.expression, transition, depth);
         for (const a of call.arguments) visit(a, transition, depth);
@@ -313,13 +315,13 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
       }
       const hook = name !== undefined ? triggers.get(name) : undefined;
       if (hook && hook.kind !== "query") work(call, true, "mutation", transition, hook);
-      else if (!hook && ts.isPropertyAccessExpression(callee) && (last === "mutate" || last === "mutateAsync") && name) {
+      else if (!hook && isPropertyAccessExpression(callee) && (last === "mutate" || last === "mutateAsync") && name) {
         work(call, true, "mutation", transition, pseudoMutation(name.slice(0, name.lastIndexOf(".")), call));
-      } else if (!hook && ts.isIdentifier(callee) && (last === "mutate" || last === "mutateAsync" || last === "trigger") && !resolveFn(callee.text, call) && !ctx.index.importOf(callee.text)) {
+      } else if (!hook && isIdentifier(callee) && (last === "mutate" || last === "mutateAsync" || last === "trigger") && !resolveFn(callee.text, call) && !ctx.index.importOf(callee.text)) {
         const siblings = siblingPending(callee.text);
         if (siblings) work(call, true, "mutation", transition, siblings);
       } else if (isRequestCall(call, ctx.index, (n, at) => !!resolveFn(n, at))) work(call, true, "request", transition);
-      else if (ts.isIdentifier(callee)) {
+      else if (isIdentifier(callee)) {
         const local = resolveFn(callee.text, call);
         // Local utilities (convertBlobToDataUrl, copyToClipboard) are not the user's request.
         if (local && UTILITY_NAME.test(callee.text)) {
@@ -333,7 +335,7 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
         }
         const imported = ctx.index.importOf(callee.text);
         if (imported && imports.isAsyncExport(imported)) work(call, true, imports.isServerActionModule(imported) ? "action" : "request", transition);
-      } else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+      } else if (isPropertyAccessExpression(callee) && isIdentifier(callee.expression)) {
         const ns = ctx.index.importOf(callee.expression.text);
         if (ns && ns.imported === "*" && imports.isAsyncExport({ ...ns, imported: callee.name.text })) work(call, true, imports.isServerActionModule(ns) ? "action" : "request", transition);
       }
@@ -348,9 +350,9 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
     /** `const { mutate, isPending } = useCreateOrder()`: the pending flags bound next to `mutate`. */
     function siblingPending(name: string): HookBinding | undefined {
       for (const decl of ctx.index.variableDeclarations) {
-        if (!ts.isObjectBindingPattern(decl.name) || enclosingFunction(decl) !== comp.node) continue;
-        const names = decl.name.elements.map((e) => (ts.isIdentifier(e.name) ? e.name.text : ""));
-        if (!names.includes(name) || !decl.initializer || !ts.isCallExpression(decl.initializer)) continue;
+        if (!isObjectBindingPattern(decl.name) || enclosingFunction(decl) !== comp.node) continue;
+        const names = decl.name.elements.map((e) => (isIdentifier(e.name) ? e.name.text : ""));
+        if (!names.includes(name) || !decl.initializer || !isCallExpression(decl.initializer)) continue;
         return { kind: "mutation", hook: calleeName(decl.initializer) ?? "unknown", call: decl.initializer, pending: names.filter((n) => n && isPendingName(n)), triggers: [name], bound: names };
       }
       return undefined;
@@ -358,7 +360,7 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
 
     if (site.fn) {
       const body = site.fn.body;
-      if (body && ts.isBlock(body)) {
+      if (body && isBlock(body)) {
         for (const stmt of body.statements) {
           top = stmt;
           visit(stmt, undefined, 0);
@@ -369,7 +371,7 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
       }
       top = undefined;
       // The handler may itself be a server action (`action={save}` with "use server" inside).
-      if (body && ts.isBlock(body) && body.statements.some((s) => ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression) && s.expression.text === "use server")) {
+      if (body && isBlock(body) && body.statements.some((s) => isExpressionStatement(s) && isStringLiteral(s.expression) && s.expression.text === "use server")) {
         out.unshift({ type: "work", seq: -1, node: site.fn, strong: true, what: "action" });
       }
     } else if (site.imported) {
@@ -398,7 +400,7 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
   function formHasStatusChild(form: ts.JsxElement): boolean {
     for (const el of ctx.index.jsxElements) {
       if (el.pos < form.pos || el.end > form.end) continue;
-      const opening = ts.isJsxElement(el) ? el.openingElement : el;
+      const opening = isJsxElement(el) ? el.openingElement : el;
       const tag = tagName(opening);
       if (!tag || !/^[A-Z]/.test(tag) || tag.includes(".")) continue;
       const local = components.byName(tag);

@@ -1,6 +1,8 @@
 import ts = require("typescript");
 import type { ModelContext, WorkspaceView } from "../engine/types.js";
 import { moduleExports, resolveModule, type ModuleExport } from "./workspaceModules.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, isAsExpression, isBinaryExpression, isBlock, isCallExpression, isClassLike, isComputedPropertyName, isConstructorDeclaration, isElementAccessExpression, isExpressionStatement, isFunctionDeclaration, isFunctionExpression, isFunctionLike, isIdentifier, isImportDeclaration, isMetaProperty, isModuleBlock, isNewExpression, isNoSubstitutionTemplateLiteral, isNonNullExpression, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isSatisfiesExpression, isSourceFile, isSpreadAssignment, isStringLiteral, isTemplateExpression, isTypeAssertionExpression, isVariableDeclaration, isVariableStatement } = ts;
 
 export type HttpClient = "fetch" | "axios" | "ky" | "got" | "ofetch" | "superagent" | "imported";
 
@@ -82,33 +84,33 @@ const NO_BODY = new Set(["get", "delete", "del", "head", "options"]);
 export function isExternalUrl(expr: ts.Expression | undefined, sf: ts.SourceFile, imported?: (name: string) => boolean, depth = 0): boolean {
   if (!expr || depth > 3) return false;
   expr = skipOuter(expr);
-  if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) return isAbsoluteHttp(expr.text);
-  if (ts.isTemplateExpression(expr)) {
+  if (isStringLiteral(expr) || isNoSubstitutionTemplateLiteral(expr)) return isAbsoluteHttp(expr.text);
+  if (isTemplateExpression(expr)) {
     if (expr.head.text) return isAbsoluteHttp(expr.head.text);
     return isExternalUrl(expr.templateSpans[0].expression, sf, imported, depth + 1);
   }
   if (isEnvRef(expr)) return true;
-  if (ts.isBinaryExpression(expr)) {
+  if (isBinaryExpression(expr)) {
     const op = expr.operatorToken.kind;
-    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) return isExternalUrl(expr.left, sf, imported, depth + 1) || isExternalUrl(expr.right, sf, imported, depth + 1);
-    if (op === ts.SyntaxKind.PlusToken) return isExternalUrl(expr.left, sf, imported, depth + 1);
+    if (op === SyntaxKind.QuestionQuestionToken || op === SyntaxKind.BarBarToken) return isExternalUrl(expr.left, sf, imported, depth + 1) || isExternalUrl(expr.right, sf, imported, depth + 1);
+    if (op === SyntaxKind.PlusToken) return isExternalUrl(expr.left, sf, imported, depth + 1);
     return false;
   }
-  if (ts.isNewExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === "URL" && expr.arguments) {
+  if (isNewExpression(expr) && isIdentifier(expr.expression) && expr.expression.text === "URL" && expr.arguments) {
     return isExternalUrl(expr.arguments[1] ?? expr.arguments[0], sf, imported, depth + 1);
   }
-  if (ts.isPropertyAccessExpression(expr) && (expr.name.text === "href" || expr.name.text === "toString")) return isExternalUrl(expr.expression, sf, imported, depth + 1);
-  if (ts.isPropertyAccessExpression(expr)) {
+  if (isPropertyAccessExpression(expr) && (expr.name.text === "href" || expr.name.text === "toString")) return isExternalUrl(expr.expression, sf, imported, depth + 1);
+  if (isPropertyAccessExpression(expr)) {
     const value = memberValue(expr);
     if (value) return isExternalUrl(value, sf, imported, depth + 1);
   }
-  if (ts.isCallExpression(expr) && ts.isIdentifier(expr.expression) && (expr.expression.text === "encodeURI" || expr.expression.text === "String")) {
+  if (isCallExpression(expr) && isIdentifier(expr.expression) && (expr.expression.text === "encodeURI" || expr.expression.text === "String")) {
     return isExternalUrl(expr.arguments[0], sf, imported, depth + 1);
   }
-  if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === "toString") return isExternalUrl(expr.expression.expression, sf, imported, depth + 1);
-  if (ts.isIdentifier(expr)) {
+  if (isCallExpression(expr) && isPropertyAccessExpression(expr.expression) && expr.expression.name.text === "toString") return isExternalUrl(expr.expression.expression, sf, imported, depth + 1);
+  if (isIdentifier(expr)) {
     const init = constInitializer(expr.text, expr);
-    if (init && ts.isPropertyAccessExpression(init) && init.name.text === "env") return true;
+    if (init && isPropertyAccessExpression(init) && init.name.text === "env") return true;
     if (init) return isExternalUrl(init, sf, imported, depth + 1);
     return !!imported && imported(expr.text);
   }
@@ -122,28 +124,28 @@ export function isExternalUrl(expr: ts.Expression | undefined, sf: ts.SourceFile
 function memberValue(expr: ts.PropertyAccessExpression): ts.Expression | undefined {
   const name = expr.name.text;
   const owner = skipOuter(expr.expression);
-  if (owner.kind === ts.SyntaxKind.ThisKeyword) {
+  if (owner.kind === SyntaxKind.ThisKeyword) {
     let cls: ts.Node | undefined = expr.parent;
-    while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+    while (cls && !isClassLike(cls)) cls = cls.parent;
     if (!cls) return undefined;
     for (const m of (cls as ts.ClassLikeDeclaration).members) {
-      if (ts.isPropertyDeclaration(m) && m.name.getText() === name && m.initializer) return m.initializer;
-      if (ts.isConstructorDeclaration(m) && m.body) {
+      if (isPropertyDeclaration(m) && m.name.getText() === name && m.initializer) return m.initializer;
+      if (isConstructorDeclaration(m) && m.body) {
         for (const st of m.body.statements) {
-          if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+          if (!isExpressionStatement(st) || !isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== SyntaxKind.EqualsToken) continue;
           const l = st.expression.left;
-          if (ts.isPropertyAccessExpression(l) && l.expression.kind === ts.SyntaxKind.ThisKeyword && l.name.text === name) return st.expression.right;
+          if (isPropertyAccessExpression(l) && l.expression.kind === SyntaxKind.ThisKeyword && l.name.text === name) return st.expression.right;
         }
       }
     }
     return undefined;
   }
-  if (ts.isIdentifier(owner)) {
+  if (isIdentifier(owner)) {
     const init = constInitializer(owner.text, owner);
     const obj = init && skipOuter(init);
-    if (obj && ts.isObjectLiteralExpression(obj)) {
+    if (obj && isObjectLiteralExpression(obj)) {
       const prop = objectProp(obj, name);
-      if (prop && ts.isPropertyAssignment(prop)) return prop.initializer;
+      if (prop && isPropertyAssignment(prop)) return prop.initializer;
     }
   }
   return undefined;
@@ -157,23 +159,23 @@ function isAbsoluteHttp(text: string): boolean {
 /** `process.env.X` / `process.env["X"]` / `Bun.env.X` / `Deno.env.get("X")`. */
 /** `new URL(path, import.meta.url)`: an asset beside the module, not a request to a server. */
 function isModuleRelativeUrl(expr: ts.Expression): boolean {
-  if (!ts.isNewExpression(expr) || !ts.isIdentifier(expr.expression) || expr.expression.text !== "URL") return false;
+  if (!isNewExpression(expr) || !isIdentifier(expr.expression) || expr.expression.text !== "URL") return false;
   const base = expr.arguments?.[1];
-  return !!base && ts.isPropertyAccessExpression(base) && base.name.text === "url" && ts.isMetaProperty(base.expression);
+  return !!base && isPropertyAccessExpression(base) && base.name.text === "url" && isMetaProperty(base.expression);
 }
 
 export function isEnvRef(expr: ts.Expression): boolean {
   expr = skipOuter(expr);
-  if (ts.isPropertyAccessExpression(expr) || ts.isElementAccessExpression(expr)) {
+  if (isPropertyAccessExpression(expr) || isElementAccessExpression(expr)) {
     const obj = skipOuter(expr.expression);
-    if (ts.isPropertyAccessExpression(obj) && obj.name.text === "env" && ts.isIdentifier(obj.expression) && (obj.expression.text === "process" || obj.expression.text === "Bun")) return true;
-    if (ts.isIdentifier(obj) && obj.text === "env") return true;
+    if (isPropertyAccessExpression(obj) && obj.name.text === "env" && isIdentifier(obj.expression) && (obj.expression.text === "process" || obj.expression.text === "Bun")) return true;
+    if (isIdentifier(obj) && obj.text === "env") return true;
   }
   return false;
 }
 
 export function skipOuter(expr: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isTypeAssertionExpression(expr)) {
+  while (isParenthesizedExpression(expr) || isAsExpression(expr) || isNonNullExpression(expr) || isSatisfiesExpression(expr) || isTypeAssertionExpression(expr)) {
     expr = expr.expression;
   }
   return expr;
@@ -185,7 +187,7 @@ export function skipOuter(expr: ts.Expression): ts.Expression {
  */
 function constInitializer(name: string, at: ts.Node): ts.Expression | undefined {
   for (let n: ts.Node | undefined = at.parent; n; n = n.parent) {
-    if (ts.isBlock(n) || ts.isSourceFile(n) || ts.isModuleBlock(n)) {
+    if (isBlock(n) || isSourceFile(n) || isModuleBlock(n)) {
       const found = findConst(n.statements, name);
       if (found) return found;
     }
@@ -195,14 +197,14 @@ function constInitializer(name: string, at: ts.Node): ts.Expression | undefined 
 
 function findConst(statements: ts.NodeArray<ts.Statement>, name: string): ts.Expression | undefined {
   for (const st of statements) {
-    if (!ts.isVariableStatement(st)) continue;
+    if (!isVariableStatement(st)) continue;
     if (!(st.declarationList.flags & ts.NodeFlags.Const)) continue;
     for (const d of st.declarationList.declarations) {
-      if (ts.isIdentifier(d.name) && d.name.text === name) return d.initializer;
-      if (ts.isObjectBindingPattern(d.name) && d.initializer && d.name.elements.some((e) => ts.isIdentifier(e.name) && e.name.text === name)) {
+      if (isIdentifier(d.name) && d.name.text === name) return d.initializer;
+      if (isObjectBindingPattern(d.name) && d.initializer && d.name.elements.some((e) => isIdentifier(e.name) && e.name.text === name)) {
         const init = skipOuter(d.initializer);
         // const { API_URL } = process.env
-        if (ts.isPropertyAccessExpression(init) && init.name.text === "env") return init;
+        if (isPropertyAccessExpression(init) && init.name.text === "env") return init;
       }
     }
   }
@@ -210,7 +212,7 @@ function findConst(statements: ts.NodeArray<ts.Statement>, name: string): ts.Exp
 }
 
 export function objectProp(obj: ts.ObjectLiteralExpression, name: string): ts.ObjectLiteralElementLike | undefined {
-  return obj.properties.find((p) => p.name !== undefined && !ts.isComputedPropertyName(p.name) && (p.name as ts.Identifier).text === name);
+  return obj.properties.find((p) => p.name !== undefined && !isComputedPropertyName(p.name) && (p.name as ts.Identifier).text === name);
 }
 
 /** An options object that sets one of these properties — or might (spread / not a literal). */
@@ -218,18 +220,18 @@ export function optionsMaySet(init: ts.Expression | undefined, names: string[]):
   if (!init) return false;
   let e = skipOuter(init);
   // const options = { method: "POST", … }; fetch(url, options)
-  if (ts.isIdentifier(e)) {
+  if (isIdentifier(e)) {
     const found = constInitializer(e.text, e);
-    if (found && ts.isObjectLiteralExpression(skipOuter(found))) e = skipOuter(found);
+    if (found && isObjectLiteralExpression(skipOuter(found))) e = skipOuter(found);
   }
-  if (!ts.isObjectLiteralExpression(e)) return !(e.kind === ts.SyntaxKind.UndefinedKeyword || (ts.isIdentifier(e) && e.text === "undefined"));
-  return e.properties.some((p) => ts.isSpreadAssignment(p) || (p.name !== undefined && !ts.isComputedPropertyName(p.name) && names.includes((p.name as ts.Identifier).text)));
+  if (!isObjectLiteralExpression(e)) return !(e.kind === SyntaxKind.UndefinedKeyword || (isIdentifier(e) && e.text === "undefined"));
+  return e.properties.some((p) => isSpreadAssignment(p) || (p.name !== undefined && !isComputedPropertyName(p.name) && names.includes((p.name as ts.Identifier).text)));
 }
 
 function isPathLike(expr: ts.Expression | undefined): boolean {
   if (!expr) return false;
   expr = skipOuter(expr);
-  const head = ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr) ? expr.text : ts.isTemplateExpression(expr) ? expr.head.text : undefined;
+  const head = isStringLiteral(expr) || isNoSubstitutionTemplateLiteral(expr) ? expr.text : isTemplateExpression(expr) ? expr.head.text : undefined;
   return head !== undefined && /^(\/|https?:\/\/)/.test(head);
 }
 
@@ -238,7 +240,7 @@ const isWorkspaceModule = (m: string) => m.startsWith(".") || m.startsWith("@/")
 export function networkModel(ctx: ModelContext): NetworkModel {
   const { index, sourceFile: sf } = ctx;
   const declaredLocally = new Set<string>();
-  for (const fn of index.functions) if (ts.isFunctionDeclaration(fn) && fn.name) declaredLocally.add(fn.name.text);
+  for (const fn of index.functions) if (isFunctionDeclaration(fn) && fn.name) declaredLocally.add(fn.name.text);
 
   /** Which client a bare identifier is, through imports or as a global. */
   const libOf = (name: string): HttpClient | undefined => {
@@ -260,33 +262,33 @@ export function networkModel(ctx: ModelContext): NetworkModel {
   // Instances created in this file.
   const instances = new Map<string, ClientInstance>();
   for (const d of index.variableDeclarations) {
-    if (!ts.isIdentifier(d.name) || !d.initializer) continue;
+    if (!isIdentifier(d.name) || !d.initializer) continue;
     const init = skipOuter(d.initializer);
-    if (!ts.isCallExpression(init) || !ts.isPropertyAccessExpression(init.expression)) continue;
+    if (!isCallExpression(init) || !isPropertyAccessExpression(init.expression)) continue;
     if (!CREATORS.has(init.expression.name.text)) continue;
     const base = skipOuter(init.expression.expression);
-    if (!ts.isIdentifier(base)) continue;
+    if (!isIdentifier(base)) continue;
     const parent = instances.get(base.text);
     const client = parent?.client ?? libOf(base.text);
     if (!client || client === "fetch") continue;
-    const cfg = init.arguments[0] && ts.isObjectLiteralExpression(skipOuter(init.arguments[0])) ? (skipOuter(init.arguments[0]) as ts.ObjectLiteralExpression) : undefined;
+    const cfg = init.arguments[0] && isObjectLiteralExpression(skipOuter(init.arguments[0])) ? (skipOuter(init.arguments[0]) as ts.ObjectLiteralExpression) : undefined;
     const baseProp = cfg && (objectProp(cfg, "baseURL") ?? objectProp(cfg, "prefixUrl") ?? objectProp(cfg, "baseUrl") ?? objectProp(cfg, "prefix"));
     instances.set(d.name.text, {
       client,
       decl: d,
       config: cfg,
       hasTimeout: (parent?.hasTimeout ?? false) || (init.arguments[0] !== undefined && optionsMaySet(init.arguments[0], ["timeout", "signal"])),
-      absoluteBase: (parent?.absoluteBase ?? false) || (!!baseProp && ts.isPropertyAssignment(baseProp) && isExternalUrl(baseProp.initializer, sf)),
+      absoluteBase: (parent?.absoluteBase ?? false) || (!!baseProp && isPropertyAssignment(baseProp) && isExternalUrl(baseProp.initializer, sf)),
     });
   }
 
   const defaultsTimeout = new Set<string>();
   for (const b of index.binaryExpressions) {
-    if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    if (b.operatorToken.kind !== SyntaxKind.EqualsToken) continue;
     const l = b.left;
-    if (ts.isPropertyAccessExpression(l) && l.name.text === "timeout" && ts.isPropertyAccessExpression(l.expression) && l.expression.name.text === "defaults") {
+    if (isPropertyAccessExpression(l) && l.name.text === "timeout" && isPropertyAccessExpression(l.expression) && l.expression.name.text === "defaults") {
       const owner = skipOuter(l.expression.expression);
-      if (ts.isIdentifier(owner)) defaultsTimeout.add(owner.text);
+      if (isIdentifier(owner)) defaultsTimeout.add(owner.text);
     }
   }
 
@@ -334,7 +336,7 @@ export function networkModel(ctx: ModelContext): NetworkModel {
   function classify(call: ts.CallExpression): NetworkCall | undefined {
     const callee = skipOuter(call.expression);
     const args = call.arguments;
-    if (ts.isIdentifier(callee)) {
+    if (isIdentifier(callee)) {
       const name = callee.text;
       const inst = instances.get(name);
       if (inst) return make(call, inst.client, undefined, args[0], 1, inst);
@@ -345,12 +347,12 @@ export function networkModel(ctx: ModelContext): NetworkModel {
       if (imp && imp.kind === "instance") return make(call, "imported", undefined, args[0], 1, imp.instance);
       return undefined;
     }
-    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    if (!isPropertyAccessExpression(callee)) return undefined;
     const method = callee.name.text;
     const owner = skipOuter(callee.expression);
     // window.fetch / globalThis.fetch
-    if (method === "fetch" && ts.isIdentifier(owner) && ["window", "globalThis", "self"].includes(owner.text)) return make(call, "fetch", undefined, args[0], 1);
-    if (!ts.isIdentifier(owner)) return undefined;
+    if (method === "fetch" && isIdentifier(owner) && ["window", "globalThis", "self"].includes(owner.text)) return make(call, "fetch", undefined, args[0], 1);
+    if (!isIdentifier(owner)) return undefined;
     // import * as api from "../api"; api.getUser(…)
     if (index.importOf(owner.text)?.imported === "*" && isWorkspaceModule(index.importOf(owner.text)!.module) && ctx.workspace) {
       const b = index.importOf(owner.text)!;
@@ -382,7 +384,7 @@ export function networkModel(ctx: ModelContext): NetworkModel {
       if (!isPathLike(args[0])) return undefined;
       // `app.get("/x", listUsers)` registers a route; it sends nothing.
       if (/^(app|router|routes?|server|api?Router|fastify|hono|koa)$/i.test(owner.text) && !/^api$/i.test(owner.text)) return undefined;
-      if (args.slice(1).some((a) => ts.isFunctionLike(a) || (ts.isIdentifier(a) && (declaredLocally.has(a.text) || /handler|controller|middleware/i.test(a.text))))) return undefined;
+      if (args.slice(1).some((a) => isFunctionLike(a) || (isIdentifier(a) && (declaredLocally.has(a.text) || /handler|controller|middleware/i.test(a.text))))) return undefined;
       return make(call, "imported", method, args[0], NO_BODY.has(method) ? 1 : 2);
     }
     return undefined;
@@ -393,17 +395,17 @@ export function networkModel(ctx: ModelContext): NetworkModel {
     // runtimes, Deno): no network, no HTTP status.
     if (url && isModuleRelativeUrl(skipOuter(url))) return undefined;
     // axios(config) / axios.request(config): the config is the only argument.
-    if ((client === "axios" || instance?.client === "axios") && (method === undefined || method === "request") && url && ts.isObjectLiteralExpression(skipOuter(url))) {
+    if ((client === "axios" || instance?.client === "axios") && (method === undefined || method === "request") && url && isObjectLiteralExpression(skipOuter(url))) {
       const cfg = skipOuter(url) as ts.ObjectLiteralExpression;
       const u = objectProp(cfg, "url");
-      return { call, promise: call, client, method, url: u && ts.isPropertyAssignment(u) ? u.initializer : undefined, initIndex: 0, init: url, instance, throwsOnHttpError: true };
+      return { call, promise: call, client, method, url: u && isPropertyAssignment(u) ? u.initializer : undefined, initIndex: 0, init: url, instance, throwsOnHttpError: true };
     }
     let promise: ts.Expression = call;
     const chainSet = client === "superagent" || instance?.client === "superagent" ? SUPERAGENT_CHAIN : client === "ky" || client === "got" || instance?.client === "ky" ? KY_BODY : undefined;
     if (chainSet) {
       for (;;) {
         const p = promise.parent;
-        if (p && ts.isPropertyAccessExpression(p) && p.expression === promise && chainSet.has(p.name.text) && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p) {
+        if (p && isPropertyAccessExpression(p) && p.expression === promise && chainSet.has(p.name.text) && p.parent && isCallExpression(p.parent) && p.parent.expression === p) {
           promise = p.parent;
         } else break;
       }
@@ -422,13 +424,13 @@ export function networkModel(ctx: ModelContext): NetworkModel {
     runtime: () => (runtimeMemo ??= fileRuntime(ctx)),
     runtimeOf(node) {
       for (let p: ts.Node | undefined = node.parent; p; p = p.parent) {
-        if (ts.isFunctionLike(p)) {
+        if (isFunctionLike(p)) {
           const body = (p as ts.FunctionLikeDeclaration).body;
-          if (body && ts.isBlock(body)) {
+          if (body && isBlock(body)) {
             const first = body.statements[0];
-            if (first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === "use server") return "server";
+            if (first && isExpressionStatement(first) && isStringLiteral(first.expression) && first.expression.text === "use server") return "server";
           }
-          const name = (ts.isFunctionDeclaration(p) || ts.isFunctionExpression(p)) && p.name ? p.name.text : p.parent && ts.isVariableDeclaration(p.parent) && ts.isIdentifier(p.parent.name) ? p.parent.name.text : undefined;
+          const name = (isFunctionDeclaration(p) || isFunctionExpression(p)) && p.name ? p.name.text : p.parent && isVariableDeclaration(p.parent) && isIdentifier(p.parent.name) ? p.parent.name.text : undefined;
           if (name && SERVER_FUNCTIONS.has(name)) return "server";
         }
       }
@@ -481,7 +483,7 @@ function fileRuntime(ctx: ModelContext): "server" | "browser" | "unknown" {
   if (index.directives.has("use server")) return "server";
   // `import "server-only"` binds nothing, so the index does not list it: look at the top-level imports.
   for (const st of ctx.sourceFile.statements) {
-    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && st.moduleSpecifier.text === "server-only") return "server";
+    if (isImportDeclaration(st) && isStringLiteral(st.moduleSpecifier) && st.moduleSpecifier.text === "server-only") return "server";
   }
   if (/(^|\/)pages\/api\//.test(rel) || /(^|\/)app\/(.*\/)?route\.[cm]?[jt]sx?$/.test(rel) || /(^|\/)middleware\.[jt]s$/.test(rel)) return "server";
   // App-router pages and layouts without 'use client' are server components (JSX or not).
@@ -491,8 +493,8 @@ function fileRuntime(ctx: ModelContext): "server" | "browser" | "unknown" {
   if (/\.[jt]sx$/.test(rel) || index.jsxElements.length > 0) return "browser";
   if (/(^|\/)use[A-Z][^/]*\.[jt]s$/.test(rel)) return "browser";
   for (const p of index.propertyAccesses) {
-    if (p.name.text === "env" && ts.isMetaProperty(p.expression)) return "browser";
-    if (ts.isIdentifier(p.expression) && (p.expression.text === "window" || p.expression.text === "document" || p.expression.text === "localStorage")) return "browser";
+    if (p.name.text === "env" && isMetaProperty(p.expression)) return "browser";
+    if (isIdentifier(p.expression) && (p.expression.text === "window" || p.expression.text === "document" || p.expression.text === "localStorage")) return "browser";
   }
   // Type-only imports count too: `import type { FastifyInstance } from "fastify"` is a server plugin.
   if (index.imports.some((b) => SERVER_MODULES.test(b.module))) return "server";
@@ -502,7 +504,7 @@ function fileRuntime(ctx: ModelContext): "server" | "browser" | "unknown" {
   if (/\.(mjs|cjs)$/.test(rel) || /^#!.*\bnode\b/.test(ctx.text)) return "server";
   // A non-public env name can only be read on the server: bundlers inline only public prefixes.
   for (const p of index.propertyAccesses) {
-    if (ts.isPropertyAccessExpression(p.expression) && p.expression.name.text === "env" && ts.isIdentifier(p.expression.expression) && p.expression.expression.text === "process") {
+    if (isPropertyAccessExpression(p.expression) && p.expression.name.text === "env" && isIdentifier(p.expression.expression) && p.expression.expression.text === "process") {
       if (!/^(NEXT_PUBLIC_|VITE_|REACT_APP_|EXPO_PUBLIC_|PUBLIC_|GATSBY_|NODE_ENV$)/.test(p.name.text)) return "server";
     }
   }

@@ -1,6 +1,8 @@
 import ts = require("typescript");
 import type { Component } from "./components.js";
 import { calleeName, isFunctionLike } from "./functions.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, forEachChild, isArrayLiteralExpression, isBindingElement, isCallExpression, isFunctionDeclaration, isIdentifier, isJsxAttribute, isJsxClosingElement, isJsxElement, isJsxExpression, isJsxFragment, isJsxOpeningElement, isJsxSelfClosingElement, isParameter, isPropertyAccessExpression, isPropertyAssignment, isVariableDeclaration } = ts;
 
 /** Hooks whose callbacks run as part of rendering (their reads feed what is shown). */
 const RENDER_HOOKS = new Set(["useMemo", "useEffect", "useLayoutEffect"]);
@@ -26,36 +28,36 @@ export function renderReadsOf(comp: Component): Set<string> {
     const sj = inJsx;
     counts = c;
     inJsx = j;
-    ts.forEachChild(node, visit);
+    forEachChild(node, visit);
     counts = sc;
     inJsx = sj;
   };
   const visit = (node: ts.Node): void => {
-    if (node.kind === ts.SyntaxKind.Identifier) {
+    if (node.kind === SyntaxKind.Identifier) {
       if (counts && isRead(node as ts.Identifier)) addChain(node as ts.Identifier, reads);
       return;
     }
-    if (ts.isJsxAttribute(node)) {
-      const n = ts.isIdentifier(node.name) ? node.name.text : "";
+    if (isJsxAttribute(node)) {
+      const n = isIdentifier(node.name) ? node.name.text : "";
       if ((n.length > 2 && n.startsWith("on") && n.charCodeAt(2) >= 65 && n.charCodeAt(2) <= 90) || n === "action" || n === "formAction") return;
       children(node, true, true);
       return;
     }
-    if (ts.isJsxExpression(node) || ts.isJsxElement(node) || ts.isJsxSelfClosingElement(node) || ts.isJsxFragment(node)) {
+    if (isJsxExpression(node) || isJsxElement(node) || isJsxSelfClosingElement(node) || isJsxFragment(node)) {
       children(node, true, true);
       return;
     }
     const parent = node.parent;
     // A hook's dependency list (`useCallback(fn, [saving])`) is bookkeeping, not output.
-    if (ts.isArrayLiteralExpression(node) && parent && ts.isCallExpression(parent) && parent.arguments[1] === node && /^use[A-Z]/.test(calleeName(parent) ?? "")) return;
+    if (isArrayLiteralExpression(node) && parent && isCallExpression(parent) && parent.arguments[1] === node && /^use[A-Z]/.test(calleeName(parent) ?? "")) return;
     if (isFunctionLike(node)) {
       if (inJsx) children(node, counts, true);
-      else if (parent && ts.isCallExpression(parent) && RENDER_HOOKS.has(calleeName(parent) ?? "")) children(node, true, false);
+      else if (parent && isCallExpression(parent) && RENDER_HOOKS.has(calleeName(parent) ?? "")) children(node, true, false);
       // A handler or helper: only JSX it returns is rendered.
       else children(node, false, false);
       return;
     }
-    ts.forEachChild(node, visit);
+    forEachChild(node, visit);
   };
   visit(body);
   cache.set(body, reads);
@@ -70,7 +72,7 @@ function addChain(id: ts.Identifier, reads: Set<string>): void {
   reads.add(dotted);
   let cur: ts.Node = id;
   // Each level extends the previous name: no re-walk of the chain per level.
-  while (cur.parent && ts.isPropertyAccessExpression(cur.parent) && cur.parent.expression === cur) {
+  while (cur.parent && isPropertyAccessExpression(cur.parent) && cur.parent.expression === cur) {
     cur = cur.parent;
     dotted = `${dotted}.${(cur as ts.PropertyAccessExpression).name.text}`;
     reads.add(dotted);
@@ -81,11 +83,11 @@ function addChain(id: ts.Identifier, reads: Set<string>): void {
 function isRead(id: ts.Identifier): boolean {
   const p = id.parent;
   if (!p) return false;
-  if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
-  if ((ts.isVariableDeclaration(p) || ts.isBindingElement(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p)) && p.name === id) return false;
-  if (ts.isBindingElement(p) && p.propertyName === id) return false;
-  if (ts.isPropertyAssignment(p) && p.name === id) return false;
-  if (ts.isJsxAttribute(p) || ts.isJsxOpeningElement(p) || ts.isJsxSelfClosingElement(p) || ts.isJsxClosingElement(p)) return false;
-  if (ts.isCallExpression(p) && p.expression === id) return false;
+  if (isPropertyAccessExpression(p) && p.name === id) return false;
+  if ((isVariableDeclaration(p) || isBindingElement(p) || isParameter(p) || isFunctionDeclaration(p)) && p.name === id) return false;
+  if (isBindingElement(p) && p.propertyName === id) return false;
+  if (isPropertyAssignment(p) && p.name === id) return false;
+  if (isJsxAttribute(p) || isJsxOpeningElement(p) || isJsxSelfClosingElement(p) || isJsxClosingElement(p)) return false;
+  if (isCallExpression(p) && p.expression === id) return false;
   return true;
 }

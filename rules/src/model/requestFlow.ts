@@ -3,6 +3,8 @@ import type { FileIndex } from "../engine/fileIndex.js";
 import { calleeName, dottedName } from "./functions.js";
 import { isAuthCall, isRateLimitName, isSignatureCheck, isValidationMiddleware, evidenceName, words } from "./middleware.js";
 import { objectProperty, type RouteHandler } from "./routes.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, forEachChild, isArrayLiteralExpression, isArrowFunction, isAsExpression, isAwaitExpression, isBinaryExpression, isBindingElement, isBlock, isCallExpression, isComputedPropertyName, isConditionalExpression, isElementAccessExpression, isExpression, isExpressionStatement, isFunctionDeclaration, isFunctionExpression, isIdentifier, isIfStatement, isMethodDeclaration, isNewExpression, isNonNullExpression, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isParameter, isParenthesizedExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isPropertyAssignment, isQualifiedName, isReturnStatement, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral, isTaggedTemplateExpression, isTemplateExpression, isThrowStatement, isTypeAssertionExpression, isTypeOfExpression, isTypeReferenceNode, isVariableDeclaration } = ts;
 
 /** Which part of the request a value comes from. `form`/`search` are FormData / URLSearchParams fields. */
 export type InputPart = "body" | "query" | "params" | "headers" | "cookies" | "form" | "search";
@@ -56,8 +58,8 @@ const key = (t: Taint) => t.root + t.path.map((p) => "." + p).join("");
 
 function strip(e: ts.Expression): ts.Expression {
   while (
-    ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) ||
-    ts.isTypeAssertionExpression(e) || ts.isAwaitExpression(e)
+    isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e) || isSatisfiesExpression(e) ||
+    isTypeAssertionExpression(e) || isAwaitExpression(e)
   ) e = e.expression;
   return e;
 }
@@ -77,12 +79,12 @@ export function isValidatorCall(call: ts.CallExpression, index: FileIndex): bool
   const name = calleeName(call);
   if (!name) return false;
   const callee = call.expression;
-  let recv = ts.isPropertyAccessExpression(callee) ? dottedName(callee.expression) : undefined;
-  if (!recv && ts.isPropertyAccessExpression(callee)) {
+  let recv = isPropertyAccessExpression(callee) ? dottedName(callee.expression) : undefined;
+  if (!recv && isPropertyAccessExpression(callee)) {
     // z.object({...}).parse(x), schema.extend({...}).safeParse(x): the root names the schema
     let r: ts.Expression = callee.expression;
-    while (ts.isCallExpression(r) || ts.isPropertyAccessExpression(r)) r = r.expression;
-    if (ts.isIdentifier(r)) recv = r.text;
+    while (isCallExpression(r) || isPropertyAccessExpression(r)) r = r.expression;
+    if (isIdentifier(r)) recv = r.text;
   }
   const recvRoot = recv?.split(".")[0];
   if (/^(parse|safeParse|parseAsync|safeParseAsync|spa|decode|decodeUnknown|decodeUnknownSync)$/.test(name)) {
@@ -134,15 +136,15 @@ function isCheckCall(call: ts.CallExpression, index: FileIndex): boolean {
 function partsOfValidator(expr: ts.Expression): (InputPart | "*")[] {
   const e = strip(expr);
   const name = evidenceName(e) ?? "";
-  if (ts.isCallExpression(e)) {
-    const strs = e.arguments.map((a) => (ts.isStringLiteral(a) ? a.text : undefined)).filter(Boolean) as string[];
+  if (isCallExpression(e)) {
+    const strs = e.arguments.map((a) => (isStringLiteral(a) ? a.text : undefined)).filter(Boolean) as string[];
     const target = strs.find((s) => /^(body|json|form|query|querystring|params|param|headers|header|cookies|cookie)$/.test(s));
     if (target) return [partOfName(target)];
-    const obj = e.arguments.find((a) => ts.isObjectLiteralExpression(a)) as ts.ObjectLiteralExpression | undefined;
+    const obj = e.arguments.find((a) => isObjectLiteralExpression(a)) as ts.ObjectLiteralExpression | undefined;
     if (obj && /celebrate|validate/i.test(name)) {
       const parts: InputPart[] = [];
       for (const p of obj.properties) {
-        const pn = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : p.name && ts.isComputedPropertyName(p.name) ? p.name.expression.getText() : "";
+        const pn = p.name && (isIdentifier(p.name) || isStringLiteral(p.name)) ? p.name.text : p.name && isComputedPropertyName(p.name) ? p.name.expression.getText() : "";
         const m = /(body|query|params|headers|cookies)/i.exec(pn);
         if (m) parts.push(partOfName(m[1].toLowerCase()));
       }
@@ -150,8 +152,8 @@ function partsOfValidator(expr: ts.Expression): (InputPart | "*")[] {
     }
     // express-validator: body("email").isEmail() → body; param("id") → params
     let root: ts.Expression = e;
-    while (ts.isCallExpression(root) || ts.isPropertyAccessExpression(root)) root = root.expression;
-    if (ts.isIdentifier(root) && /^(body|query|param|params|header|cookie)$/.test(root.text)) return [partOfName(root.text)];
+    while (isCallExpression(root) || isPropertyAccessExpression(root)) root = root.expression;
+    if (isIdentifier(root) && /^(body|query|param|params|header|cookie)$/.test(root.text)) return [partOfName(root.text)];
   }
   const m = /(Body|Query|Params|Headers)$/.exec(name);
   if (m) return [partOfName(m[1].toLowerCase())];
@@ -189,16 +191,16 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
   for (const m of h.chain) if (isValidationMiddleware(m, index)) for (const p of partsOfValidator(m)) validatedParts.add(p);
   for (const w of h.wrappers) {
     const wn = evidenceName(w) ?? "";
-    if (isValidationMiddleware(w.expression, index) || w.arguments.some((a) => !ts.isArrowFunction(a) && !ts.isFunctionExpression(a) && /schema|validat|^z\./i.test(a.getText().slice(0, 200)))) validatedParts.add("*");
+    if (isValidationMiddleware(w.expression, index) || w.arguments.some((a) => !isArrowFunction(a) && !isFunctionExpression(a) && /schema|validat|^z\./i.test(a.getText().slice(0, 200)))) validatedParts.add("*");
     else if (/zod|valid/i.test(wn)) validatedParts.add("*");
     // builder chains: actionClient.schema(S).action(fn), procedure.input(S).mutation(fn)
     else if (/\.(schema|inputSchema|input|validator|body|query|params)\(/.test(w.expression.getText().slice(0, 300))) validatedParts.add("*");
   }
   if (h.options) {
     const schema = objectProperty(h.options, "schema");
-    if (schema && ts.isObjectLiteralExpression(strip(schema))) {
+    if (schema && isObjectLiteralExpression(strip(schema))) {
       for (const p of (strip(schema) as ts.ObjectLiteralExpression).properties) {
-        const n = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : "";
+        const n = p.name && (isIdentifier(p.name) || isStringLiteral(p.name)) ? p.name.text : "";
         if (/^(body|querystring|query|params|headers)$/.test(n)) validatedParts.add(partOfName(n));
       }
     } else if (schema) validatedParts.add("*");
@@ -227,16 +229,16 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
     return validated.some((v) => v.pos <= pos && (v.end === undefined || pos <= v.end) && (v.key === "" || k === v.key || k.startsWith(v.key + ".") || k.startsWith(v.key + "[")));
   };
 
-  const isReq = (e: ts.Expression) => !!req && ts.isIdentifier(e) && e.text === req;
+  const isReq = (e: ts.Expression) => !!req && isIdentifier(e) && e.text === req;
 
   function classify(expr: ts.Expression): Taint | undefined {
     const e = strip(expr);
-    if (ts.isIdentifier(e)) return vars.get(e.text);
-    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    if (isIdentifier(e)) return vars.get(e.text);
+    if (isPropertyAccessExpression(e) || isElementAccessExpression(e)) {
       const obj = strip(e.expression);
-      const name = ts.isPropertyAccessExpression(e)
+      const name = isPropertyAccessExpression(e)
         ? e.name.text
-        : ts.isStringLiteral(e.argumentExpression) || ts.isNumericLiteral(e.argumentExpression) ? e.argumentExpression.text : "[]";
+        : isStringLiteral(e.argumentExpression) || isNumericLiteral(e.argumentExpression) ? e.argumentExpression.text : "[]";
       if (isReq(obj)) {
         if (h.framework === "hono") return undefined;
         const part = EXPRESS_PARTS[name];
@@ -245,11 +247,11 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
         return undefined;
       }
       // Koa: ctx.request.body / ctx.request.query
-      if (ts.isPropertyAccessExpression(obj) && isReq(strip(obj.expression)) && obj.name.text === "request" && EXPRESS_PARTS[name]) {
+      if (isPropertyAccessExpression(obj) && isReq(strip(obj.expression)) && obj.name.text === "request" && EXPRESS_PARTS[name]) {
         return { part: EXPRESS_PARTS[name], root: `${req}.request.${name}`, path: [] };
       }
       // new URL(req.url).searchParams
-      if (ts.isNewExpression(obj) && obj.expression.getText() === "URL" && obj.arguments?.[0] && req && obj.arguments[0].getText().startsWith(req)) {
+      if (isNewExpression(obj) && obj.expression.getText() === "URL" && obj.arguments?.[0] && req && obj.arguments[0].getText().startsWith(req)) {
         return name === "searchParams" ? { part: "search", root: `${req}.url.searchParams`, path: [], container: "search" } : undefined;
       }
       const t = classify(obj);
@@ -258,24 +260,24 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
       if (t.container) return undefined;
       return { ...t, path: [...t.path, name] };
     }
-    if (ts.isCallExpression(e)) {
+    if (isCallExpression(e)) {
       const callee = e.expression;
       const d = dottedName(callee);
       if (d && COERCIONS.has(d) && e.arguments[0]) {
         const t = classify(e.arguments[0]);
         return t && (t.container && d !== "Object.fromEntries" ? undefined : { ...t, container: undefined });
       }
-      if (!ts.isPropertyAccessExpression(callee)) return undefined;
+      if (!isPropertyAccessExpression(callee)) return undefined;
       const m = callee.name.text;
       const recv = strip(callee.expression);
       // Web Request (Next.js, Hono's c.req): json(), formData(), text()
-      const honoReq = h.framework === "hono" && ts.isPropertyAccessExpression(recv) && isReq(strip(recv.expression)) && recv.name.text === "req";
+      const honoReq = h.framework === "hono" && isPropertyAccessExpression(recv) && isReq(strip(recv.expression)) && recv.name.text === "req";
       if ((isReq(recv) && h.framework !== "hono" && h.framework !== "koa") || honoReq) {
         const r = recv.getText();
         if (/^(json|text|arrayBuffer|blob|parseBody)$/.test(m)) return { part: "body", root: `${r}.${m}()`, path: [] };
         if (m === "formData") return { part: "form", root: `${r}.formData()`, path: [], container: "form" };
         if (honoReq) {
-          const arg = e.arguments[0] && ts.isStringLiteral(e.arguments[0]) ? e.arguments[0].text : undefined;
+          const arg = e.arguments[0] && isStringLiteral(e.arguments[0]) ? e.arguments[0].text : undefined;
           const part: InputPart | undefined = m === "query" || m === "queries" ? "query" : m === "param" ? "params" : m === "header" ? "headers" : undefined;
           if (part) return { part, root: `${r}.${m}()`, path: arg ? [arg] : [] };
         }
@@ -284,7 +286,7 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
       if ((m === "get" || m === "getAll") && e.arguments[0]) {
         const t = classify(recv);
         if (!t) return undefined;
-        const field = ts.isStringLiteral(e.arguments[0]) ? e.arguments[0].text : "[]";
+        const field = isStringLiteral(e.arguments[0]) ? e.arguments[0].text : "[]";
         if (t.container === "form" || t.container === "search") return { part: t.container, root: t.root, path: [field] };
         if (!t.container && (t.part === "headers" || t.part === "cookies")) return { ...t, path: [...t.path, field] };
         return undefined;
@@ -295,32 +297,32 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
       }
       return undefined;
     }
-    if (ts.isNewExpression(e) && e.expression.getText() === "URL" && req && e.arguments?.[0] && /^\w+/.exec(e.arguments[0].getText())?.[0] === req) {
+    if (isNewExpression(e) && e.expression.getText() === "URL" && req && e.arguments?.[0] && /^\w+/.exec(e.arguments[0].getText())?.[0] === req) {
       return { part: "search", root: `${req}.url`, path: [], container: "url" };
     }
-    if (ts.isTemplateExpression(e)) {
+    if (isTemplateExpression(e)) {
       for (const s of e.templateSpans) {
         const t = classify(s.expression);
         if (t && !t.container) return t;
       }
       return undefined;
     }
-    if (ts.isBinaryExpression(e)) {
+    if (isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
-      if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
+      if (op === SyntaxKind.QuestionQuestionToken || op === SyntaxKind.BarBarToken) {
         const l = classify(e.left);
         if (l && l.path.length === 1 && !l.container) optionalFields.add(`${l.root}#${l.path[0]}`);
         return l ?? classify(e.right);
       }
-      if (op === ts.SyntaxKind.PlusToken) return classify(e.left) ?? classify(e.right);
-      if (op === ts.SyntaxKind.AsteriskToken || op === ts.SyntaxKind.MinusToken || op === ts.SyntaxKind.SlashToken || op === ts.SyntaxKind.PercentToken) {
+      if (op === SyntaxKind.PlusToken) return classify(e.left) ?? classify(e.right);
+      if (op === SyntaxKind.AsteriskToken || op === SyntaxKind.MinusToken || op === SyntaxKind.SlashToken || op === SyntaxKind.PercentToken) {
         const t = classify(e.left) ?? classify(e.right);
         if (t) noteField(t, true);
         return t;
       }
       return undefined;
     }
-    if (ts.isConditionalExpression(e)) {
+    if (isConditionalExpression(e)) {
       const guarded = new Set(validatedBy(e.condition, true).map(key));
       const a = classify(e.whenTrue);
       return (a && !guarded.has(key(a)) ? a : undefined) ?? classify(e.whenFalse);
@@ -329,16 +331,16 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
   }
 
   const exits = (s: ts.Statement): boolean => {
-    if (ts.isReturnStatement(s) || ts.isThrowStatement(s)) return true;
-    if (ts.isBlock(s)) return s.statements.some((x) => exits(x));
-    if (ts.isExpressionStatement(s)) {
+    if (isReturnStatement(s) || isThrowStatement(s)) return true;
+    if (isBlock(s)) return s.statements.some((x) => exits(x));
+    if (isExpressionStatement(s)) {
       // res.status(400).json(...) as the last word in an Express handler without `return`
       const c = strip(s.expression);
       // Koa / Hono style: ctx.throw(400, "…") ends the request
-      if (ts.isCallExpression(c) && ts.isPropertyAccessExpression(c.expression) && c.expression.name.text === "throw") return true;
-      return ts.isCallExpression(c) && /^(json|send|end|redirect|sendStatus|notFound)$/.test(calleeName(c) ?? "") && !!res && c.getText().startsWith(res);
+      if (isCallExpression(c) && isPropertyAccessExpression(c.expression) && c.expression.name.text === "throw") return true;
+      return isCallExpression(c) && /^(json|send|end|redirect|sendStatus|notFound)$/.test(calleeName(c) ?? "") && !!res && c.getText().startsWith(res);
     }
-    if (ts.isIfStatement(s)) return exits(s.thenStatement) && !!s.elseStatement && exits(s.elseStatement);
+    if (isIfStatement(s)) return exits(s.thenStatement) && !!s.elseStatement && exits(s.elseStatement);
     return false;
   };
 
@@ -346,49 +348,49 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
   function validatedBy(cond: ts.Expression, positiveOnly = false): Taint[] {
     const out: Taint[] = [];
     const visit = (n: ts.Node) => {
-      if (positiveOnly && ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.ExclamationToken) return;
-      if (positiveOnly && ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.BarBarToken) return;
-      if (ts.isTypeOfExpression(n)) {
+      if (positiveOnly && isPrefixUnaryExpression(n) && n.operator === SyntaxKind.ExclamationToken) return;
+      if (positiveOnly && isBinaryExpression(n) && n.operatorToken.kind === SyntaxKind.BarBarToken) return;
+      if (isTypeOfExpression(n)) {
         const t = classify(n.expression);
         if (t) out.push(t);
-      } else if (ts.isBinaryExpression(n)) {
+      } else if (isBinaryExpression(n)) {
         const op = n.operatorToken.kind;
-        if (op === ts.SyntaxKind.InstanceOfKeyword || op === ts.SyntaxKind.InKeyword) {
-          const t = classify(op === ts.SyntaxKind.InKeyword ? n.left : n.left);
+        if (op === SyntaxKind.InstanceOfKeyword || op === SyntaxKind.InKeyword) {
+          const t = classify(op === SyntaxKind.InKeyword ? n.left : n.left);
           if (t) out.push(t);
         } else if (
-          op === ts.SyntaxKind.LessThanToken || op === ts.SyntaxKind.GreaterThanToken ||
-          op === ts.SyntaxKind.LessThanEqualsToken || op === ts.SyntaxKind.GreaterThanEqualsToken
+          op === SyntaxKind.LessThanToken || op === SyntaxKind.GreaterThanToken ||
+          op === SyntaxKind.LessThanEqualsToken || op === SyntaxKind.GreaterThanEqualsToken
         ) {
           for (const side of [n.left, n.right]) {
             let s = strip(side);
-            if (ts.isPropertyAccessExpression(s) && /^(length|size)$/.test(s.name.text)) s = s.expression;
+            if (isPropertyAccessExpression(s) && /^(length|size)$/.test(s.name.text)) s = s.expression;
             const t = classify(s);
             if (t) out.push(t);
           }
-        } else if (op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken) {
-          const lit = (x: ts.Expression) => ts.isStringLiteral(strip(x)) || ts.isNumericLiteral(strip(x));
+        } else if (op === SyntaxKind.ExclamationEqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken) {
+          const lit = (x: ts.Expression) => isStringLiteral(strip(x)) || isNumericLiteral(strip(x));
           if (lit(n.right)) { const t = classify(n.left); if (t) out.push(t); }
           else if (lit(n.left)) { const t = classify(n.right); if (t) out.push(t); }
-        } else if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken) {
+        } else if (op === SyntaxKind.EqualsEqualsEqualsToken || op === SyntaxKind.EqualsEqualsToken) {
           // x.length === 0 is presence; x.length === 36 is a bound
           const l = strip(n.left);
-          if (ts.isPropertyAccessExpression(l) && /^(length|size)$/.test(l.name.text) && ts.isNumericLiteral(strip(n.right)) && strip(n.right).getText() !== "0") {
+          if (isPropertyAccessExpression(l) && /^(length|size)$/.test(l.name.text) && isNumericLiteral(strip(n.right)) && strip(n.right).getText() !== "0") {
             const t = classify(l.expression);
             if (t) out.push(t);
           }
         }
-      } else if (ts.isCallExpression(n)) {
+      } else if (isCallExpression(n)) {
         const name = calleeName(n) ?? "";
         if (/^(test|includes|has|isInteger|isSafeInteger|isFinite|isNaN|isArray|match|matches|startsWith|endsWith)$/.test(name) || /^is[A-Z0-9]/.test(name) || isValidatorCall(n, index)) {
           for (const a of n.arguments) { const t = classify(a); if (t) out.push(t); }
-          if (/^(match|matches|startsWith|endsWith)$/.test(name) && ts.isPropertyAccessExpression(n.expression)) {
+          if (/^(match|matches|startsWith|endsWith)$/.test(name) && isPropertyAccessExpression(n.expression)) {
             const t = classify(n.expression.expression);
             if (t) out.push(t);
           }
         }
       }
-      if (!isFunctionNode(n)) ts.forEachChild(n, visit);
+      if (!isFunctionNode(n)) forEachChild(n, visit);
     };
     visit(cond);
     return out;
@@ -428,12 +430,12 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
     if (t.part === "body" && t.path.length === 0 && !t.container) result.bodyReads.push(expr);
     let node: ts.Node = expr;
     let parent = node.parent;
-    while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent) || ts.isAwaitExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isTypeAssertionExpression(parent))) {
+    while (parent && (isParenthesizedExpression(parent) || isAsExpression(parent) || isNonNullExpression(parent) || isAwaitExpression(parent) || isSatisfiesExpression(parent) || isTypeAssertionExpression(parent))) {
       node = parent;
       parent = parent.parent;
     }
     if (!parent) return;
-    if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)) {
+    if (isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)) {
       if (isValidatorCall(parent, index)) {
         validated.push({ key: key(t), pos: parent.getStart() });
         return;
@@ -445,51 +447,51 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
       record(expr, t, toClient ? "sent back in the response" : "passed to a call", name);
       return;
     }
-    if (ts.isNewExpression(parent)) {
+    if (isNewExpression(parent)) {
       record(expr, t, "passed to a call", parent.expression.getText());
       return;
     }
-    if (ts.isSpreadElement(parent) || ts.isSpreadAssignment(parent)) return record(expr, t, "spread");
-    if (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent) || ts.isArrayLiteralExpression(parent)) {
+    if (isSpreadElement(parent) || isSpreadAssignment(parent)) return record(expr, t, "spread");
+    if (isPropertyAssignment(parent) || isShorthandPropertyAssignment(parent) || isArrayLiteralExpression(parent)) {
       // `{ where: { email } }` / `[email]` handed to a call reads better as "passed to prisma.user.findFirst()"
-      let holder: ts.Node = ts.isArrayLiteralExpression(parent) ? parent : parent.parent;
-      while (holder.parent && (ts.isObjectLiteralExpression(holder.parent) || ts.isArrayLiteralExpression(holder.parent) || ts.isPropertyAssignment(holder.parent))) holder = holder.parent;
+      let holder: ts.Node = isArrayLiteralExpression(parent) ? parent : parent.parent;
+      while (holder.parent && (isObjectLiteralExpression(holder.parent) || isArrayLiteralExpression(holder.parent) || isPropertyAssignment(holder.parent))) holder = holder.parent;
       const call = holder.parent;
-      if (call && (ts.isCallExpression(call) || ts.isNewExpression(call)) && call.arguments?.includes(holder as ts.Expression)) {
-        if (ts.isCallExpression(call) && isValidatorCall(call, index)) {
+      if (call && (isCallExpression(call) || isNewExpression(call)) && call.arguments?.includes(holder as ts.Expression)) {
+        if (isCallExpression(call) && isValidatorCall(call, index)) {
           validated.push({ key: key(t), pos: call.getStart() });
           return;
         }
-        if (ts.isCallExpression(call) && (isLogging(call) || isCheckCall(call, index) || isHashing(call))) return;
+        if (isCallExpression(call) && (isLogging(call) || isCheckCall(call, index) || isHashing(call))) return;
         return record(expr, t, "passed to a call", dottedName(call.expression) ?? calleeName(call));
       }
       return record(expr, t, "stored");
     }
-    if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node)) return record(expr, t, "returned");
-    if (ts.isTaggedTemplateExpression(parent)) return record(expr, t, "interpolated into a query");
-    if (ts.isBinaryExpression(parent)) {
+    if (isReturnStatement(parent) || (isArrowFunction(parent) && parent.body === node)) return record(expr, t, "returned");
+    if (isTaggedTemplateExpression(parent)) return record(expr, t, "interpolated into a query");
+    if (isBinaryExpression(parent)) {
       const op = parent.operatorToken.kind;
-      if (op === ts.SyntaxKind.EqualsToken && parent.right === node) {
-        if (ts.isIdentifier(parent.left)) vars.set(parent.left.text, t);
+      if (op === SyntaxKind.EqualsToken && parent.right === node) {
+        if (isIdentifier(parent.left)) vars.set(parent.left.text, t);
         else record(expr, t, "stored");
         return;
       }
-      if (op === ts.SyntaxKind.AsteriskToken || op === ts.SyntaxKind.MinusToken || op === ts.SyntaxKind.SlashToken || op === ts.SyntaxKind.PercentToken ||
-        op === ts.SyntaxKind.LessThanToken || op === ts.SyntaxKind.GreaterThanToken || op === ts.SyntaxKind.LessThanEqualsToken || op === ts.SyntaxKind.GreaterThanEqualsToken) {
+      if (op === SyntaxKind.AsteriskToken || op === SyntaxKind.MinusToken || op === SyntaxKind.SlashToken || op === SyntaxKind.PercentToken ||
+        op === SyntaxKind.LessThanToken || op === SyntaxKind.GreaterThanToken || op === SyntaxKind.LessThanEqualsToken || op === SyntaxKind.GreaterThanEqualsToken) {
         noteField(t, true);
       }
     }
   }
 
   function bind(name: ts.BindingName, t: Taint | undefined) {
-    if (ts.isIdentifier(name)) {
+    if (isIdentifier(name)) {
       if (t) vars.set(name.text, t);
       else vars.delete(name.text);
       return;
     }
-    if (ts.isObjectBindingPattern(name)) {
+    if (isObjectBindingPattern(name)) {
       for (const el of name.elements) {
-        const prop = el.propertyName && (ts.isIdentifier(el.propertyName) || ts.isStringLiteral(el.propertyName)) ? el.propertyName.text : ts.isIdentifier(el.name) ? el.name.text : undefined;
+        const prop = el.propertyName && (isIdentifier(el.propertyName) || isStringLiteral(el.propertyName)) ? el.propertyName.text : isIdentifier(el.name) ? el.name.text : undefined;
         if (el.dotDotDotToken) { bind(el.name, t && { ...t }); continue; }
         let sub: Taint | undefined;
         if (t && prop) {
@@ -501,16 +503,16 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
       }
       return;
     }
-    for (const el of name.elements) if (ts.isBindingElement(el)) bind(el.name, t && !t.container ? { ...t, path: [...t.path, "[]"] } : undefined);
+    for (const el of name.elements) if (isBindingElement(el)) bind(el.name, t && !t.container ? { ...t, path: [...t.path, "[]"] } : undefined);
   }
 
   function visit(n: ts.Node): void {
     if (isFunctionNode(n) && n !== fn) {
       // Callbacks (map, transaction) belong to the handler's flow; their own parameters are not request input.
-      ts.forEachChild(n, visit);
+      forEachChild(n, visit);
       return;
     }
-    if (ts.isVariableDeclaration(n)) {
+    if (isVariableDeclaration(n)) {
       if (n.initializer) {
         const init = strip(n.initializer);
         const t = classify(init);
@@ -518,7 +520,7 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
           result.readsInput = true;
           if (t.part === "body" && t.path.length === 0) result.bodyReads.push(init);
           bind(n.name, isValidated(t, n.getStart()) ? undefined : t);
-          if (ts.isIdentifier(n.name) && t && !t.container) noteField(t, false);
+          if (isIdentifier(n.name) && t && !t.container) noteField(t, false);
           return;
         }
         visit(n.initializer);
@@ -527,7 +529,7 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
       }
       return;
     }
-    if (ts.isIfStatement(n)) {
+    if (isIfStatement(n)) {
       visit(n.expression);
       if (exits(n.thenStatement)) for (const t of validatedBy(n.expression)) validated.push({ key: key(t), pos: n.thenStatement.getEnd() });
       else if (collectsErrors(n.thenStatement)) {
@@ -541,10 +543,10 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
       if (n.elseStatement) visit(n.elseStatement);
       return;
     }
-    if (ts.isCallExpression(n) && /^(assert|invariant|ok)$/.test(calleeName(n) ?? "") && n.arguments[0]) {
+    if (isCallExpression(n) && /^(assert|invariant|ok)$/.test(calleeName(n) ?? "") && n.arguments[0]) {
       for (const t of validatedBy(n.arguments[0])) validated.push({ key: key(t), pos: n.getEnd() });
     }
-    if (ts.isCallExpression(n) && /^(validationResult|matchedData)$/.test(calleeName(n) ?? "")) {
+    if (isCallExpression(n) && /^(validationResult|matchedData)$/.test(calleeName(n) ?? "")) {
       validated.push({ key: "", pos: n.getStart() });
     }
     if (isValueExpression(n)) {
@@ -554,7 +556,7 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
         return;
       }
     }
-    ts.forEachChild(n, visit);
+    forEachChild(n, visit);
   }
 
   visit(fn.body);
@@ -571,17 +573,17 @@ function collectsErrors(s: ts.Statement): boolean {
 }
 
 function isFunctionNode(n: ts.Node): boolean {
-  return ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n);
+  return isArrowFunction(n) || isFunctionExpression(n) || isFunctionDeclaration(n) || isMethodDeclaration(n);
 }
 
 /** Expressions worth classifying: not names in declarations, property keys or type positions. */
 function isValueExpression(e: ts.Node): boolean {
   const p = e.parent;
   if (!p) return false;
-  if (ts.isIdentifier(e)) {
-    if (ts.isPropertyAccessExpression(p) && p.name === e) return false;
-    if ((ts.isPropertyAssignment(p) || ts.isBindingElement(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p)) && p.name === e) return false;
-    if (ts.isTypeReferenceNode(p) || ts.isQualifiedName(p)) return false;
+  if (isIdentifier(e)) {
+    if (isPropertyAccessExpression(p) && p.name === e) return false;
+    if ((isPropertyAssignment(p) || isBindingElement(p) || isParameter(p) || isFunctionDeclaration(p)) && p.name === e) return false;
+    if (isTypeReferenceNode(p) || isQualifiedName(p)) return false;
   }
-  return ts.isExpression(e);
+  return isExpression(e);
 }

@@ -4,6 +4,8 @@ import type { FileIndex } from "../engine/fileIndex.js";
 import { calleeName, dottedName, functionName, isExported } from "./functions.js";
 import { serverActions } from "./serverActions.js";
 import { controllerRegistrations } from "./registrations.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, isArrayLiteralExpression, isArrowFunction, isAsExpression, isBinaryExpression, isCallExpression, isExportAssignment, isFunctionDeclaration, isFunctionExpression, isIdentifier, isMethodDeclaration, isNoSubstitutionTemplateLiteral, isNonNullExpression, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isSatisfiesExpression, isShorthandPropertyAssignment, isStringLiteral, isStringLiteralLike, isTypeAssertionExpression, isVariableDeclaration, isVariableStatement } = ts;
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS" | "ALL";
 export type Framework = "express" | "fastify" | "koa" | "hono" | "next-app" | "next-pages" | "server-action" | "unknown";
@@ -80,23 +82,23 @@ function frameworkOf(index: FileIndex): Framework {
 }
 
 function strip(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
+  while (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e) || isSatisfiesExpression(e) || isTypeAssertionExpression(e)) e = e.expression;
   return e;
 }
 
 function stringValue(e: ts.Expression | undefined): string | undefined {
   if (!e) return undefined;
   e = strip(e);
-  return ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) ? e.text : undefined;
+  return isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) ? e.text : undefined;
 }
 
 /** Local declarations of a name at module level or anywhere in the file (no scopes: names in route files are rarely shadowed). */
 function localFunction(ctx: ModelContext, name: string): { fn?: ts.FunctionLikeDeclaration; wrappers: ts.CallExpression[] } {
   for (const fn of ctx.index.functions) {
-    if (ts.isFunctionDeclaration(fn) && fn.name?.text === name) return { fn, wrappers: [] };
+    if (isFunctionDeclaration(fn) && fn.name?.text === name) return { fn, wrappers: [] };
   }
   for (const d of ctx.index.variableDeclarations) {
-    if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer) return unwrap(d.initializer);
+    if (isIdentifier(d.name) && d.name.text === name && d.initializer) return unwrap(d.initializer);
   }
   return { wrappers: [] };
 }
@@ -106,12 +108,12 @@ export function unwrap(expr: ts.Expression): { fn?: ts.FunctionLikeDeclaration; 
   const wrappers: ts.CallExpression[] = [];
   let e = strip(expr);
   for (let depth = 0; depth < 6; depth++) {
-    if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return { fn: e, wrappers };
-    if (!ts.isCallExpression(e)) break;
+    if (isArrowFunction(e) || isFunctionExpression(e)) return { fn: e, wrappers };
+    if (!isCallExpression(e)) break;
     wrappers.push(e);
     // The handler is the function argument (usually the first or last); otherwise follow the last call argument.
-    const fnArg = e.arguments.find((a) => ts.isArrowFunction(strip(a)) || ts.isFunctionExpression(strip(a)));
-    const next = fnArg ?? [...e.arguments].reverse().find((a) => ts.isCallExpression(strip(a)));
+    const fnArg = e.arguments.find((a) => isArrowFunction(strip(a)) || isFunctionExpression(strip(a)));
+    const next = fnArg ?? [...e.arguments].reverse().find((a) => isCallExpression(strip(a)));
     if (!next) break;
     e = strip(next);
   }
@@ -119,7 +121,7 @@ export function unwrap(expr: ts.Expression): { fn?: ts.FunctionLikeDeclaration; 
 }
 
 function paramName(p: ts.ParameterDeclaration | undefined): string | undefined {
-  return p && ts.isIdentifier(p.name) ? p.name.text : undefined;
+  return p && isIdentifier(p.name) ? p.name.text : undefined;
 }
 
 function paramsOf(fn: ts.FunctionLikeDeclaration | undefined, framework: Framework): HandlerParams {
@@ -134,16 +136,16 @@ function paramsOf(fn: ts.FunctionLikeDeclaration | undefined, framework: Framewo
     out.request = paramName(ps[0]);
     const ctxParam = ps[1];
     if (ctxParam) {
-      if (ts.isIdentifier(ctxParam.name)) out.context = ctxParam.name.text;
-      else if (ts.isObjectBindingPattern(ctxParam.name)) {
-        for (const el of ctxParam.name.elements) if (ts.isIdentifier(el.name)) out.contextNames.push(el.name.text);
+      if (isIdentifier(ctxParam.name)) out.context = ctxParam.name.text;
+      else if (isObjectBindingPattern(ctxParam.name)) {
+        for (const el of ctxParam.name.elements) if (isIdentifier(el.name)) out.contextNames.push(el.name.text);
       }
     }
     return out;
   }
   if (framework === "server-action") {
     for (const p of ps) {
-      if (!ts.isIdentifier(p.name)) continue;
+      if (!isIdentifier(p.name)) continue;
       const typeText = p.type?.getText() ?? "";
       out.args.push({ name: p.name.text, formData: /\bFormData\b/.test(typeText) || /^form(Data)?$/i.test(p.name.text) });
     }
@@ -191,7 +193,7 @@ export function routesModel(ctx: ModelContext): RoutesModel {
 
   for (const call of index.calls) {
     const callee = call.expression;
-    if (!ts.isPropertyAccessExpression(callee)) {
+    if (!isPropertyAccessExpression(callee)) {
       continue;
     }
     const name = callee.name.text;
@@ -224,10 +226,10 @@ export function routesModel(ctx: ModelContext): RoutesModel {
     }
     if ((name === "setErrorHandler" || name === "onError") && call.arguments[0]) {
       const fn = strip(call.arguments[0]);
-      if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) errorHandlers.push(fn);
+      if (isArrowFunction(fn) || isFunctionExpression(fn)) errorHandlers.push(fn);
       continue;
     }
-    if (name === "route" && call.arguments.length === 1 && ts.isObjectLiteralExpression(strip(call.arguments[0]))) {
+    if (name === "route" && call.arguments.length === 1 && isObjectLiteralExpression(strip(call.arguments[0]))) {
       addFastifyRoute(call, strip(call.arguments[0]) as ts.ObjectLiteralExpression, receiver);
       continue;
     }
@@ -236,16 +238,16 @@ export function routesModel(ctx: ModelContext): RoutesModel {
     let args = [...call.arguments];
     let chainReceiver = receiver;
     const inner = strip(callee.expression);
-    if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === "route") {
+    if (isCallExpression(inner) && isPropertyAccessExpression(inner.expression) && inner.expression.name.text === "route") {
       // Express `router.route("/x").get(h).post(h)` — the path sits in route(); Hono `app.route()` differs (mount) and has 2 args.
       if (inner.arguments.length !== 1) continue;
       path = stringValue(inner.arguments[0]);
       chainReceiver = dottedName(inner.expression.expression);
-    } else if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && METHODS.has(inner.expression.name.text)) {
+    } else if (isCallExpression(inner) && isPropertyAccessExpression(inner.expression) && METHODS.has(inner.expression.name.text)) {
       // `.route(path).get(a).post(b)` — the path lives further in
       let c: ts.Expression = inner;
-      while (ts.isCallExpression(c) && ts.isPropertyAccessExpression(c.expression) && METHODS.has(c.expression.name.text)) c = c.expression.expression;
-      if (!(ts.isCallExpression(c) && ts.isPropertyAccessExpression(c.expression) && c.expression.name.text === "route")) continue;
+      while (isCallExpression(c) && isPropertyAccessExpression(c.expression) && METHODS.has(c.expression.name.text)) c = c.expression.expression;
+      if (!(isCallExpression(c) && isPropertyAccessExpression(c.expression) && c.expression.name.text === "route")) continue;
       path = stringValue(c.arguments[0]);
       chainReceiver = dottedName(c.expression.expression);
     } else {
@@ -269,14 +271,14 @@ export function routesModel(ctx: ModelContext): RoutesModel {
     let chain = args.slice(0, -1);
     let handlerExpr: ts.Expression = last;
     const lastStripped = strip(last);
-    if (ts.isObjectLiteralExpression(lastStripped)) {
+    if (isObjectLiteralExpression(lastStripped)) {
       // Fastify `app.get(path, { handler, schema, preHandler })`
       const h = prop(lastStripped, "handler");
       if (!h) continue;
       options = lastStripped;
       handlerExpr = h;
     }
-    const optArg = chain.find((a) => ts.isObjectLiteralExpression(strip(a)));
+    const optArg = chain.find((a) => isObjectLiteralExpression(strip(a)));
     if (optArg) {
       options = strip(optArg) as ts.ObjectLiteralExpression;
       chain = chain.filter((a) => a !== optArg);
@@ -293,7 +295,7 @@ export function routesModel(ctx: ModelContext): RoutesModel {
     let method: HttpMethod = "ALL";
     const mv = stringValue(m);
     if (mv) method = methodOf(mv);
-    else if (m && ts.isArrayLiteralExpression(strip(m))) {
+    else if (m && isArrayLiteralExpression(strip(m))) {
       const vals = (strip(m) as ts.ArrayLiteralExpression).elements.map((e) => stringValue(e)).filter(Boolean) as string[];
       method = vals.some((v) => /post|put|patch|delete/i.test(v)) ? methodOf(vals.find((v) => /post|put|patch|delete/i.test(v))!) : methodOf(vals[0] ?? "all");
     }
@@ -304,9 +306,9 @@ export function routesModel(ctx: ModelContext): RoutesModel {
   function addRoute(r: { call: ts.CallExpression; method: HttpMethod; path?: string; chain: ts.Expression[]; handlerExpr: ts.Expression; options?: ts.ObjectLiteralExpression; framework: Framework; receiver?: string }) {
     let { fn, wrappers } = unwrap(r.handlerExpr);
     const he = strip(r.handlerExpr);
-    if (!fn && ts.isIdentifier(he)) ({ fn, wrappers } = localFunction(ctx, he.text));
+    if (!fn && isIdentifier(he)) ({ fn, wrappers } = localFunction(ctx, he.text));
     if (!fn && wrappers.length > 0) {
-      const inner = wrappers[wrappers.length - 1].arguments.find((a) => ts.isIdentifier(strip(a)));
+      const inner = wrappers[wrappers.length - 1].arguments.find((a) => isIdentifier(strip(a)));
       if (inner) {
         const found = localFunction(ctx, (strip(inner) as ts.Identifier).text);
         fn = found.fn;
@@ -348,17 +350,17 @@ export function routesModel(ctx: ModelContext): RoutesModel {
   if (/(^|\/)route\.[cm]?[jt]sx?$/.test(relPath)) {
     const path = nextRoutePath(relPath);
     for (const stmt of ctx.sourceFile.statements) {
-      if (ts.isFunctionDeclaration(stmt) && stmt.name && NEXT_EXPORTS.has(stmt.name.text) && isExported(stmt)) {
+      if (isFunctionDeclaration(stmt) && stmt.name && NEXT_EXPORTS.has(stmt.name.text) && isExported(stmt)) {
         pushExport("next-app", stmt.name.text as HttpMethod, stmt, stmt, [], path);
-      } else if (ts.isVariableStatement(stmt) && isExported(stmt.declarationList.declarations[0] ?? stmt)) {
+      } else if (isVariableStatement(stmt) && isExported(stmt.declarationList.declarations[0] ?? stmt)) {
         for (const d of stmt.declarationList.declarations) {
-          if (!ts.isIdentifier(d.name) || !NEXT_EXPORTS.has(d.name.text) || !d.initializer) continue;
+          if (!isIdentifier(d.name) || !NEXT_EXPORTS.has(d.name.text) || !d.initializer) continue;
           let { fn, wrappers } = unwrap(d.initializer);
           if (!fn && wrappers.length) {
-            const id = wrappers[wrappers.length - 1].arguments.find((a) => ts.isIdentifier(a));
+            const id = wrappers[wrappers.length - 1].arguments.find((a) => isIdentifier(a));
             if (id) ({ fn } = localFunction(ctx, (id as ts.Identifier).text));
           }
-          if (!fn && ts.isIdentifier(strip(d.initializer))) ({ fn, wrappers } = localFunction(ctx, (strip(d.initializer) as ts.Identifier).text));
+          if (!fn && isIdentifier(strip(d.initializer))) ({ fn, wrappers } = localFunction(ctx, (strip(d.initializer) as ts.Identifier).text));
           pushExport("next-app", d.name.text as HttpMethod, d, fn, wrappers, path);
         }
       }
@@ -369,14 +371,14 @@ export function routesModel(ctx: ModelContext): RoutesModel {
   if (/(^|\/)pages\/api\//.test(relPath)) {
     const path = nextRoutePath(relPath);
     for (const stmt of ctx.sourceFile.statements) {
-      if (ts.isFunctionDeclaration(stmt) && stmt.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) {
+      if (isFunctionDeclaration(stmt) && stmt.modifiers?.some((m) => m.kind === SyntaxKind.DefaultKeyword)) {
         pushExport("next-pages", "ALL", stmt, stmt, [], path);
-      } else if (ts.isExportAssignment(stmt) && !stmt.isExportEquals) {
+      } else if (isExportAssignment(stmt) && !stmt.isExportEquals) {
         let { fn, wrappers } = unwrap(stmt.expression);
         const e = strip(stmt.expression);
-        if (!fn && ts.isIdentifier(e)) ({ fn, wrappers } = localFunction(ctx, e.text));
+        if (!fn && isIdentifier(e)) ({ fn, wrappers } = localFunction(ctx, e.text));
         if (!fn && wrappers.length) {
-          const id = wrappers[wrappers.length - 1].arguments.find((a) => ts.isIdentifier(a));
+          const id = wrappers[wrappers.length - 1].arguments.find((a) => isIdentifier(a));
           if (id) {
             const found = localFunction(ctx, (id as ts.Identifier).text);
             fn = found.fn;
@@ -480,10 +482,10 @@ export function routesModel(ctx: ModelContext): RoutesModel {
 
 function prop(obj: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
   for (const p of obj.properties) {
-    if (!p.name || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) || p.name.text !== name) continue;
-    if (ts.isPropertyAssignment(p)) return p.initializer;
-    if (ts.isShorthandPropertyAssignment(p)) return p.name;
-    if (ts.isMethodDeclaration(p)) return p as unknown as ts.Expression;
+    if (!p.name || !(isIdentifier(p.name) || isStringLiteral(p.name)) || p.name.text !== name) continue;
+    if (isPropertyAssignment(p)) return p.initializer;
+    if (isShorthandPropertyAssignment(p)) return p.name;
+    if (isMethodDeclaration(p)) return p as unknown as ts.Expression;
   }
   return undefined;
 }
@@ -493,9 +495,9 @@ export { prop as objectProperty };
 function hookValues(opts: ts.ObjectLiteralExpression): ts.Expression[] {
   const out: ts.Expression[] = [];
   for (const p of opts.properties) {
-    if (ts.isPropertyAssignment(p) && p.name && ts.isIdentifier(p.name) && FASTIFY_HOOK_KEYS.has(p.name.text)) {
+    if (isPropertyAssignment(p) && p.name && isIdentifier(p.name) && FASTIFY_HOOK_KEYS.has(p.name.text)) {
       const v = strip(p.initializer);
-      if (ts.isArrayLiteralExpression(v)) out.push(...v.elements);
+      if (isArrayLiteralExpression(v)) out.push(...v.elements);
       else out.push(v);
     }
   }
@@ -506,9 +508,9 @@ function hookValues(opts: ts.ObjectLiteralExpression): ts.Expression[] {
 /** Path prefixes an inline hook tests before acting: `req.url.startsWith("/admin")` → ["/admin"]. */
 function hookPathPrefixes(hook: ts.Expression, index: FileIndex): string[] {
   const fn = strip(hook);
-  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return [];
+  if (!isArrowFunction(fn) && !isFunctionExpression(fn)) return [];
   return index.calls
-    .filter((c) => c.pos >= fn.pos && c.end <= fn.end && calleeName(c) === "startsWith" && !!c.arguments[0] && ts.isStringLiteralLike(c.arguments[0]) && c.arguments[0].text.startsWith("/"))
+    .filter((c) => c.pos >= fn.pos && c.end <= fn.end && calleeName(c) === "startsWith" && !!c.arguments[0] && isStringLiteralLike(c.arguments[0]) && c.arguments[0].text.startsWith("/"))
     .map((c) => (c.arguments[0] as ts.StringLiteralLike).text);
 }
 
@@ -561,14 +563,14 @@ function isControllerFunction(fn: ts.FunctionLikeDeclaration, relPath: string): 
 }
 
 function exportedFunction(fn: ts.FunctionLikeDeclaration): boolean {
-  if (ts.isFunctionDeclaration(fn)) return isExported(fn);
+  if (isFunctionDeclaration(fn)) return isExported(fn);
   let p: ts.Node = fn.parent;
-  while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || (ts.isCallExpression(p) && p.arguments.includes(fn as ts.Expression)))) p = p.parent;
-  if (ts.isVariableDeclaration(p)) return isExported(p);
+  while (p && (isParenthesizedExpression(p) || isAsExpression(p) || (isCallExpression(p) && p.arguments.includes(fn as ts.Expression)))) p = p.parent;
+  if (isVariableDeclaration(p)) return isExported(p);
   // exports.create = (req, res) => … / module.exports.create = …
-  if (ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return /^(module\.)?exports(\.|$)/.test(p.left.getText());
+  if (isBinaryExpression(p) && isPropertyAccessExpression(p.left)) return /^(module\.)?exports(\.|$)/.test(p.left.getText());
   // export default { create: async (req, res) => … } / class methods of controllers
-  if (ts.isPropertyAssignment(p)) return true;
-  if (ts.isMethodDeclaration(fn)) return true;
+  if (isPropertyAssignment(p)) return true;
+  if (isMethodDeclaration(fn)) return true;
   return false;
 }

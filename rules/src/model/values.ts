@@ -1,5 +1,7 @@
 import ts = require("typescript");
 import type { ModelContext } from "../engine/types.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, isAsExpression, isAwaitExpression, isBlock, isCaseBlock, isComputedPropertyName, isElementAccessExpression, isForInStatement, isForOfStatement, isForStatement, isFunctionLike, isIdentifier, isNoSubstitutionTemplateLiteral, isNonNullExpression, isNumericLiteral, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isSatisfiesExpression, isShorthandPropertyAssignment, isSourceFile, isSpreadAssignment, isStringLiteral, isStringLiteralLike, isTypeAssertionExpression, isVariableDeclarationList } = ts;
 
 /**
  * What a name stands for within this file: rules that read option objects (`res.cookie(n, v,
@@ -17,21 +19,21 @@ export interface ValuesModel {
 export function valuesModel(ctx: ModelContext): ValuesModel {
   const byName = new Map<string, ts.VariableDeclaration[]>();
   for (const d of ctx.index.variableDeclarations) {
-    if (!ts.isIdentifier(d.name) || !d.initializer) continue;
+    if (!isIdentifier(d.name) || !d.initializer) continue;
     const list = byName.get(d.name.text);
     if (list) list.push(d);
     else byName.set(d.name.text, [d]);
   }
   const assigned = new Map<string, Set<string>>();
   for (const b of ctx.index.binaryExpressions) {
-    if (b.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    if (b.operatorToken.kind !== SyntaxKind.EqualsToken) continue;
     let left: ts.Expression = b.left;
     const names: string[] = [];
-    while (ts.isPropertyAccessExpression(left) || (ts.isElementAccessExpression(left) && ts.isStringLiteralLike(left.argumentExpression))) {
-      names.push(ts.isPropertyAccessExpression(left) ? left.name.text : (left.argumentExpression as ts.StringLiteral).text);
+    while (isPropertyAccessExpression(left) || (isElementAccessExpression(left) && isStringLiteralLike(left.argumentExpression))) {
+      names.push(isPropertyAccessExpression(left) ? left.name.text : (left.argumentExpression as ts.StringLiteral).text);
       left = left.expression;
     }
-    if (!ts.isIdentifier(left) || names.length === 0) continue;
+    if (!isIdentifier(left) || names.length === 0) continue;
     const set = assigned.get(left.text) ?? new Set<string>();
     for (const n of names) set.add(n);
     assigned.set(left.text, set);
@@ -50,7 +52,7 @@ type WithModel = { model<T>(factory: (ctx: ModelContext) => T): T };
 /** `(x as T)`, `x!`, `x satisfies T`, `(x)` → x. */
 export function unwrap(expr: ts.Expression): ts.Expression {
   for (;;) {
-    if (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isNonNullExpression(expr) || ts.isTypeAssertionExpression(expr)) {
+    if (isParenthesizedExpression(expr) || isAsExpression(expr) || isSatisfiesExpression(expr) || isNonNullExpression(expr) || isTypeAssertionExpression(expr)) {
       expr = expr.expression;
     } else return expr;
   }
@@ -73,10 +75,10 @@ export function declarationOf(ctx: WithModel, id: ts.Identifier): ts.VariableDec
 
 function scopeOf(d: ts.VariableDeclaration): ts.Node {
   const list = d.parent;
-  const isVar = ts.isVariableDeclarationList(list) && !(list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const));
+  const isVar = isVariableDeclarationList(list) && !(list.flags & (ts.NodeFlags.Let | ts.NodeFlags.Const));
   for (let p: ts.Node | undefined = list.parent; p; p = p.parent) {
-    if (ts.isSourceFile(p)) return p;
-    if (isVar ? ts.isFunctionLike(p) : ts.isBlock(p) || ts.isFunctionLike(p) || ts.isForStatement(p) || ts.isForOfStatement(p) || ts.isForInStatement(p) || ts.isCaseBlock(p)) return p;
+    if (isSourceFile(p)) return p;
+    if (isVar ? isFunctionLike(p) : isBlock(p) || isFunctionLike(p) || isForStatement(p) || isForOfStatement(p) || isForInStatement(p) || isCaseBlock(p)) return p;
   }
   return d.getSourceFile();
 }
@@ -84,8 +86,8 @@ function scopeOf(d: ts.VariableDeclaration): ts.Node {
 /** Follow identifiers to their same-file initializers (a few hops), looking through wrappers and `await`. */
 export function resolveValue(ctx: WithModel, expr: ts.Expression, depth = 0): ts.Expression {
   expr = unwrap(expr);
-  if (ts.isAwaitExpression(expr)) expr = unwrap(expr.expression);
-  if (depth < 4 && ts.isIdentifier(expr)) {
+  if (isAwaitExpression(expr)) expr = unwrap(expr.expression);
+  if (depth < 4 && isIdentifier(expr)) {
     const d = declarationOf(ctx, expr);
     if (d?.initializer) return resolveValue(ctx, d.initializer, depth + 1);
   }
@@ -106,10 +108,10 @@ export interface ObjectShape {
 
 export function objectShape(ctx: WithModel, expr: ts.Expression, depth = 0): ObjectShape | undefined {
   const literal = resolveValue(ctx, expr);
-  if (!ts.isObjectLiteralExpression(literal)) return undefined;
+  if (!isObjectLiteralExpression(literal)) return undefined;
   const shape: ObjectShape = { props: new Map(), nodes: new Map(), complete: true, literal };
   for (const p of literal.properties) {
-    if (ts.isSpreadAssignment(p)) {
+    if (isSpreadAssignment(p)) {
       const inner = depth < 4 ? objectShape(ctx, p.expression, depth + 1) : undefined;
       if (!inner) {
         shape.complete = false;
@@ -124,8 +126,8 @@ export function objectShape(ctx: WithModel, expr: ts.Expression, depth = 0): Obj
       shape.complete = false;
       continue;
     }
-    if (ts.isPropertyAssignment(p)) shape.props.set(name, p.initializer);
-    else if (ts.isShorthandPropertyAssignment(p)) shape.props.set(name, p.name);
+    if (isPropertyAssignment(p)) shape.props.set(name, p.initializer);
+    else if (isShorthandPropertyAssignment(p)) shape.props.set(name, p.name);
     else shape.props.set(name, p.name as ts.Expression);
     shape.nodes.set(name, p);
   }
@@ -134,13 +136,13 @@ export function objectShape(ctx: WithModel, expr: ts.Expression, depth = 0): Obj
 
 export function propertyName(name: ts.PropertyName | undefined): string | undefined {
   if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) || ts.isNumericLiteral(name)) return name.text;
-  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  if (isIdentifier(name) || isStringLiteral(name) || isNoSubstitutionTemplateLiteral(name) || isNumericLiteral(name)) return name.text;
+  if (isComputedPropertyName(name) && isStringLiteralLike(name.expression)) return name.expression.text;
   return undefined;
 }
 
 /** A string the expression certainly holds (literal, or a same-file constant), else undefined. */
 export function stringValue(ctx: WithModel, expr: ts.Expression): string | undefined {
   const v = resolveValue(ctx, expr);
-  return ts.isStringLiteralLike(v) ? v.text : undefined;
+  return isStringLiteralLike(v) ? v.text : undefined;
 }

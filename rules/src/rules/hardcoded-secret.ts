@@ -7,6 +7,8 @@ import { deriveEnvName } from "../secrets/envName.js";
 import { planMoveToEnv } from "../secrets/envFile.js";
 import { isNonValueLiteral, sinkOf, type Sink } from "../secrets/sink.js";
 import { clientBundler, isTestFile } from "../secrets/fileRole.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, isAwaitExpression, isBinaryExpression, isCallExpression, isIdentifier, isJsxAttribute, isNoSubstitutionTemplateLiteral, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAssignment, isPropertyDeclaration, isStringLiteral, isVariableDeclaration } = ts;
 
 type Literal = ts.StringLiteral | ts.NoSubstitutionTemplateLiteral;
 
@@ -37,8 +39,8 @@ const TEST_TOLERATED = new Set(["jwt", "jwt-base64", "stripe-test-secret-key"]);
 
 function inFirebaseConfig(lit: ts.Node): boolean {
   const prop = lit.parent;
-  if (!prop || !ts.isPropertyAssignment(prop) || !ts.isObjectLiteralExpression(prop.parent)) return false;
-  return prop.parent.properties.some((p) => p.name && ts.isIdentifier(p.name) && FIREBASE_SIBLINGS.has(p.name.text));
+  if (!prop || !isPropertyAssignment(prop) || !isObjectLiteralExpression(prop.parent)) return false;
+  return prop.parent.properties.some((p) => p.name && isIdentifier(p.name) && FIREBASE_SIBLINGS.has(p.name.text));
 }
 
 /**
@@ -48,8 +50,8 @@ function inFirebaseConfig(lit: ts.Node): boolean {
 function algoliaSearchOnly(ctx: RuleContext, lit: ts.Node): boolean {
   if (ctx.index.importsFrom((m) => /instantsearch/.test(m))) return true;
   let n: ts.Node | undefined = lit.parent;
-  while (n && (ts.isCallExpression(n) || ts.isAwaitExpression(n) || ts.isParenthesizedExpression(n))) n = n.parent;
-  return !!n && ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && wordsOf(n.name.text).includes("search");
+  while (n && (isCallExpression(n) || isAwaitExpression(n) || isParenthesizedExpression(n))) n = n.parent;
+  return !!n && isVariableDeclaration(n) && isIdentifier(n.name) && wordsOf(n.name.text).includes("search");
 }
 
 function allowed(ctx: RuleContext, value: string, sink: Sink | undefined): boolean {
@@ -148,7 +150,7 @@ function curlUserPassword(value: string): { start: number; end: number; kind: Se
 
 function isPropertyKey(lit: Literal): boolean {
   const p = lit.parent;
-  return !!p && (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && p.name === lit;
+  return !!p && (isPropertyAssignment(p) || isPropertyDeclaration(p)) && p.name === lit;
 }
 
 function analyse(ctx: RuleContext, v: StringValue, testFile: boolean): { found: Finding; sink: Sink | undefined; key?: boolean } | undefined {
@@ -245,7 +247,7 @@ function moveFix(ctx: RuleContext, v: StringValue, found: Finding, sink: Sink | 
     start = sink.fallbackOf.getStart(ctx.sourceFile);
     end = sink.fallbackOf.getEnd();
   }
-  if (lit.parent && ts.isJsxAttribute(lit.parent)) newText = `{${newText}}`;
+  if (lit.parent && isJsxAttribute(lit.parent)) newText = `{${newText}}`;
   const where = bundler ? " (server-only)" : "";
   return { title: `Move to .env as ${plan.name}${where}`, safe: false, preferred: true, sensitive: true, edits: [{ start, end, newText }, ...plan.edits] };
 }
@@ -278,12 +280,12 @@ function checkTemplate(ctx: RuleContext, tpl: ts.TemplateExpression, testFile: b
   }
 }
 
-const isPlus = (n: ts.Node | undefined): n is ts.BinaryExpression => !!n && ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken;
+const isPlus = (n: ts.Node | undefined): n is ts.BinaryExpression => !!n && isBinaryExpression(n) && n.operatorToken.kind === SyntaxKind.PlusToken;
 
 /** Leaves of a `+` chain, or undefined when one of them is not a string literal. */
 function concatLeaves(e: ts.Expression, out: Literal[]): Literal[] | undefined {
   if (isPlus(e)) return concatLeaves(e.left, out) && concatLeaves(e.right, out);
-  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) {
+  if (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e)) {
     out.push(e);
     return out;
   }

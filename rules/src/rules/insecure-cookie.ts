@@ -7,6 +7,8 @@ import { dottedName } from "../model/functions.js";
 import { truthyInProduction } from "../model/environment.js";
 import { isTestFile } from "../model/fileRole.js";
 import { assignedThrough, declarationOf, objectShape, propertyName, resolveValue, stringValue, unwrap, type ObjectShape } from "../model/values.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, isArrayLiteralExpression, isAwaitExpression, isCallExpression, isIdentifier, isNewExpression, isNumericLiteral, isObjectLiteralExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isPropertyAssignment, isStringLiteralLike, isTemplateExpression } = ts;
 
 type Flag = "httpOnly" | "secure" | "sameSite";
 const FLAGS: Flag[] = ["httpOnly", "secure", "sameSite"];
@@ -87,23 +89,23 @@ function check(ctx: RuleContext): void {
 
 function importedFrom(ctx: RuleContext, expr: ts.Expression): string | undefined {
   const e = unwrap(expr);
-  return ts.isIdentifier(e) ? ctx.index.importOf(e.text)?.module : undefined;
+  return isIdentifier(e) ? ctx.index.importOf(e.text)?.module : undefined;
 }
 
 /** `cookies()`, `await cookies()`, a variable holding it, or `response.cookies`. */
 function isCookieStore(ctx: RuleContext, expr: ts.Expression, depth = 0): boolean {
   let e = unwrap(expr);
-  if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
-  if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "cookies" && e.arguments.length === 0) {
+  if (isAwaitExpression(e)) e = unwrap(e.expression);
+  if (isCallExpression(e) && isIdentifier(e.expression) && e.expression.text === "cookies" && e.arguments.length === 0) {
     const mod = ctx.index.importOf("cookies")?.module;
     return mod === undefined || mod === "next/headers";
   }
-  if (ts.isPropertyAccessExpression(e) && e.name.text === "cookies") {
+  if (isPropertyAccessExpression(e) && e.name.text === "cookies") {
     const receiver = unwrap(e.expression);
-    const last = ts.isPropertyAccessExpression(receiver) ? receiver.name.text : ts.isIdentifier(receiver) ? receiver.text : "";
+    const last = isPropertyAccessExpression(receiver) ? receiver.name.text : isIdentifier(receiver) ? receiver.text : "";
     return !REQUEST_RECEIVER.test(last);
   }
-  if (ts.isIdentifier(e) && depth < 3) {
+  if (isIdentifier(e) && depth < 3) {
     const d = declarationOf(ctx, e);
     return !!d?.initializer && isCookieStore(ctx, d.initializer, depth + 1);
   }
@@ -114,7 +116,7 @@ function cookieSite(ctx: RuleContext, call: ts.CallExpression): Site | undefined
   const callee = call.expression;
   const args = call.arguments;
   const last = args[args.length - 1];
-  if (ts.isIdentifier(callee)) {
+  if (isIdentifier(callee)) {
     const binding = ctx.index.importOf(callee.text);
     if (!binding) return undefined;
     const session = SESSION_MODULES[binding.module];
@@ -131,12 +133,12 @@ function cookieSite(ctx: RuleContext, call: ts.CallExpression): Site | undefined
     }
     return undefined;
   }
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  if (!isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   const receiver = unwrap(callee.expression);
   const receiverModule = importedFrom(ctx, receiver);
   if (receiverModule && CLIENT_COOKIE_MODULES.has(receiverModule)) return undefined;
-  const receiverName = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : "";
+  const receiverName = isIdentifier(receiver) ? receiver.text : isPropertyAccessExpression(receiver) ? receiver.name.text : "";
 
   if (method === "register" && args.length >= 2) {
     const plugin = importedFrom(ctx, args[0]);
@@ -149,7 +151,7 @@ function cookieSite(ctx: RuleContext, call: ts.CallExpression): Site | undefined
   }
   if ((method === "cookie" || method === "setCookie") && args.length >= 2 && args.length <= 3) {
     if (AUTOMATION_RECEIVER.test(receiverName) || receiverName === "document") return undefined;
-    if (ts.isObjectLiteralExpression(unwrap(args[0])) || receiverModule) return undefined;
+    if (isObjectLiteralExpression(unwrap(args[0])) || receiverModule) return undefined;
     return { node: call, name: stringValue(ctx, args[0]), value: args[1], options: args[2], appendAfter: last };
   }
   if (method === "set" && isCookieStore(ctx, receiver)) {
@@ -172,22 +174,22 @@ const CLEARED_VALUE = /^(|none|deleted|logout|loggedout|logged-out|expired|null)
 function isClearing(ctx: RuleContext, value: ts.Expression | undefined, shape: ObjectShape | undefined): boolean {
   if (value) {
     const v = unwrap(value);
-    if (v.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(v) && v.text === "undefined")) return true;
+    if (v.kind === SyntaxKind.NullKeyword || (isIdentifier(v) && v.text === "undefined")) return true;
     const text = stringValue(ctx, v);
     if (text !== undefined && CLEARED_VALUE.test(text)) return true;
   }
   if (!shape) return false;
   const maxAge = shape.props.get("maxAge") ?? shape.props.get("max-age");
-  if (maxAge && ts.isNumericLiteral(unwrap(maxAge)) && Number((unwrap(maxAge) as ts.NumericLiteral).text) <= 0) return true;
-  if (maxAge && ts.isPrefixUnaryExpression(unwrap(maxAge))) return true;
+  if (maxAge && isNumericLiteral(unwrap(maxAge)) && Number((unwrap(maxAge) as ts.NumericLiteral).text) <= 0) return true;
+  if (maxAge && isPrefixUnaryExpression(unwrap(maxAge))) return true;
   const expires = shape.props.get("expires");
   if (expires) {
     const e = unwrap(expires);
-    if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "Date") {
+    if (isNewExpression(e) && isIdentifier(e.expression) && e.expression.text === "Date") {
       const arg = e.arguments?.[0];
       if (!arg) return true; // expires: new Date() — already past by the time the browser sees it
-      if (ts.isNumericLiteral(arg) && Number(arg.text) <= 1) return true;
-      if (ts.isCallExpression(arg) && arg.arguments.length === 0 && arg.expression.getText() === "Date.now") return true;
+      if (isNumericLiteral(arg) && Number(arg.text) <= 1) return true;
+      if (isCallExpression(arg) && arg.arguments.length === 0 && arg.expression.getText() === "Date.now") return true;
     }
   }
   return false;
@@ -197,7 +199,7 @@ function isClearing(ctx: RuleContext, value: ts.Expression | undefined, shape: O
 function isFalse(e: ts.Expression | undefined): boolean {
   if (!e) return false;
   const v = unwrap(e);
-  return v.kind === ts.SyntaxKind.FalseKeyword || v.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(v) && v.text === "undefined");
+  return v.kind === SyntaxKind.FalseKeyword || v.kind === SyntaxKind.NullKeyword || (isIdentifier(v) && v.text === "undefined");
 }
 
 /** Which flags the options leave out (or turn off). A flag that may come from an unknown spread is given the benefit of the doubt. */
@@ -218,7 +220,7 @@ function missingFlags(ctx: RuleContext, shape: ObjectShape, name: string | undef
 /** `sess.cookie.secure = true` after `const sess = {…}`: flags set by assignment through the options variable. */
 function assignedFlags(ctx: RuleContext, options: ts.Expression | undefined): ReadonlySet<string> {
   const e = options && unwrap(options);
-  return e && ts.isIdentifier(e) ? assignedThrough(ctx, e.text) : new Set();
+  return e && isIdentifier(e) ? assignedThrough(ctx, e.text) : new Set();
 }
 
 function flagText(flag: Flag, quote: string): string {
@@ -265,7 +267,7 @@ function checkSite(ctx: RuleContext, site: Site): void {
   const additions: string[] = [];
   for (const flag of missing) {
     const node = shape?.nodes.get(flag);
-    if (node && ts.isPropertyAssignment(node)) {
+    if (node && isPropertyAssignment(node)) {
       edits.push({ start: node.initializer.getStart(sf), end: node.initializer.getEnd(), newText: flagText(flag, quote).slice(flag.length + 2) });
       replaced = true;
     } else additions.push(flagText(flag, quote));
@@ -291,10 +293,10 @@ function checkSite(ctx: RuleContext, site: Site): void {
 /** `res.setHeader("Set-Cookie", "sid=…")`, `headers.append("set-cookie", …)`, `c.header("Set-Cookie", …)`. */
 function checkHeaderCall(ctx: RuleContext, call: ts.CallExpression): void {
   const callee = call.expression;
-  if (!ts.isPropertyAccessExpression(callee) || call.arguments.length < 2) return;
+  if (!isPropertyAccessExpression(callee) || call.arguments.length < 2) return;
   if (!/^(setHeader|header|set|append|appendHeader)$/.test(callee.name.text)) return;
   const first = call.arguments[0];
-  if (!ts.isStringLiteralLike(first) || first.text.toLowerCase() !== "set-cookie") return;
+  if (!isStringLiteralLike(first) || first.text.toLowerCase() !== "set-cookie") return;
   const receiver = dottedName(callee.expression) ?? "";
   if (REQUEST_RECEIVER.test(receiver.split(".").pop() ?? "")) return;
   checkHeaderValue(ctx, call, call.arguments[1]);
@@ -302,10 +304,10 @@ function checkHeaderCall(ctx: RuleContext, call: ts.CallExpression): void {
 
 function checkHeaderValue(ctx: RuleContext, node: ts.Node, value: ts.Expression): void {
   const v = resolveValue(ctx, value);
-  const values = ts.isArrayLiteralExpression(v) ? v.elements : [v];
+  const values = isArrayLiteralExpression(v) ? v.elements : [v];
   for (const el of values) {
     const literal = resolveValue(ctx, el);
-    if (!ts.isStringLiteralLike(literal) && !ts.isTemplateExpression(literal)) continue;
+    if (!isStringLiteralLike(literal) && !isTemplateExpression(literal)) continue;
     // The whole source text, so `${isProd ? "; Secure" : ""}` counts as setting Secure.
     const text = literal.getText(ctx.sourceFile);
     if (/max-age=0\b|expires=thu, 01 jan 1970/i.test(text)) continue;
@@ -314,7 +316,7 @@ function checkHeaderValue(ctx: RuleContext, node: ts.Node, value: ts.Expression)
     if (!/;\s*secure\b|\bsecure\b["'`]/i.test(text) && !/\$\{[^}]*secure/i.test(text)) missing.push("secure");
     if (!/samesite/i.test(text)) missing.push("sameSite");
     if (missing.length === 0) continue;
-    const nameMatch = ts.isStringLiteralLike(literal) ? /^\s*([^=;\s]+)=/.exec(literal.text) : ts.isTemplateExpression(literal) ? /^\s*([^=;\s]+)=/.exec(literal.head.text) : null;
+    const nameMatch = isStringLiteralLike(literal) ? /^\s*([^=;\s]+)=/.exec(literal.text) : isTemplateExpression(literal) ? /^\s*([^=;\s]+)=/.exec(literal.head.text) : null;
     const added = missing.map((f) => `; ${HEADER_ATTR[f]}`).join("");
     const at = literal.getEnd() - 1;
     ctx.report({

@@ -5,6 +5,8 @@ import { preferredQuote } from "../fixes/indent.js";
 import { callRange } from "../report/ranges.js";
 import { isTestFile } from "../model/fileRole.js";
 import { assignedThrough, objectShape, propertyName, resolveValue, unwrap } from "../model/values.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, isArrayLiteralExpression, isArrowFunction, isAwaitExpression, isCallExpression, isFunctionExpression, isIdentifier, isNumericLiteral, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isStringLiteralLike, isTemplateExpression, isVariableDeclaration } = ts;
 
 const JSONWEBTOKEN = "jsonwebtoken";
 /** jose builders that end in `.sign()` / `.encrypt()`. */
@@ -41,9 +43,9 @@ function check(ctx: RuleContext): void {
   }
   for (const expr of ctx.index.newExpressions) {
     const callee = unwrap(expr.expression);
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+    const name = isIdentifier(callee) ? callee.text : isPropertyAccessExpression(callee) ? callee.name.text : "";
     if (!JOSE_BUILDERS.has(name)) continue;
-    const mod = ts.isIdentifier(callee) ? ctx.index.importOf(callee.text)?.module : undefined;
+    const mod = isIdentifier(callee) ? ctx.index.importOf(callee.text)?.module : undefined;
     if (mod !== undefined && mod !== "jose") continue;
     checkJoseBuilder(ctx, expr);
   }
@@ -53,15 +55,15 @@ function check(ctx: RuleContext): void {
 /** "sign" / "verify" when the call is jsonwebtoken's (default, namespace or named import, or a bare `jwt`). */
 function jsonwebtokenFunction(ctx: RuleContext, call: ts.CallExpression): string | undefined {
   const callee = unwrap(call.expression);
-  if (ts.isIdentifier(callee)) {
+  if (isIdentifier(callee)) {
     const b = ctx.index.importOf(callee.text);
     return b?.module === JSONWEBTOKEN && (b.imported === "sign" || b.imported === "verify") ? b.imported : undefined;
   }
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  if (!isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   if (method !== "sign" && method !== "verify") return undefined;
   const receiver = unwrap(callee.expression);
-  if (!ts.isIdentifier(receiver)) return undefined;
+  if (!isIdentifier(receiver)) return undefined;
   const b = ctx.index.importOf(receiver.text);
   if (b) return b.module === JSONWEBTOKEN && (b.imported === "default" || b.imported === "*") ? method : undefined;
   return receiver.text === "jwt" || receiver.text === "jsonwebtoken" ? method : undefined;
@@ -70,11 +72,11 @@ function jsonwebtokenFunction(ctx: RuleContext, call: ts.CallExpression): string
 /** Hono's JWT helper: `sign(payload, secret, alg?)` from "hono/jwt" (or `Jwt.sign` from "hono/utils/jwt"); expiry lives only in the payload. */
 function isHonoSign(ctx: RuleContext, call: ts.CallExpression): boolean {
   const callee = unwrap(call.expression);
-  if (ts.isIdentifier(callee)) {
+  if (isIdentifier(callee)) {
     const b = ctx.index.importOf(callee.text);
     return !!b && /^hono\/(jwt|utils\/jwt)/.test(b.module) && b.imported === "sign";
   }
-  if (ts.isPropertyAccessExpression(callee) && callee.name.text === "sign" && ts.isIdentifier(callee.expression)) {
+  if (isPropertyAccessExpression(callee) && callee.name.text === "sign" && isIdentifier(callee.expression)) {
     const b = ctx.index.importOf(callee.expression.text);
     return !!b && /^hono\/(jwt|utils\/jwt)/.test(b.module);
   }
@@ -93,7 +95,7 @@ function checkClaimsOnlySign(ctx: RuleContext, call: ts.CallExpression): void {
 }
 
 function isFunction(e: ts.Expression | undefined): boolean {
-  return !!e && (ts.isArrowFunction(unwrap(e)) || ts.isFunctionExpression(unwrap(e)));
+  return !!e && (isArrowFunction(unwrap(e)) || isFunctionExpression(unwrap(e)));
 }
 
 function checkSign(ctx: RuleContext, call: ts.CallExpression): void {
@@ -105,9 +107,9 @@ function checkSign(ctx: RuleContext, call: ts.CallExpression): void {
     optionsShape = objectShape(ctx, options);
     if (!optionsShape) return; // options built elsewhere
     const root = unwrap(options);
-    if (ts.isIdentifier(root) && assignedThrough(ctx, root.text).has("expiresIn")) return;
+    if (isIdentifier(root) && assignedThrough(ctx, root.text).has("expiresIn")) return;
     const expiresIn = optionsShape.props.get("expiresIn");
-    const unset = expiresIn && ts.isIdentifier(unwrap(expiresIn)) && (unwrap(expiresIn) as ts.Identifier).text === "undefined";
+    const unset = expiresIn && isIdentifier(unwrap(expiresIn)) && (unwrap(expiresIn) as ts.Identifier).text === "undefined";
     if (expiresIn && !unset) {
       const lifetime = lifetimeSeconds(expiresIn);
       if (lifetime !== undefined && lifetime >= FOREVER_SECONDS) {
@@ -140,8 +142,8 @@ const UNIT_SECONDS: Record<string, number> = { s: 1, sec: 1, secs: 1, second: 1,
 /** `expiresIn` in seconds when written as a literal: a number of seconds or an `ms`-style string ("15m", "10 years"). */
 function lifetimeSeconds(expr: ts.Expression): number | undefined {
   const e = unwrap(expr);
-  if (ts.isNumericLiteral(e)) return Number(e.text);
-  if (!ts.isStringLiteralLike(e)) return undefined;
+  if (isNumericLiteral(e)) return Number(e.text);
+  if (!isStringLiteralLike(e)) return undefined;
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(e.text);
   if (!m) return undefined;
   if (!m[2]) return Number(m[1]) / 1000; // a bare numeric string is milliseconds for ms()
@@ -152,10 +154,10 @@ function lifetimeSeconds(expr: ts.Expression): number | undefined {
 /** True when the payload carries (or may carry) an `exp` claim, or is a string (which cannot expire by option). */
 function payloadMayExpire(ctx: RuleContext, payload: ts.Expression): boolean {
   const value = resolveValue(ctx, payload);
-  if (ts.isStringLiteralLike(value) || ts.isTemplateExpression(value)) return true;
+  if (isStringLiteralLike(value) || isTemplateExpression(value)) return true;
   // `claims.exp = …` somewhere in the file.
   const root = unwrap(payload);
-  if (ts.isIdentifier(root) && assignedThrough(ctx, root.text).has("exp")) return true;
+  if (isIdentifier(root) && assignedThrough(ctx, root.text).has("exp")) return true;
   return !!objectShape(ctx, payload)?.props.has("exp");
 }
 
@@ -164,7 +166,7 @@ function checkVerifyKey(ctx: RuleContext, call: ts.CallExpression): void {
   const [token, key, third] = call.arguments;
   const options = third && !isFunction(third) ? third : undefined;
   const ignore = options && objectShape(ctx, options)?.nodes.get("ignoreExpiration");
-  if (ignore && ts.isPropertyAssignment(ignore) && unwrap(ignore.initializer).kind === ts.SyntaxKind.TrueKeyword) {
+  if (ignore && isPropertyAssignment(ignore) && unwrap(ignore.initializer).kind === SyntaxKind.TrueKeyword) {
     ctx.report({ node: ignore, message: "ignoreExpiration: true accepts expired tokens, so a stolen token works forever. Remove it and let tokens expire." });
   }
   const kind = token && key ? verificationKeyKind(ctx, key) : undefined;
@@ -191,12 +193,12 @@ function checkVerifyKey(ctx: RuleContext, call: ts.CallExpression): void {
  */
 function verificationKeyKind(ctx: RuleContext, key: ts.Expression): "public" | "literal" | undefined {
   const e = unwrap(key);
-  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return "public"; // a key lookup (JWKS)
-  const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+  if (isArrowFunction(e) || isFunctionExpression(e)) return "public"; // a key lookup (JWKS)
+  const name = isIdentifier(e) ? e.text : isPropertyAccessExpression(e) ? e.name.text : undefined;
   if (name && (PUBLIC_KEY_NAME.test(name) || /^get\w*Key$/.test(name))) return "public";
   const value = resolveValue(ctx, key);
-  if (ts.isStringLiteralLike(value)) return PUBLIC_KEY_TEXT.test(value.text) ? "public" : value.text.length > 0 ? "literal" : undefined;
-  if (ts.isCallExpression(value) && /readFileSync$/.test(value.expression.getText(ctx.sourceFile))) {
+  if (isStringLiteralLike(value)) return PUBLIC_KEY_TEXT.test(value.text) ? "public" : value.text.length > 0 ? "literal" : undefined;
+  if (isCallExpression(value) && /readFileSync$/.test(value.expression.getText(ctx.sourceFile))) {
     const path = value.arguments[0];
     return path && /pub|cert|\.crt/i.test(path.getText(ctx.sourceFile)) ? "public" : undefined;
   }
@@ -210,12 +212,12 @@ function checkNoneAlgorithm(ctx: RuleContext, prop: ts.PropertyAssignment): void
   // `algorithm: "none"` also means "no compression/hashing" elsewhere: only JWT code counts.
   if (name === "algorithm" && !ctx.index.importsFrom((m) => JWT_LIBRARIES.test(m))) return;
   const value = unwrap(prop.initializer);
-  const elements = ts.isArrayLiteralExpression(value) ? value.elements : [value];
-  const none = elements.find((el) => ts.isStringLiteralLike(el) && el.text.toLowerCase() === "none");
+  const elements = isArrayLiteralExpression(value) ? value.elements : [value];
+  const none = elements.find((el) => isStringLiteralLike(el) && el.text.toLowerCase() === "none");
   if (!none) return;
   const sf = ctx.sourceFile;
   let fixes: Fix[] = [];
-  if (ts.isArrayLiteralExpression(value) && value.elements.length > 1) {
+  if (isArrayLiteralExpression(value) && value.elements.length > 1) {
     // Remove the element together with the comma that joins it to its neighbour.
     const i = value.elements.indexOf(none as ts.Expression);
     const start = i === 0 ? none.getStart(sf) : value.elements[i - 1].getEnd();
@@ -244,7 +246,7 @@ function checkJoseBuilder(ctx: RuleContext, expr: ts.NewExpression): void {
   let top: ts.Expression = expr;
   for (;;) {
     const pa = top.parent;
-    if (!pa || !ts.isPropertyAccessExpression(pa) || pa.expression !== top || !pa.parent || !ts.isCallExpression(pa.parent) || pa.parent.expression !== pa) break;
+    if (!pa || !isPropertyAccessExpression(pa) || pa.expression !== top || !pa.parent || !isCallExpression(pa.parent) || pa.parent.expression !== pa) break;
     methods.push(pa);
     top = pa.parent;
   }
@@ -252,13 +254,13 @@ function checkJoseBuilder(ctx: RuleContext, expr: ts.NewExpression): void {
   if (!names.some((n) => FINISHERS.has(n))) {
     // A builder kept in a variable and finished later: `const jwt = new SignJWT(c); jwt.setSubject(id); await jwt.sign(key)`.
     let holder: ts.Node = top;
-    while (holder.parent && (ts.isAwaitExpression(holder.parent) || ts.isParenthesizedExpression(holder.parent))) holder = holder.parent;
+    while (holder.parent && (isAwaitExpression(holder.parent) || isParenthesizedExpression(holder.parent))) holder = holder.parent;
     const decl = holder.parent;
-    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return;
+    if (!decl || !isVariableDeclaration(decl) || !isIdentifier(decl.name)) return;
     const varName = decl.name.text;
     names = ctx.index.calls
       .map((c) => c.expression)
-      .filter((c): c is ts.PropertyAccessExpression => ts.isPropertyAccessExpression(c) && rootName(c) === varName)
+      .filter((c): c is ts.PropertyAccessExpression => isPropertyAccessExpression(c) && rootName(c) === varName)
       .map((c) => c.name.text);
     if (!names.some((n) => FINISHERS.has(n))) return;
     if (names.includes("setExpirationTime")) return;
@@ -289,8 +291,8 @@ function checkJoseBuilder(ctx: RuleContext, expr: ts.NewExpression): void {
 function rootName(e: ts.Expression): string | undefined {
   for (;;) {
     e = unwrap(e);
-    if (ts.isIdentifier(e)) return e.text;
-    if (ts.isPropertyAccessExpression(e) || ts.isCallExpression(e)) e = e.expression;
+    if (isIdentifier(e)) return e.text;
+    if (isPropertyAccessExpression(e) || isCallExpression(e)) e = e.expression;
     else return undefined;
   }
 }

@@ -4,9 +4,11 @@ import { parseEnv } from "../secrets/envFile.js";
 import { findFormat } from "../secrets/detect.js";
 import { publicEnvMessage, publicPrefixOf, secretEnvWhat } from "../secrets/publicEnv.js";
 import { envVarOf } from "../secrets/sink.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, isIdentifier, isMetaProperty, isObjectBindingPattern, isPropertyAccessExpression, isStringLiteralLike } = ts;
 
 function isEnvObject(e: ts.Expression): boolean {
-  return ts.isPropertyAccessExpression(e) && e.name.text === "env" && ((ts.isIdentifier(e.expression) && e.expression.text === "process") || ts.isMetaProperty(e.expression));
+  return isPropertyAccessExpression(e) && e.name.text === "env" && ((isIdentifier(e.expression) && e.expression.text === "process") || isMetaProperty(e.expression));
 }
 
 /** Root env files a rename also updates, so code and configuration keep agreeing. */
@@ -75,7 +77,7 @@ const rule: Rule = {
       seen.add(nameNode.pos);
       const start = nameNode.getStart(ctx.sourceFile);
       const end = nameNode.getEnd();
-      const own: Edit = ts.isStringLiteralLike(nameNode)
+      const own: Edit = isStringLiteralLike(nameNode)
         ? { start: start + 1, end: end - 1, newText: leak.rest }
         : { start, end, newText: leak.rest };
       ctx.report({ start, end, message: publicEnvMessage(name, leak.prefix, leak.rest, leak.what), fixes: withFix ? [renameFix(leak.rest, [own, ...renameEdits(ctx, name, leak.rest)])] : [] });
@@ -85,11 +87,11 @@ const rule: Rule = {
         // `const env = import.meta.env; env.VITE_X` reads the same object.
         const aliases = new Set<string>();
         for (const decl of ctx.index.variableDeclarations) {
-          if (ts.isIdentifier(decl.name) && decl.initializer && isEnvObject(decl.initializer)) aliases.add(decl.name.text);
+          if (isIdentifier(decl.name) && decl.initializer && isEnvObject(decl.initializer)) aliases.add(decl.name.text);
         }
         for (const pa of ctx.index.propertyAccesses) {
           if (!publicPrefixOf(pa.name.text)) continue;
-          if (envVarOf(pa) || (ts.isIdentifier(pa.expression) && aliases.has(pa.expression.text))) check(pa.name, pa.name.text);
+          if (envVarOf(pa) || (isIdentifier(pa.expression) && aliases.has(pa.expression.text))) check(pa.name, pa.name.text);
         }
         // SvelteKit: import { PUBLIC_X } from "$env/static/public".
         for (const b of ctx.index.imports) {
@@ -98,18 +100,18 @@ const rule: Rule = {
         }
         for (const decl of ctx.index.variableDeclarations) {
           // const { NEXT_PUBLIC_X } = process.env
-          if (!ts.isObjectBindingPattern(decl.name) || !decl.initializer) continue;
+          if (!isObjectBindingPattern(decl.name) || !decl.initializer) continue;
           const init = decl.initializer;
           if (!isEnvObject(init)) continue;
           for (const el of decl.name.elements) {
             const key = el.propertyName ?? el.name;
-            if (ts.isIdentifier(key)) check(key, key.text);
+            if (isIdentifier(key)) check(key, key.text);
           }
         }
       },
       on: {
-        [ts.SyntaxKind.ElementAccessExpression](node: ts.ElementAccessExpression) {
-          if (ts.isStringLiteralLike(node.argumentExpression) && envVarOf(node)) check(node.argumentExpression, node.argumentExpression.text);
+        [SyntaxKind.ElementAccessExpression](node: ts.ElementAccessExpression) {
+          if (isStringLiteralLike(node.argumentExpression) && envVarOf(node)) check(node.argumentExpression, node.argumentExpression.text);
         },
       },
     };

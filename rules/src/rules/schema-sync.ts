@@ -6,6 +6,8 @@ import { calleeName, dottedName, functionName } from "../model/functions.js";
 import { onlyOutsideProduction, truthyInProduction } from "../model/environment.js";
 import { isMigrationPath, isScriptPath, isTestFile } from "../model/fileRole.js";
 import { declarationOf, objectShape, propertyName, resolveValue, unwrap } from "../model/values.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { isArrayLiteralExpression, isAsExpression, isAwaitExpression, isCallExpression, isForOfStatement, isIdentifier, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isSourceFile, isStringLiteral, isStringLiteralLike, isTaggedTemplateExpression, isVariableDeclaration, isVariableDeclarationList } = ts;
 
 /** Statements that change the schema. Temporary tables are per-session scratch space, not schema. */
 const DDL =
@@ -92,7 +94,7 @@ function looksLikeMigration(ctx: RuleContext): boolean {
   const names = new Set(ctx.index.functions.map((f) => functionName(f)));
   if (names.has("up") && names.has("down")) return true;
   // exports.up = …; exports.down = …
-  const assigned = ctx.index.binaryExpressions.filter((b) => ts.isPropertyAccessExpression(b.left) && /^(up|down)$/.test(b.left.name.text));
+  const assigned = ctx.index.binaryExpressions.filter((b) => isPropertyAccessExpression(b.left) && /^(up|down)$/.test(b.left.name.text));
   return assigned.length >= 2;
 }
 
@@ -141,7 +143,7 @@ function reportAutoIndex(ctx: RuleContext, node: ts.Node, value: ts.Expression):
 
 function checkCall(ctx: RuleContext, call: ts.CallExpression, typeorm: boolean, mongoose: boolean): void {
   const callee = unwrap(call.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return;
+  if (!isPropertyAccessExpression(callee)) return;
   const method = callee.name.text;
   const receiver = unwrap(callee.expression);
   if (method === "sync") return checkSequelizeSync(ctx, call);
@@ -156,11 +158,11 @@ function checkCall(ctx: RuleContext, call: ts.CallExpression, typeorm: boolean, 
   }
   if (method === "set" && mongoose && call.arguments.length === 2) {
     const [key, value] = call.arguments;
-    if (ts.isStringLiteralLike(key) && key.text === "autoIndex" && truthyInProduction(ctx, value) === true && !onlyOutsideProduction(ctx, call)) reportAutoIndex(ctx, call, value);
+    if (isStringLiteralLike(key) && key.text === "autoIndex" && truthyInProduction(ctx, value) === true && !onlyOutsideProduction(ctx, call)) reportAutoIndex(ctx, call, value);
     return;
   }
   const receiverText = receiver.getText(ctx.sourceFile);
-  const isKnexSchema = KNEX_SCHEMA.has(method) && ts.isPropertyAccessExpression(receiver) && receiver.name.text === "schema";
+  const isKnexSchema = KNEX_SCHEMA.has(method) && isPropertyAccessExpression(receiver) && receiver.name.text === "schema";
   const isMikroSchema = MIKRO_SCHEMA.has(method) && /schema/i.test(receiverText);
   const isQueryInterface = QUERY_INTERFACE.has(method) && /queryInterface|queryRunner/i.test(receiverText);
   if ((isKnexSchema || isMikroSchema || isQueryInterface) && !onlyOutsideProduction(ctx, call)) {
@@ -179,7 +181,7 @@ function checkSequelizeSync(ctx: RuleContext, call: ts.CallExpression): void {
   if (!shape || shape.props.has("match")) return;
   const mode = (["force", "alter"] as const).find((k) => {
     const v = shape.props.get(k);
-    return v !== undefined && (ts.isObjectLiteralExpression(unwrap(v)) || truthyInProduction(ctx, v) === true);
+    return v !== undefined && (isObjectLiteralExpression(unwrap(v)) || truthyInProduction(ctx, v) === true);
   });
   if (!mode || onlyOutsideProduction(ctx, call)) return;
   ctx.report({
@@ -218,7 +220,7 @@ function checkSql(ctx: RuleContext, literal: ts.Node, text: string, reported: Se
     if (reported.has(site) || onlyOutsideProduction(ctx, site)) continue;
     reported.add(site);
     ctx.report({
-      ...(ts.isCallExpression(site) ? callRange(ctx.sourceFile, site) : { node: site }),
+      ...(isCallExpression(site) ? callRange(ctx.sourceFile, site) : { node: site }),
       message: ddl
         ? `${ddl[1].replace(/\s+/g, " ").toUpperCase()} runs from application code: the schema changes at runtime, outside any migration, and every instance races to apply it. Move it into a migration: ${migrationAdvice(ctx)}.`
         : `The app runs ${command!.tool}, which ${command!.why}. Apply committed migrations instead (${command!.instead}).`,
@@ -229,49 +231,49 @@ function checkSql(ctx: RuleContext, literal: ts.Node, text: string, reported: Se
 /** The calls that run this string: directly, through a sql tag, or through a same-file constant. */
 function consumers(ctx: RuleContext, literal: ts.Node, methods: ReadonlySet<string>, allowTags: boolean): ts.Node[] {
   let node: ts.Node = literal;
-  while (node.parent && (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent))) node = node.parent;
+  while (node.parent && (isParenthesizedExpression(node.parent) || isAsExpression(node.parent))) node = node.parent;
   const parent = node.parent;
   if (!parent) return [];
-  if (allowTags && ts.isTaggedTemplateExpression(parent)) {
+  if (allowTags && isTaggedTemplateExpression(parent)) {
     const tag = dottedName(parent.tag)?.split(".").pop();
     if (!tag || !SQL_TAGS.has(tag)) return [];
     // db.execute(sql`…`): the call is what runs it.
     let outer: ts.Node = parent;
-    while (outer.parent && (ts.isParenthesizedExpression(outer.parent) || ts.isAwaitExpression(outer.parent))) outer = outer.parent;
-    return outer.parent && ts.isCallExpression(outer.parent) && outer.parent.arguments[0] === outer ? [outer.parent] : [parent];
+    while (outer.parent && (isParenthesizedExpression(outer.parent) || isAwaitExpression(outer.parent))) outer = outer.parent;
+    return outer.parent && isCallExpression(outer.parent) && outer.parent.arguments[0] === outer ? [outer.parent] : [parent];
   }
-  if (ts.isCallExpression(parent) && parent.arguments[0] === node) {
+  if (isCallExpression(parent) && parent.arguments[0] === node) {
     return methods.has(calleeName(parent) ?? "") ? [parent] : [];
   }
-  if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) {
+  if (isVariableDeclaration(parent) && parent.initializer === node && isIdentifier(parent.name)) {
     const name = parent.name.text;
     return ctx.index.calls.filter((c) => {
       const arg = c.arguments[0];
-      return !!arg && ts.isIdentifier(unwrap(arg)) && (unwrap(arg) as ts.Identifier).text === name && declarationOf(ctx, unwrap(arg) as ts.Identifier) === parent && methods.has(calleeName(c) ?? "");
+      return !!arg && isIdentifier(unwrap(arg)) && (unwrap(arg) as ts.Identifier).text === name && declarationOf(ctx, unwrap(arg) as ts.Identifier) === parent && methods.has(calleeName(c) ?? "");
     });
   }
-  if (ts.isArrayLiteralExpression(parent)) return loopConsumers(ctx, parent, methods);
+  if (isArrayLiteralExpression(parent)) return loopConsumers(ctx, parent, methods);
   return [];
 }
 
 /** `for (const stmt of STATEMENTS) await db.query(stmt)`, with the array inline or in a same-file constant. */
 function loopConsumers(ctx: RuleContext, array: ts.ArrayLiteralExpression, methods: ReadonlySet<string>): ts.Node[] {
   let holder: ts.Node = array;
-  while (holder.parent && (ts.isAsExpression(holder.parent) || ts.isParenthesizedExpression(holder.parent))) holder = holder.parent;
-  const decl = holder.parent && ts.isVariableDeclaration(holder.parent) && ts.isIdentifier(holder.parent.name) ? holder.parent : undefined;
+  while (holder.parent && (isAsExpression(holder.parent) || isParenthesizedExpression(holder.parent))) holder = holder.parent;
+  const decl = holder.parent && isVariableDeclaration(holder.parent) && isIdentifier(holder.parent.name) ? holder.parent : undefined;
   const iterates = (loop: ts.ForOfStatement) => {
     const e = unwrap(loop.expression);
-    return e === array || (!!decl && ts.isIdentifier(e) && declarationOf(ctx, e) === decl);
+    return e === array || (!!decl && isIdentifier(e) && declarationOf(ctx, e) === decl);
   };
   const out: ts.Node[] = [];
   for (const c of ctx.index.calls) {
     const arg = c.arguments[0];
-    if (!arg || !ts.isIdentifier(unwrap(arg)) || !methods.has(calleeName(c) ?? "")) continue;
+    if (!arg || !isIdentifier(unwrap(arg)) || !methods.has(calleeName(c) ?? "")) continue;
     const name = (unwrap(arg) as ts.Identifier).text;
-    for (let p: ts.Node | undefined = c.parent; p && !ts.isSourceFile(p); p = p.parent) {
-      if (!ts.isForOfStatement(p)) continue;
+    for (let p: ts.Node | undefined = c.parent; p && !isSourceFile(p); p = p.parent) {
+      if (!isForOfStatement(p)) continue;
       const init = p.initializer;
-      const declares = ts.isVariableDeclarationList(init) && init.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name);
+      const declares = isVariableDeclarationList(init) && init.declarations.some((d) => isIdentifier(d.name) && d.name.text === name);
       if (declares) {
         if (iterates(p)) out.push(c);
         break;
@@ -288,7 +290,7 @@ function checkSchemaFile(ctx: RuleContext, call: ts.CallExpression): void {
   const arg = call.arguments[0];
   if (!arg || !QUERY_METHODS.has(calleeName(call) ?? "")) return;
   const value = resolveValue(ctx, arg);
-  if (!ts.isCallExpression(value) || !/^readFile(Sync)?$/.test(calleeName(value) ?? "")) return;
+  if (!isCallExpression(value) || !/^readFile(Sync)?$/.test(calleeName(value) ?? "")) return;
   const file = SCHEMA_FILE.exec(value.arguments.map((a) => a.getText(ctx.sourceFile)).join(" "));
   if (!file || onlyOutsideProduction(ctx, call)) return;
   ctx.report({
@@ -341,14 +343,14 @@ function hitsOf(name: string, scripts: Map<string, string>, seen: Set<string>, v
 function checkPackageJson(ctx: TextRuleContext): void {
   const json = ts.parseJsonText(ctx.fileName, ctx.text);
   const root = json.statements[0]?.expression;
-  if (!root || !ts.isObjectLiteralExpression(root)) return;
+  if (!root || !isObjectLiteralExpression(root)) return;
   const scriptsProp = root.properties.find((p) => propertyName(p.name) === "scripts");
-  if (!scriptsProp || !ts.isPropertyAssignment(scriptsProp) || !ts.isObjectLiteralExpression(scriptsProp.initializer)) return;
+  if (!scriptsProp || !isPropertyAssignment(scriptsProp) || !isObjectLiteralExpression(scriptsProp.initializer)) return;
   const nodes = new Map<string, ts.StringLiteral>();
   const scripts = new Map<string, string>();
   for (const p of scriptsProp.initializer.properties) {
     const name = propertyName(p.name);
-    if (name === undefined || !ts.isPropertyAssignment(p) || !ts.isStringLiteral(p.initializer)) continue;
+    if (name === undefined || !isPropertyAssignment(p) || !isStringLiteral(p.initializer)) continue;
     nodes.set(name, p.initializer);
     // The raw text between the quotes, so that offsets match the file.
     scripts.set(name, ctx.text.slice(p.initializer.getStart(json) + 1, p.initializer.getEnd() - 1));

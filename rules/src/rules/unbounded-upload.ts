@@ -1,9 +1,11 @@
 import ts = require("typescript");
 import type { Rule, RuleContext } from "../engine/types.js";
 import { calleeName, dottedName, enclosingFunction } from "../model/functions.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, isArrowFunction, isAsExpression, isAwaitExpression, isBlock, isCallExpression, isComputedPropertyName, isElementAccessExpression, isForOfStatement, isFunctionExpression, isIdentifier, isNonNullExpression, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isSatisfiesExpression, isSpreadAssignment, isVariableStatement } = ts;
 
 function strip(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
+  while (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e) || isSatisfiesExpression(e) || isAwaitExpression(e)) e = e.expression;
   return e;
 }
 
@@ -11,23 +13,23 @@ function strip(e: ts.Expression): ts.Expression {
 function optionObject(ctx: RuleContext, e: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined {
   if (!e) return undefined;
   const s = strip(e);
-  if (ts.isObjectLiteralExpression(s)) return s;
-  if (ts.isIdentifier(s)) {
-    const d = ctx.index.variableDeclarations.find((v) => ts.isIdentifier(v.name) && v.name.text === s.text && v.initializer);
-    if (d?.initializer && ts.isObjectLiteralExpression(strip(d.initializer))) return strip(d.initializer) as ts.ObjectLiteralExpression;
+  if (isObjectLiteralExpression(s)) return s;
+  if (isIdentifier(s)) {
+    const d = ctx.index.variableDeclarations.find((v) => isIdentifier(v.name) && v.name.text === s.text && v.initializer);
+    if (d?.initializer && isObjectLiteralExpression(strip(d.initializer))) return strip(d.initializer) as ts.ObjectLiteralExpression;
   }
   return undefined;
 }
 
 function propOf(obj: ts.ObjectLiteralExpression, name: string): ts.Expression | "present" | undefined {
   for (const p of obj.properties) {
-    if (!p.name || (ts.isComputedPropertyName(p.name))) continue;
+    if (!p.name || (isComputedPropertyName(p.name))) continue;
     if ((p.name as ts.Identifier).text !== name) continue;
-    if (ts.isPropertyAssignment(p)) return p.initializer;
+    if (isPropertyAssignment(p)) return p.initializer;
     return "present";
   }
   // `...baseOptions` may hold anything: do not guess it away
-  if (obj.properties.some((p) => ts.isSpreadAssignment(p))) return "present";
+  if (obj.properties.some((p) => isSpreadAssignment(p))) return "present";
   return undefined;
 }
 
@@ -41,8 +43,8 @@ function hasNested(ctx: RuleContext, obj: ts.ObjectLiteralExpression, outer: str
 
 const moduleOf = (ctx: RuleContext, e: ts.Expression): string | undefined => {
   let x = strip(e);
-  while (ts.isPropertyAccessExpression(x)) x = x.expression;
-  return ts.isIdentifier(x) ? ctx.index.importOf(x.text)?.module : undefined;
+  while (isPropertyAccessExpression(x)) x = x.expression;
+  return isIdentifier(x) ? ctx.index.importOf(x.text)?.module : undefined;
 };
 
 const FILE_READS = /^(arrayBuffer|stream|bytes|text)$/;
@@ -67,9 +69,9 @@ const rule: Rule = {
           const callee = call.expression;
           const mod = moduleOf(ctx, callee);
           if (!mod) continue;
-          const name = ts.isCallExpression(call) ? calleeName(call) : callee.getText(sf).split(".").pop();
+          const name = isCallExpression(call) ? calleeName(call) : callee.getText(sf).split(".").pop();
           const args = call.arguments ?? ts.factory.createNodeArray();
-          if (mod === "multer" && (ts.isIdentifier(callee) || name === "default")) {
+          if (mod === "multer" && (isIdentifier(callee) || name === "default")) {
             const opts = optionObject(ctx, args[0]);
             if (args[0] && !opts) continue; // options built elsewhere
             const size = !!opts && hasNested(ctx, opts, "limits", "fileSize");
@@ -77,17 +79,17 @@ const rule: Rule = {
             if (size && filter) continue;
             const missing = [!size && "a size limit (limits.fileSize)", !filter && "a type check (fileFilter)"].filter(Boolean).join(" and ");
             report(call, `multer accepts uploads without ${missing}: anyone can fill your disk or memory, or upload executable content. Set \`limits: { fileSize: 5 * 1024 * 1024 }\` and a \`fileFilter\` that allows only the types you expect.`);
-          } else if ((mod === "busboy" || mod === "@fastify/busboy") && (ts.isIdentifier(callee) || name === "Busboy")) {
+          } else if ((mod === "busboy" || mod === "@fastify/busboy") && (isIdentifier(callee) || name === "Busboy")) {
             const opts = optionObject(ctx, args[0]);
             if (args[0] && !opts) continue;
             if (opts && hasNested(ctx, opts, "limits", "fileSize")) continue;
             report(call, "busboy parses uploads without `limits.fileSize`: a single request can stream gigabytes. Pass `limits: { fileSize, files }` and check the mime type of each file.");
-          } else if (mod === "formidable" && (ts.isIdentifier(callee) || name === "IncomingForm" || name === "formidable")) {
+          } else if (mod === "formidable" && (isIdentifier(callee) || name === "IncomingForm" || name === "formidable")) {
             const opts = optionObject(ctx, args[0]);
             if (args[0] && !opts) continue;
             if (opts && (propOf(opts, "maxFileSize") || propOf(opts, "maxTotalFileSize"))) continue;
             report(call, "formidable parses uploads without `maxFileSize` (defaults to 200 MB): set a limit that fits your use and a `filter` for the allowed types.");
-          } else if (mod === "express-fileupload" && ts.isIdentifier(callee)) {
+          } else if (mod === "express-fileupload" && isIdentifier(callee)) {
             const opts = optionObject(ctx, args[0]);
             if (args[0] && !opts) continue;
             if (opts && hasNested(ctx, opts, "limits", "fileSize")) continue;
@@ -98,20 +100,20 @@ const rule: Rule = {
         // Files from formData(): `const file = form.get("file") as File` read without checking .size and .type
         const formVars = new Set<string>();
         for (const d of ctx.index.variableDeclarations) {
-          if (!ts.isIdentifier(d.name) || !d.initializer) continue;
+          if (!isIdentifier(d.name) || !d.initializer) continue;
           const init = strip(d.initializer);
-          if (ts.isCallExpression(init) && /^(formData|parseBody)$/.test(calleeName(init) ?? "")) formVars.add(d.name.text);
+          if (isCallExpression(init) && /^(formData|parseBody)$/.test(calleeName(init) ?? "")) formVars.add(d.name.text);
         }
-        for (const fn of ctx.index.functions) for (const p of fn.parameters) if (ts.isIdentifier(p.name) && /\bFormData\b/.test(p.type?.getText(sf) ?? "")) formVars.add(p.name.text);
+        for (const fn of ctx.index.functions) for (const p of fn.parameters) if (isIdentifier(p.name) && /\bFormData\b/.test(p.type?.getText(sf) ?? "")) formVars.add(p.name.text);
         if (formVars.size === 0) return;
 
         for (const d of ctx.index.variableDeclarations) {
-          if (!ts.isIdentifier(d.name) || !d.initializer) continue;
+          if (!isIdentifier(d.name) || !d.initializer) continue;
           const init = strip(d.initializer);
           let recvExpr: ts.Expression | undefined;
-          if (ts.isCallExpression(init) && /^(get|getAll)$/.test(calleeName(init) ?? "") && ts.isPropertyAccessExpression(init.expression)) recvExpr = init.expression.expression;
+          if (isCallExpression(init) && /^(get|getAll)$/.test(calleeName(init) ?? "") && isPropertyAccessExpression(init.expression)) recvExpr = init.expression.expression;
           // Hono parseBody(): body["file"] / body.file
-          else if ((ts.isElementAccessExpression(init) || ts.isPropertyAccessExpression(init)) && /\bas\s+(File|Blob)\b/.test(d.initializer.getText(sf))) recvExpr = init.expression;
+          else if ((isElementAccessExpression(init) || isPropertyAccessExpression(init)) && /\bas\s+(File|Blob)\b/.test(d.initializer.getText(sf))) recvExpr = init.expression;
           if (!recvExpr) continue;
           const recv = dottedName(recvExpr) ?? "";
           if (!formVars.has(recv.split(".")[0])) continue;
@@ -121,15 +123,15 @@ const rule: Rule = {
           // files.map((f) => …) / for (const f of files): checks and reads on the element count for the list
           const aliases = new Set([name]);
           for (const pa of ctx.index.propertyAccesses) {
-            if (pa.pos < d.end || pa.end > fn.end || !ts.isIdentifier(pa.expression) || pa.expression.text !== name) continue;
-            if (/^(map|forEach|filter|some|every|flatMap)$/.test(pa.name.text) && ts.isCallExpression(pa.parent)) {
+            if (pa.pos < d.end || pa.end > fn.end || !isIdentifier(pa.expression) || pa.expression.text !== name) continue;
+            if (/^(map|forEach|filter|some|every|flatMap)$/.test(pa.name.text) && isCallExpression(pa.parent)) {
               const cb = pa.parent.arguments[0];
-              if (cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && cb.parameters[0] && ts.isIdentifier(cb.parameters[0].name)) aliases.add(cb.parameters[0].name.text);
+              if (cb && (isArrowFunction(cb) || isFunctionExpression(cb)) && cb.parameters[0] && isIdentifier(cb.parameters[0].name)) aliases.add(cb.parameters[0].name.text);
             }
           }
           for (const v of ctx.index.variableDeclarations) {
             const list = v.parent?.parent;
-            if (list && ts.isForOfStatement(list) && ts.isIdentifier(list.expression) && list.expression.text === name && ts.isIdentifier(v.name)) aliases.add(v.name.text);
+            if (list && isForOfStatement(list) && isIdentifier(list.expression) && list.expression.text === name && isIdentifier(v.name)) aliases.add(v.name.text);
           }
           const castToFile = /\bas\s+(File|Blob)\b/.test(d.initializer.getText(sf));
           let isFile = castToFile;
@@ -139,24 +141,24 @@ const rule: Rule = {
           const checkAt = (pos: number) => !firstUse || pos < firstUse.pos;
           for (const pa of ctx.index.propertyAccesses) {
             if (pa.pos < d.end || pa.end > fn.end) continue;
-            if (!ts.isIdentifier(pa.expression) || !aliases.has(pa.expression.text)) continue;
+            if (!isIdentifier(pa.expression) || !aliases.has(pa.expression.text)) continue;
             const prop = pa.name.text;
             if (prop === "size" && checkAt(pa.pos)) sizeChecked = true;
             if ((prop === "type" || prop === "mimetype") && checkAt(pa.pos)) typeChecked = true;
-            if (prop === "name" && ts.isPropertyAccessExpression(pa.parent) && /^(endsWith|match|test)$/.test(pa.parent.name.text) && checkAt(pa.pos)) typeChecked = true;
-            if (ts.isCallExpression(pa.parent) && pa.parent.expression === pa && FILE_READS.test(prop)) {
+            if (prop === "name" && isPropertyAccessExpression(pa.parent) && /^(endsWith|match|test)$/.test(pa.parent.name.text) && checkAt(pa.pos)) typeChecked = true;
+            if (isCallExpression(pa.parent) && pa.parent.expression === pa && FILE_READS.test(prop)) {
               isFile = true;
               if (!firstUse) firstUse = pa;
             }
           }
           for (const b of ctx.index.binaryExpressions) {
             if (b.pos < d.end || b.end > fn.end) continue;
-            if (b.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword && ts.isIdentifier(strip(b.left)) && aliases.has((strip(b.left) as ts.Identifier).text) && /^(File|Blob)$/.test(b.right.getText(sf))) isFile = true;
+            if (b.operatorToken.kind === SyntaxKind.InstanceOfKeyword && isIdentifier(strip(b.left)) && aliases.has((strip(b.left) as ts.Identifier).text) && /^(File|Blob)$/.test(b.right.getText(sf))) isFile = true;
           }
           if (!isFile) continue;
           for (const c of ctx.index.calls) {
             if (c.pos < d.end || c.end > fn.end || firstUse && c.pos > firstUse.pos) continue;
-            if (!c.arguments.some((a) => ts.isIdentifier(strip(a)) && aliases.has((strip(a) as ts.Identifier).text))) continue;
+            if (!c.arguments.some((a) => isIdentifier(strip(a)) && aliases.has((strip(a) as ts.Identifier).text))) continue;
             if (STORE_CALLS.test(calleeName(c) ?? "") || STORE_CALLS.test(dottedName(c.expression) ?? "")) {
               if (!firstUse || c.pos < firstUse.pos) firstUse = c;
             }
@@ -164,7 +166,7 @@ const rule: Rule = {
           if (!firstUse || (sizeChecked && typeChecked)) continue;
           const missing = [!sizeChecked && "size", !typeChecked && "type"].filter(Boolean).join(" or ");
           let stmt: ts.Node = d;
-          while (stmt.parent && !ts.isVariableStatement(stmt) && !ts.isBlock(stmt.parent)) stmt = stmt.parent;
+          while (stmt.parent && !isVariableStatement(stmt) && !isBlock(stmt.parent)) stmt = stmt.parent;
           report(stmt, `The uploaded file \`${name}\` is read without checking its ${missing}: a huge or unexpected file goes straight into memory or storage. Reject it first, e.g. \`if (${name}.size > MAX_BYTES || !ALLOWED_TYPES.includes(${name}.type)) return 400\`.`);
         }
       },

@@ -4,6 +4,8 @@ import { networkModel, skipOuter } from "../model/network.js";
 import { enclosingFunction, functionName } from "../model/functions.js";
 import { statementOf } from "../fixes/handleRejection.js";
 import { eol, indentAt } from "../fixes/indent.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, forEachChild, isArrayBindingPattern, isArrayLiteralExpression, isArrowFunction, isAsExpression, isAwaitExpression, isBinaryExpression, isBlock, isCallExpression, isConditionalExpression, isFunctionExpression, isIdentifier, isIfStatement, isNonNullExpression, isObjectBindingPattern, isOmittedExpression, isParameter, isParenthesizedExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isReturnStatement, isShorthandPropertyAssignment, isVariableDeclaration } = ts;
 
 const BODY_READS = new Set(["json", "text", "blob", "arrayBuffer", "formData", "bytes"]);
 const CHECKS = new Set(["ok", "status"]);
@@ -17,11 +19,11 @@ function firstUse(scope: ts.Node, name: string, after: number): Outcome {
   let result: Outcome;
   const visit = (n: ts.Node): void => {
     if (result) return;
-    if (ts.isIdentifier(n) && n.text === name && n.pos >= after) {
+    if (isIdentifier(n) && n.text === name && n.pos >= after) {
       result = classify(n);
       if (result) return;
     }
-    ts.forEachChild(n, visit);
+    forEachChild(n, visit);
   };
   visit(scope);
   return result;
@@ -29,34 +31,34 @@ function firstUse(scope: ts.Node, name: string, after: number): Outcome {
 
 function classify(id: ts.Identifier): Outcome {
   let n: ts.Node = id;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isNonNullExpression(n.parent) || ts.isAsExpression(n.parent))) n = n.parent;
+  while (n.parent && (isParenthesizedExpression(n.parent) || isNonNullExpression(n.parent) || isAsExpression(n.parent))) n = n.parent;
   const p = n.parent;
   if (!p) return undefined;
-  if (ts.isPropertyAccessExpression(p) && p.expression === n) {
+  if (isPropertyAccessExpression(p) && p.expression === n) {
     if (p.name === id) return undefined;
     const m = p.name.text;
     if (CHECKS.has(m)) return { kind: "checked" };
-    if (BODY_READS.has(m) && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p) return { kind: "read", read: p.parent };
+    if (BODY_READS.has(m) && p.parent && isCallExpression(p.parent) && p.parent.expression === p) return { kind: "read", read: p.parent };
     if (m === "clone" || m === "body" || m === "headers" || m === "url" || m === "statusText" || m === "redirected" || m === "type") return undefined;
     return { kind: "escaped" };
   }
-  if (ts.isPropertyAccessExpression(p) && p.name === n) return undefined;
+  if (isPropertyAccessExpression(p) && p.name === n) return undefined;
   // `res ? … : …`, `if (!res)`, `res && …`: a null test (after `.catch(() => null)`), not a status check
-  if ((ts.isConditionalExpression(p) && p.condition === n) || (ts.isIfStatement(p) && p.expression === n)) return undefined;
-  if (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken) return undefined;
-  if (ts.isBinaryExpression(p) && p.left === n && [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(p.operatorToken.kind)) return undefined;
-  if (ts.isCallExpression(p) && p.arguments.includes(n as ts.Expression)) {
+  if ((isConditionalExpression(p) && p.condition === n) || (isIfStatement(p) && p.expression === n)) return undefined;
+  if (isPrefixUnaryExpression(p) && p.operator === SyntaxKind.ExclamationToken) return undefined;
+  if (isBinaryExpression(p) && p.left === n && [SyntaxKind.AmpersandAmpersandToken, SyntaxKind.BarBarToken, SyntaxKind.QuestionQuestionToken].includes(p.operatorToken.kind)) return undefined;
+  if (isCallExpression(p) && p.arguments.includes(n as ts.Expression)) {
     const callee = skipOuter(p.expression);
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+    const name = isIdentifier(callee) ? callee.text : isPropertyAccessExpression(callee) ? callee.name.text : "";
     return CHECKER_NAME.test(name) ? { kind: "checked" } : { kind: "escaped" };
   }
-  if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isObjectBindingPattern(p.name)) {
+  if (isVariableDeclaration(p) && p.initializer === n && isObjectBindingPattern(p.name)) {
     const names = p.name.elements.map((e) => (e.propertyName ?? e.name).getText());
     return names.some((x) => CHECKS.has(x)) ? { kind: "checked" } : { kind: "escaped" };
   }
-  if (ts.isShorthandPropertyAssignment(p)) return { kind: "escaped" };
-  if (ts.isVariableDeclaration(p) && p.name === n) return undefined;
-  if (ts.isParameter(p)) return undefined;
+  if (isShorthandPropertyAssignment(p)) return { kind: "escaped" };
+  if (isVariableDeclaration(p) && p.name === n) return undefined;
+  if (isParameter(p)) return undefined;
   return { kind: "escaped" };
 }
 
@@ -65,7 +67,7 @@ function checkFix(ctx: RuleContext, read: ts.CallExpression, res: string): Fix |
   const guard = `if (!${res}.ok) throw new Error(\`Request failed with \${${res}.status}\`);`;
   const fn = enclosingFunction(read);
   // `r => r.json()`: give the arrow a body.
-  if (fn && ts.isArrowFunction(fn) && !ts.isBlock(fn.body) && fn.body.pos <= read.pos && read.end <= fn.body.end) {
+  if (fn && isArrowFunction(fn) && !isBlock(fn.body) && fn.body.pos <= read.pos && read.end <= fn.body.end) {
     const bodyText = fn.body.getText(sf);
     return {
       title: "Check the response status",
@@ -109,7 +111,7 @@ const rule: Rule = {
         }
         if (wrappers.size > 0) {
           for (const call of ctx.index.calls) {
-            if (ts.isIdentifier(call.expression) && wrappers.has(call.expression.text)) fetches.push(call);
+            if (isIdentifier(call.expression) && wrappers.has(call.expression.text)) fetches.push(call);
           }
         }
         for (const call of fetches) {
@@ -132,42 +134,42 @@ const rule: Rule = {
 /** The function whose result is this call's promise (`return fetch(…)`, `=> fetch(…)`), if any. */
 function returnedFrom(call: ts.CallExpression): ts.FunctionLikeDeclaration | undefined {
   let n: ts.Node = call;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAwaitExpression(n.parent) || ts.isAsExpression(n.parent))) n = n.parent;
+  while (n.parent && (isParenthesizedExpression(n.parent) || isAwaitExpression(n.parent) || isAsExpression(n.parent))) n = n.parent;
   const p = n.parent;
-  if (p && ts.isReturnStatement(p)) return enclosingFunction(p);
-  if (p && ts.isArrowFunction(p) && p.body === n) return p;
+  if (p && isReturnStatement(p)) return enclosingFunction(p);
+  if (p && isArrowFunction(p) && p.body === n) return p;
   return undefined;
 }
 
 /** Where the Response of this fetch has its body read before any status check, if it does. */
 function responseRead(call: ts.CallExpression): { read: ts.CallExpression; name?: string } | undefined {
   let n: ts.Node = call;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+  while (n.parent && (isParenthesizedExpression(n.parent) || isAsExpression(n.parent) || isNonNullExpression(n.parent))) n = n.parent;
   let p = n.parent;
   // const [a, b] = await Promise.all([fetch(…), fetch(…)]): each Response lands in its own name
-  if (p && ts.isArrayLiteralExpression(p)) return settledRead(p, p.elements.indexOf(n as ts.Expression));
+  if (p && isArrayLiteralExpression(p)) return settledRead(p, p.elements.indexOf(n as ts.Expression));
   // fetch(…).then((res) => …)
-  if (p && ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === "then" && p.parent && ts.isCallExpression(p.parent)) {
+  if (p && isPropertyAccessExpression(p) && p.expression === n && p.name.text === "then" && p.parent && isCallExpression(p.parent)) {
     const cb = p.parent.arguments[0];
-    if (!cb || !(ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) return undefined;
+    if (!cb || !(isArrowFunction(cb) || isFunctionExpression(cb))) return undefined;
     const param = cb.parameters[0];
-    if (!param || !ts.isIdentifier(param.name)) return undefined;
+    if (!param || !isIdentifier(param.name)) return undefined;
     const out = firstUse(cb.body, param.name.text, cb.body.pos);
     return out?.kind === "read" ? { read: out.read, name: param.name.text } : undefined;
   }
   // fetch(…).catch(() => null): the Response (or the fallback) flows on
-  while (p && ts.isPropertyAccessExpression(p) && p.expression === n && p.name.text === "catch" && p.parent && ts.isCallExpression(p.parent)) {
+  while (p && isPropertyAccessExpression(p) && p.expression === n && p.name.text === "catch" && p.parent && isCallExpression(p.parent)) {
     n = p.parent;
-    while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+    while (n.parent && (isParenthesizedExpression(n.parent) || isAsExpression(n.parent) || isNonNullExpression(n.parent))) n = n.parent;
     p = n.parent;
   }
-  if (!p || !ts.isAwaitExpression(p)) return undefined;
+  if (!p || !isAwaitExpression(p)) return undefined;
   n = p;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+  while (n.parent && (isParenthesizedExpression(n.parent) || isAsExpression(n.parent) || isNonNullExpression(n.parent))) n = n.parent;
   p = n.parent;
   // (await fetch(…)).json()
-  if (p && ts.isPropertyAccessExpression(p) && p.expression === n && BODY_READS.has(p.name.text) && p.parent && ts.isCallExpression(p.parent)) return { read: p.parent };
-  if (p && ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name)) {
+  if (p && isPropertyAccessExpression(p) && p.expression === n && BODY_READS.has(p.name.text) && p.parent && isCallExpression(p.parent)) return { read: p.parent };
+  if (p && isVariableDeclaration(p) && p.initializer === n && isIdentifier(p.name)) {
     const scope = enclosingFunction(p)?.body ?? p.getSourceFile();
     const out = firstUse(scope, p.name.text, p.end);
     return out?.kind === "read" ? { read: out.read, name: p.name.text } : undefined;
@@ -177,15 +179,15 @@ function responseRead(call: ts.CallExpression): { read: ts.CallExpression; name?
 
 function settledRead(list: ts.ArrayLiteralExpression, at: number): { read: ts.CallExpression; name?: string } | undefined {
   const all = list.parent;
-  if (at < 0 || !ts.isCallExpression(all) || all.arguments[0] !== list) return undefined;
+  if (at < 0 || !isCallExpression(all) || all.arguments[0] !== list) return undefined;
   const callee = skipOuter(all.expression);
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "all" || !ts.isIdentifier(callee.expression) || callee.expression.text !== "Promise") return undefined;
+  if (!isPropertyAccessExpression(callee) || callee.name.text !== "all" || !isIdentifier(callee.expression) || callee.expression.text !== "Promise") return undefined;
   let n: ts.Node = all;
-  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAwaitExpression(n.parent) || ts.isAsExpression(n.parent))) n = n.parent;
+  while (n.parent && (isParenthesizedExpression(n.parent) || isAwaitExpression(n.parent) || isAsExpression(n.parent))) n = n.parent;
   const decl = n.parent;
-  if (!decl || !ts.isVariableDeclaration(decl) || decl.initializer !== n || !ts.isArrayBindingPattern(decl.name) || !ts.isAwaitExpression(skipOuter(decl.initializer))) return undefined;
+  if (!decl || !isVariableDeclaration(decl) || decl.initializer !== n || !isArrayBindingPattern(decl.name) || !isAwaitExpression(skipOuter(decl.initializer))) return undefined;
   const el = decl.name.elements[at];
-  if (!el || ts.isOmittedExpression(el) || el.dotDotDotToken || !ts.isIdentifier(el.name)) return undefined;
+  if (!el || isOmittedExpression(el) || el.dotDotDotToken || !isIdentifier(el.name)) return undefined;
   const scope = enclosingFunction(decl)?.body ?? decl.getSourceFile();
   const out = firstUse(scope, el.name.text, decl.end);
   return out?.kind === "read" ? { read: out.read, name: el.name.text } : undefined;

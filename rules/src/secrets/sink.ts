@@ -1,4 +1,6 @@
 import ts = require("typescript");
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, isArrayLiteralExpression, isAsExpression, isBinaryExpression, isBindingElement, isCallExpression, isComputedPropertyName, isConditionalExpression, isElementAccessExpression, isEnumMember, isExportDeclaration, isExpressionStatement, isExternalModuleReference, isIdentifier, isImportDeclaration, isImportTypeNode, isJsxAttribute, isJsxExpression, isLiteralTypeNode, isMetaProperty, isMethodDeclaration, isModuleDeclaration, isNewExpression, isNonNullExpression, isParameter, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isPropertySignature, isSatisfiesExpression, isStringLiteralLike, isTypeAssertionExpression, isVariableDeclaration } = ts;
 
 /** Where a string literal goes: the name that tells what it is. */
 export interface Sink {
@@ -48,7 +50,7 @@ const CREDENTIAL_ARGS: Record<string, { index: number; name: string }> = {
 /** `sign`/`verify` are credentials only on a JWT library: `crypto.sign(alg, data, key)` is not. */
 const JWT_CALLS = new Set(["sign", "verify"]);
 function isJwtReceiver(callee: ts.Expression): boolean {
-  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && /^(?:jwt|jsonwebtoken|JWT|Jwt|jose|token|tokens)$/.test(callee.expression.text);
+  return isPropertyAccessExpression(callee) && isIdentifier(callee.expression) && /^(?:jwt|jsonwebtoken|JWT|Jwt|jose|token|tokens)$/.test(callee.expression.text);
 }
 /** Setters whose first argument names a header and second is its value. */
 const HEADER_SETTERS = new Set(["set", "append", "setHeader", "header", "setRequestHeader"]);
@@ -61,44 +63,44 @@ const PASS_THROUGH = new Set(["encode", "from", "String", "Buffer", "TextEncoder
 const MEMBERSHIP = new Set(["includes", "indexOf", "has"]);
 
 export function calleeName(expr: ts.Expression): string | undefined {
-  if (ts.isIdentifier(expr)) return expr.text;
-  if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
+  if (isIdentifier(expr)) return expr.text;
+  if (isPropertyAccessExpression(expr)) return expr.name.text;
   return undefined;
 }
 
 /** `process.env.X`, `process.env["X"]`, `import.meta.env.X` → X. */
 export function envVarOf(expr: ts.Expression): string | undefined {
   let e = expr;
-  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e)) e = e.expression;
+  while (isParenthesizedExpression(e) || isNonNullExpression(e) || isAsExpression(e)) e = e.expression;
   let obj: ts.Expression;
   let name: string;
-  if (ts.isPropertyAccessExpression(e)) {
+  if (isPropertyAccessExpression(e)) {
     obj = e.expression;
     name = e.name.text;
-  } else if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) {
+  } else if (isElementAccessExpression(e) && isStringLiteralLike(e.argumentExpression)) {
     obj = e.expression;
     name = e.argumentExpression.text;
   } else return undefined;
-  if (!ts.isPropertyAccessExpression(obj) || obj.name.text !== "env") return undefined;
+  if (!isPropertyAccessExpression(obj) || obj.name.text !== "env") return undefined;
   const base = obj.expression;
-  if (ts.isIdentifier(base) && base.text === "process") return name;
-  if (ts.isMetaProperty(base)) return name;
-  if (ts.isPropertyAccessExpression(base) && base.name.text === "process") return name;
+  if (isIdentifier(base) && base.text === "process") return name;
+  if (isMetaProperty(base)) return name;
+  if (isPropertyAccessExpression(base) && base.name.text === "process") return name;
   return undefined;
 }
 
 /** The name an expression is known by: identifier, property, `obj["key"]`, a getter call `get("x-api-key")`. */
 export function nameOfExpression(expr: ts.Expression): string | undefined {
   let e = expr;
-  while (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e)) e = e.expression;
-  if (ts.isIdentifier(e)) return e.text;
-  if (ts.isPropertyAccessExpression(e)) return e.name.text;
-  if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
+  while (isParenthesizedExpression(e) || isNonNullExpression(e) || isAsExpression(e)) e = e.expression;
+  if (isIdentifier(e)) return e.text;
+  if (isPropertyAccessExpression(e)) return e.name.text;
+  if (isElementAccessExpression(e) && isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
   // `req.headers[API_KEY_HEADER]`: the constant names the header; its `_HEADER` suffix does not.
-  if (ts.isElementAccessExpression(e) && ts.isIdentifier(e.argumentExpression) && nameOfExpression(e.expression) === "headers") {
+  if (isElementAccessExpression(e) && isIdentifier(e.argumentExpression) && nameOfExpression(e.expression) === "headers") {
     return e.argumentExpression.text.replace(/_?(?:HEADER|Header)(?:_?(?:NAME|Name))?$/, "") || undefined;
   }
-  if (ts.isCallExpression(e) && e.arguments.length === 1 && ts.isStringLiteralLike(e.arguments[0])) {
+  if (isCallExpression(e) && e.arguments.length === 1 && isStringLiteralLike(e.arguments[0])) {
     const callee = calleeName(e.expression);
     if (callee === "get" || callee === "header" || callee === "getHeader" || callee === "getItem") return e.arguments[0].text;
   }
@@ -106,19 +108,19 @@ export function nameOfExpression(expr: ts.Expression): string | undefined {
 }
 
 export function propertyNameText(name: ts.PropertyName | ts.BindingName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isPrivateIdentifier(name)) return name.text;
-  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  if (isIdentifier(name) || isStringLiteralLike(name) || isPrivateIdentifier(name)) return name.text;
+  if (isComputedPropertyName(name) && isStringLiteralLike(name.expression)) return name.expression.text;
   return undefined;
 }
 
 /** The name of whatever holds an object literal: its property, variable, or the call it is passed to. */
 function ownerOf(obj: ts.Node): string | undefined {
   let p = obj.parent;
-  while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p))) p = p.parent;
+  while (p && (isParenthesizedExpression(p) || isAsExpression(p) || isSatisfiesExpression(p))) p = p.parent;
   if (!p) return undefined;
-  if (ts.isPropertyAssignment(p)) return propertyNameText(p.name);
-  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
-  if (ts.isCallExpression(p) || ts.isNewExpression(p)) return calleeName(p.expression);
+  if (isPropertyAssignment(p)) return propertyNameText(p.name);
+  if (isVariableDeclaration(p) && isIdentifier(p.name)) return p.name.text;
+  if (isCallExpression(p) || isNewExpression(p)) return calleeName(p.expression);
   return undefined;
 }
 
@@ -133,28 +135,28 @@ export function sinkOf(literal: ts.Expression): Sink | undefined {
   for (let depth = 0; depth < 8; depth++) {
     const p = node.parent;
     if (!p) return undefined;
-    if (ts.isArrayLiteralExpression(p)) {
+    if (isArrayLiteralExpression(p)) {
       // A header tuple: [["Authorization", "Bearer …"]].
-      if (p.elements.length === 2 && p.elements[1] === node && ts.isStringLiteralLike(p.elements[0])) return { name: p.elements[0].text, how: "header" };
+      if (p.elements.length === 2 && p.elements[1] === node && isStringLiteralLike(p.elements[0])) return { name: p.elements[0].text, how: "header" };
       const access = p.parent;
-      if (access && ts.isPropertyAccessExpression(access) && access.expression === p && MEMBERSHIP.has(access.name.text) && access.parent && ts.isCallExpression(access.parent)) {
+      if (access && isPropertyAccessExpression(access) && access.expression === p && MEMBERSHIP.has(access.name.text) && access.parent && isCallExpression(access.parent)) {
         const n = access.parent.arguments[0] && nameOfExpression(access.parent.arguments[0]);
         return n ? { name: n, how: "compared" } : undefined;
       }
       node = p;
       continue;
     }
-    if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isTypeAssertionExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p) || ts.isJsxExpression(p)) {
+    if (isParenthesizedExpression(p) || isAsExpression(p) || isTypeAssertionExpression(p) || isNonNullExpression(p) || isSatisfiesExpression(p) || isJsxExpression(p)) {
       node = p;
       continue;
     }
-    if (ts.isConditionalExpression(p) && node !== p.condition) {
+    if (isConditionalExpression(p) && node !== p.condition) {
       node = p;
       continue;
     }
-    if (ts.isBinaryExpression(p)) {
+    if (isBinaryExpression(p)) {
       const op = p.operatorToken.kind;
-      if ((op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) && p.right === node) {
+      if ((op === SyntaxKind.QuestionQuestionToken || op === SyntaxKind.BarBarToken) && p.right === node) {
         const env = envVarOf(p.left);
         if (env) {
           fallbackOf ??= p;
@@ -165,23 +167,23 @@ export function sinkOf(literal: ts.Expression): Sink | undefined {
         node = p;
         continue;
       }
-      if (op === ts.SyntaxKind.EqualsToken && p.right === node) {
+      if (op === SyntaxKind.EqualsToken && p.right === node) {
         const n = nameOfExpression(p.left);
         return n ? { name: n, how: "assigned", fallbackOf, envVar } : undefined;
       }
-      if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken) {
+      if (op === SyntaxKind.EqualsEqualsEqualsToken || op === SyntaxKind.ExclamationEqualsEqualsToken || op === SyntaxKind.EqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken) {
         const other = p.left === node ? p.right : p.left;
         const n = nameOfExpression(other);
         return n ? { name: n, how: "compared" } : undefined;
       }
       return undefined;
     }
-    if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.expression !== node) {
+    if ((isCallExpression(p) || isNewExpression(p)) && p.expression !== node) {
       const args = p.arguments ?? ts.factory.createNodeArray();
       const index = args.indexOf(node as ts.Expression);
       const callee = calleeName(p.expression);
       if (index < 0 || !callee) return undefined;
-      if (HEADER_SETTERS.has(callee) && index === 1 && ts.isStringLiteralLike(args[0])) return { name: args[0].text, how: "header" };
+      if (HEADER_SETTERS.has(callee) && index === 1 && isStringLiteralLike(args[0])) return { name: args[0].text, how: "header" };
       if (PASS_THROUGH.has(callee) && index === 0) {
         node = p;
         continue;
@@ -195,21 +197,21 @@ export function sinkOf(literal: ts.Expression): Sink | undefined {
     break;
   }
   const p = node.parent;
-  if (envVar) return { name: envVar, how: "default", fallbackOf, envVar, owner: p && ts.isPropertyAssignment(p) ? propertyNameText(p.name) : undefined };
+  if (envVar) return { name: envVar, how: "default", fallbackOf, envVar, owner: p && isPropertyAssignment(p) ? propertyNameText(p.name) : undefined };
   if (!p) return undefined;
-  if (ts.isVariableDeclaration(p) && p.initializer === node && ts.isIdentifier(p.name)) return { name: p.name.text, how: "assigned" };
-  if (ts.isPropertyAssignment(p) && p.initializer === node) {
+  if (isVariableDeclaration(p) && p.initializer === node && isIdentifier(p.name)) return { name: p.name.text, how: "assigned" };
+  if (isPropertyAssignment(p) && p.initializer === node) {
     // express-basic-auth and friends: `users: { admin: "pw" }` maps user names to passwords.
     if (ownerOf(p.parent) === "users") return { name: "password", owner: propertyNameText(p.name), how: "assigned" };
     const n = propertyNameText(p.name);
     return n ? { name: n, owner: ownerOf(p.parent), how: "assigned" } : undefined;
   }
-  if ((ts.isPropertyDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p) || ts.isEnumMember(p)) && p.initializer === node) {
+  if ((isPropertyDeclaration(p) || isParameter(p) || isBindingElement(p) || isEnumMember(p)) && p.initializer === node) {
     const n = p.name && propertyNameText(p.name as ts.PropertyName);
-    return n ? { name: n, how: ts.isParameter(p) || ts.isBindingElement(p) ? "default" : "assigned" } : undefined;
+    return n ? { name: n, how: isParameter(p) || isBindingElement(p) ? "default" : "assigned" } : undefined;
   }
-  if (ts.isJsxAttribute(p)) {
-    const n = ts.isIdentifier(p.name) ? p.name.text : undefined;
+  if (isJsxAttribute(p)) {
+    const n = isIdentifier(p.name) ? p.name.text : undefined;
     return n ? { name: n, how: "assigned" } : undefined;
   }
   return undefined;
@@ -219,12 +221,12 @@ export function sinkOf(literal: ts.Expression): Sink | undefined {
 export function isNonValueLiteral(lit: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral): boolean {
   const p = lit.parent;
   if (!p) return true;
-  if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isExternalModuleReference(p) || ts.isImportTypeNode(p) || ts.isLiteralTypeNode(p)) return true;
-  if (ts.isModuleDeclaration(p)) return true;
-  if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isPropertySignature(p) || ts.isEnumMember(p)) && p.name === lit) return true;
-  if (ts.isElementAccessExpression(p) && p.argumentExpression === lit) return true;
-  if (ts.isCallExpression(p) && p.arguments[0] === lit && ts.isIdentifier(p.expression) && p.expression.text === "require") return true;
-  if (ts.isCallExpression(p) && p.expression.kind === ts.SyntaxKind.ImportKeyword) return true;
-  if (ts.isExpressionStatement(p)) return true;
+  if (isImportDeclaration(p) || isExportDeclaration(p) || isExternalModuleReference(p) || isImportTypeNode(p) || isLiteralTypeNode(p)) return true;
+  if (isModuleDeclaration(p)) return true;
+  if ((isPropertyAssignment(p) || isPropertyDeclaration(p) || isMethodDeclaration(p) || isPropertySignature(p) || isEnumMember(p)) && p.name === lit) return true;
+  if (isElementAccessExpression(p) && p.argumentExpression === lit) return true;
+  if (isCallExpression(p) && p.arguments[0] === lit && isIdentifier(p.expression) && p.expression.text === "require") return true;
+  if (isCallExpression(p) && p.expression.kind === SyntaxKind.ImportKeyword) return true;
+  if (isExpressionStatement(p)) return true;
   return false;
 }
