@@ -1,6 +1,8 @@
 import ts = require("typescript");
 import { minimatch } from "minimatch";
 import type { RuleSetting } from "./types.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { isArrayLiteralExpression, isIdentifier, isNumericLiteral, isObjectLiteralExpression, isPropertyAssignment, isStringLiteral } = ts;
 
 export interface Limits {
   /** `oversized-file`: lines above which a file is flagged. */
@@ -68,7 +70,7 @@ export function parseConfigText(text: string, fileName: string, knownRules: Read
   }
   const root = json.statements[0]?.expression;
   if (!root) return { config: DEFAULT_CONFIG, problems };
-  if (!ts.isObjectLiteralExpression(root)) {
+  if (!isObjectLiteralExpression(root)) {
     at(root.getStart(json), "expected an object at the top level");
     return { config: DEFAULT_CONFIG, problems };
   }
@@ -78,7 +80,7 @@ export function parseConfigText(text: string, fileName: string, knownRules: Read
   const limits: Limits = { ...DEFAULT_LIMITS };
 
   for (const prop of root.properties) {
-    if (!ts.isPropertyAssignment(prop)) continue;
+    if (!isPropertyAssignment(prop)) continue;
     const key = propName(prop);
     const value = prop.initializer;
     const where = value.getStart(json);
@@ -86,13 +88,13 @@ export function parseConfigText(text: string, fileName: string, knownRules: Read
       case "$schema":
         break;
       case "rules":
-        if (!ts.isObjectLiteralExpression(value)) { at(where, '"rules" must be an object of rule id → "off" | "info" | "warning" | "error"'); break; }
+        if (!isObjectLiteralExpression(value)) { at(where, '"rules" must be an object of rule id → "off" | "info" | "warning" | "error"'); break; }
         for (const r of value.properties) {
-          if (!ts.isPropertyAssignment(r)) continue;
+          if (!isPropertyAssignment(r)) continue;
           const id = propName(r);
           const rpos = r.getStart(json);
           if (!knownRules.has(id)) { at(rpos, `unknown rule "${id}"${suggest(id, knownRules)}`); continue; }
-          const v = ts.isStringLiteral(r.initializer) ? r.initializer.text : undefined;
+          const v = isStringLiteral(r.initializer) ? r.initializer.text : undefined;
           if (v === undefined || !SETTINGS.includes(v as RuleSetting)) {
             at(r.initializer.getStart(json), `rule "${id}": expected one of "off", "info", "warning", "error"`);
             continue;
@@ -112,9 +114,9 @@ export function parseConfigText(text: string, fileName: string, knownRules: Read
         break;
       }
       case "secrets": {
-        if (!ts.isObjectLiteralExpression(value)) { at(where, '"secrets" must be an object like { "allow": ["regex"] }'); break; }
+        if (!isObjectLiteralExpression(value)) { at(where, '"secrets" must be an object like { "allow": ["regex"] }'); break; }
         for (const s of value.properties) {
-          if (!ts.isPropertyAssignment(s)) continue;
+          if (!isPropertyAssignment(s)) continue;
           if (propName(s) !== "allow") { at(s.getStart(json), `unknown setting "secrets.${propName(s)}"`); continue; }
           const list = stringArray(s.initializer);
           if (!list) { at(s.initializer.getStart(json), '"secrets.allow" must be an array of regular expressions (strings)'); continue; }
@@ -127,12 +129,12 @@ export function parseConfigText(text: string, fileName: string, knownRules: Read
         break;
       }
       case "limits": {
-        if (!ts.isObjectLiteralExpression(value)) { at(where, '"limits" must be an object like { "maxFileLines": 400 }'); break; }
+        if (!isObjectLiteralExpression(value)) { at(where, '"limits" must be an object like { "maxFileLines": 400 }'); break; }
         for (const l of value.properties) {
-          if (!ts.isPropertyAssignment(l)) continue;
+          if (!isPropertyAssignment(l)) continue;
           const name = propName(l);
           if (name !== "maxFileLines" && name !== "maxUnitsPerFile") { at(l.getStart(json), `unknown limit "${name}" (known: maxFileLines, maxUnitsPerFile)`); continue; }
-          const n = ts.isNumericLiteral(l.initializer) ? Number(l.initializer.text) : NaN;
+          const n = isNumericLiteral(l.initializer) ? Number(l.initializer.text) : NaN;
           if (!Number.isInteger(n) || n < 1) { at(l.initializer.getStart(json), `"limits.${name}" must be a positive whole number`); continue; }
           limits[name] = n;
         }
@@ -187,14 +189,14 @@ export function isIgnored(relPath: string, config: ResolvedConfig): boolean {
 
 function propName(p: ts.PropertyAssignment): string {
   const n = p.name;
-  return ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNumericLiteral(n) ? n.text : n.getText();
+  return isIdentifier(n) || isStringLiteral(n) || isNumericLiteral(n) ? n.text : n.getText();
 }
 
 function stringArray(node: ts.Expression): string[] | undefined {
-  if (!ts.isArrayLiteralExpression(node)) return undefined;
+  if (!isArrayLiteralExpression(node)) return undefined;
   const out: string[] = [];
   for (const el of node.elements) {
-    if (!ts.isStringLiteral(el)) return undefined;
+    if (!isStringLiteral(el)) return undefined;
     out.push(el.text);
   }
   return out;

@@ -1,9 +1,11 @@
 import ts = require("typescript");
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, isExpressionStatement, isIdentifier, isNamedImports, isNamespaceImport, isObjectBindingPattern, isSourceFile, isStringLiteral, isVariableDeclaration } = ts;
 
 /**
  * What the index does with each kind, as a lookup table: the traversal calls `add` for every
  * node, and most nodes (identifiers, keywords, tokens) are rejected by one array read. The switch
- * in `add` is on these small numbers, not on `ts.SyntaxKind.X` cases: each such case label is a
+ * in `add` is on these small numbers, not on `SyntaxKind.X` cases: each such case label is a
  * property read through TypeScript's export getters, evaluated one after another per node.
  */
 const enum Bucket {
@@ -24,31 +26,31 @@ const enum Bucket {
   Binary,
   ExpressionStatement,
 }
-const BUCKET = new Uint8Array(ts.SyntaxKind.Count);
+const BUCKET = new Uint8Array(SyntaxKind.Count);
 for (const [k, b] of [
-  [ts.SyntaxKind.CallExpression, Bucket.Call],
-  [ts.SyntaxKind.NewExpression, Bucket.New],
-  [ts.SyntaxKind.FunctionDeclaration, Bucket.Function],
-  [ts.SyntaxKind.FunctionExpression, Bucket.Function],
-  [ts.SyntaxKind.ArrowFunction, Bucket.Function],
-  [ts.SyntaxKind.MethodDeclaration, Bucket.Function],
-  [ts.SyntaxKind.Constructor, Bucket.Function],
-  [ts.SyntaxKind.GetAccessor, Bucket.Function],
-  [ts.SyntaxKind.SetAccessor, Bucket.Function],
-  [ts.SyntaxKind.StringLiteral, Bucket.String],
-  [ts.SyntaxKind.NoSubstitutionTemplateLiteral, Bucket.String],
-  [ts.SyntaxKind.TemplateExpression, Bucket.Template],
-  [ts.SyntaxKind.CatchClause, Bucket.Catch],
-  [ts.SyntaxKind.JsxAttribute, Bucket.JsxAttribute],
-  [ts.SyntaxKind.JsxElement, Bucket.JsxElement],
-  [ts.SyntaxKind.JsxSelfClosingElement, Bucket.JsxElement],
-  [ts.SyntaxKind.ImportDeclaration, Bucket.Import],
-  [ts.SyntaxKind.ExportAssignment, Bucket.ExportAssignment],
-  [ts.SyntaxKind.VariableDeclaration, Bucket.VariableDeclaration],
-  [ts.SyntaxKind.PropertyAssignment, Bucket.PropertyAssignment],
-  [ts.SyntaxKind.PropertyAccessExpression, Bucket.PropertyAccess],
-  [ts.SyntaxKind.BinaryExpression, Bucket.Binary],
-  [ts.SyntaxKind.ExpressionStatement, Bucket.ExpressionStatement],
+  [SyntaxKind.CallExpression, Bucket.Call],
+  [SyntaxKind.NewExpression, Bucket.New],
+  [SyntaxKind.FunctionDeclaration, Bucket.Function],
+  [SyntaxKind.FunctionExpression, Bucket.Function],
+  [SyntaxKind.ArrowFunction, Bucket.Function],
+  [SyntaxKind.MethodDeclaration, Bucket.Function],
+  [SyntaxKind.Constructor, Bucket.Function],
+  [SyntaxKind.GetAccessor, Bucket.Function],
+  [SyntaxKind.SetAccessor, Bucket.Function],
+  [SyntaxKind.StringLiteral, Bucket.String],
+  [SyntaxKind.NoSubstitutionTemplateLiteral, Bucket.String],
+  [SyntaxKind.TemplateExpression, Bucket.Template],
+  [SyntaxKind.CatchClause, Bucket.Catch],
+  [SyntaxKind.JsxAttribute, Bucket.JsxAttribute],
+  [SyntaxKind.JsxElement, Bucket.JsxElement],
+  [SyntaxKind.JsxSelfClosingElement, Bucket.JsxElement],
+  [SyntaxKind.ImportDeclaration, Bucket.Import],
+  [SyntaxKind.ExportAssignment, Bucket.ExportAssignment],
+  [SyntaxKind.VariableDeclaration, Bucket.VariableDeclaration],
+  [SyntaxKind.PropertyAssignment, Bucket.PropertyAssignment],
+  [SyntaxKind.PropertyAccessExpression, Bucket.PropertyAccess],
+  [SyntaxKind.BinaryExpression, Bucket.Binary],
+  [SyntaxKind.ExpressionStatement, Bucket.ExpressionStatement],
 ] as const)
   BUCKET[k] = b;
 
@@ -108,11 +110,11 @@ export class FileIndex {
         const call = node as ts.CallExpression;
         // CommonJS: const x = require("m") / const { a } = require("m")
         if (
-          call.expression.kind === ts.SyntaxKind.Identifier &&
+          call.expression.kind === SyntaxKind.Identifier &&
           (call.expression as ts.Identifier).text === "require" &&
           call.arguments.length === 1 &&
-          ts.isStringLiteral(call.arguments[0]) &&
-          call.parent && ts.isVariableDeclaration(call.parent)
+          isStringLiteral(call.arguments[0]) &&
+          call.parent && isVariableDeclaration(call.parent)
         ) {
           this.addRequire(call.parent, call.arguments[0].text);
         }
@@ -159,9 +161,9 @@ export class FileIndex {
         break;
       case Bucket.ExpressionStatement: {
         const expr = (node as ts.ExpressionStatement).expression;
-        if (ts.isStringLiteral(expr) && node.parent && ts.isSourceFile(node.parent)) {
+        if (isStringLiteral(expr) && node.parent && isSourceFile(node.parent)) {
           // Only the prologue counts: a directive after other statements is an ordinary string.
-          const first = node.parent.statements.findIndex((s) => !(ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression)));
+          const first = node.parent.statements.findIndex((s) => !(isExpressionStatement(s) && isStringLiteral(s.expression)));
           const idx = node.parent.statements.indexOf(node as ts.Statement);
           if (first === -1 || idx < first) this.directives.add(expr.text);
         }
@@ -171,15 +173,15 @@ export class FileIndex {
   }
 
   private addImport(decl: ts.ImportDeclaration): void {
-    if (!ts.isStringLiteral(decl.moduleSpecifier)) return;
+    if (!isStringLiteral(decl.moduleSpecifier)) return;
     const module = decl.moduleSpecifier.text;
     const clause = decl.importClause;
     if (!clause) return;
     const typeOnly = clause.isTypeOnly;
     if (clause.name) this.imports.push({ local: clause.name.text, imported: "default", module, typeOnly, node: clause.name });
     const nb = clause.namedBindings;
-    if (nb && ts.isNamespaceImport(nb)) this.imports.push({ local: nb.name.text, imported: "*", module, typeOnly, node: nb });
-    else if (nb && ts.isNamedImports(nb)) {
+    if (nb && isNamespaceImport(nb)) this.imports.push({ local: nb.name.text, imported: "*", module, typeOnly, node: nb });
+    else if (nb && isNamedImports(nb)) {
       for (const el of nb.elements) {
         this.imports.push({
           local: el.name.text,
@@ -193,12 +195,12 @@ export class FileIndex {
   }
 
   private addRequire(decl: ts.VariableDeclaration, module: string): void {
-    if (ts.isIdentifier(decl.name)) {
+    if (isIdentifier(decl.name)) {
       this.imports.push({ local: decl.name.text, imported: "*", module, typeOnly: false, node: decl });
-    } else if (ts.isObjectBindingPattern(decl.name)) {
+    } else if (isObjectBindingPattern(decl.name)) {
       for (const el of decl.name.elements) {
-        if (!ts.isIdentifier(el.name)) continue;
-        const imported = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
+        if (!isIdentifier(el.name)) continue;
+        const imported = el.propertyName && isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
         this.imports.push({ local: el.name.text, imported, module, typeOnly: false, node: el });
       }
     }

@@ -6,45 +6,47 @@ import { skipOuter } from "../model/network.js";
 import { eol, indentAt, indentUnit, preferredQuote } from "./indent.js";
 import { errorLogCall } from "./logging.js";
 import { parseSource } from "../engine/parse.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, forEachChild, isArrayBindingPattern, isAsExpression, isAwaitExpression, isBlock, isCallExpression, isCaseClause, isClassDeclaration, isDefaultClause, isFunctionDeclaration, isFunctionLike, isIdentifier, isModuleBlock, isNoSubstitutionTemplateLiteral, isNonNullExpression, isOmittedExpression, isParenthesizedExpression, isPropertyAccessExpression, isSourceFile, isStatement, isStringLiteral, isVariableStatement } = ts;
 
 const GENERIC = "Upstream request failed";
 
 /** The statement holding `node` that sits directly in a statement list. */
 export function statementOf(node: ts.Node): ts.Statement | undefined {
   for (let n: ts.Node | undefined = node; n && n.parent; n = n.parent) {
-    if (ts.isBlock(n.parent) || ts.isSourceFile(n.parent) || ts.isCaseClause(n.parent) || ts.isDefaultClause(n.parent) || ts.isModuleBlock(n.parent)) {
-      return ts.isStatement(n) ? n : undefined;
+    if (isBlock(n.parent) || isSourceFile(n.parent) || isCaseClause(n.parent) || isDefaultClause(n.parent) || isModuleBlock(n.parent)) {
+      return isStatement(n) ? n : undefined;
     }
-    if (ts.isFunctionLike(n)) return undefined;
+    if (isFunctionLike(n)) return undefined;
   }
   return undefined;
 }
 
 function statementList(st: ts.Statement): ts.NodeArray<ts.Statement> | undefined {
   const p = st.parent;
-  if (ts.isBlock(p) || ts.isSourceFile(p) || ts.isModuleBlock(p)) return p.statements;
-  if (ts.isCaseClause(p) || ts.isDefaultClause(p)) return p.statements;
+  if (isBlock(p) || isSourceFile(p) || isModuleBlock(p)) return p.statements;
+  if (isCaseClause(p) || isDefaultClause(p)) return p.statements;
   return undefined;
 }
 
 function declaredNames(st: ts.Statement, out: Set<string>): void {
   const addBinding = (name: ts.BindingName) => {
-    if (ts.isIdentifier(name)) out.add(name.text);
-    else for (const el of name.elements) if (!ts.isOmittedExpression(el)) addBinding(el.name);
+    if (isIdentifier(name)) out.add(name.text);
+    else for (const el of name.elements) if (!isOmittedExpression(el)) addBinding(el.name);
   };
-  if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) addBinding(d.name);
-  else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) out.add(st.name.text);
+  if (isVariableStatement(st)) for (const d of st.declarationList.declarations) addBinding(d.name);
+  else if ((isFunctionDeclaration(st) || isClassDeclaration(st)) && st.name) out.add(st.name.text);
 }
 
 function mentions(node: ts.Node, names: Set<string>): boolean {
   let hit = false;
   const visit = (n: ts.Node): void => {
     if (hit) return;
-    if (ts.isIdentifier(n) && names.has(n.text) && !(n.parent && ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
+    if (isIdentifier(n) && names.has(n.text) && !(n.parent && isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
       hit = true;
       return;
     }
-    ts.forEachChild(n, visit);
+    forEachChild(n, visit);
   };
   visit(node);
   return hit;
@@ -65,17 +67,17 @@ function errorSetter(ctx: RuleContext, node: ts.Node): { setter: string; kind: "
   if (!comp) return undefined;
   for (const d of ctx.index.variableDeclarations) {
     if (d.pos < comp.node.pos || d.end > comp.node.end) continue;
-    if (!ts.isArrayBindingPattern(d.name) || d.name.elements.length < 2) continue;
+    if (!isArrayBindingPattern(d.name) || d.name.elements.length < 2) continue;
     const setterEl = d.name.elements[1];
-    if (ts.isOmittedExpression(setterEl) || !ts.isIdentifier(setterEl.name)) continue;
+    if (isOmittedExpression(setterEl) || !isIdentifier(setterEl.name)) continue;
     const setter = setterEl.name.text;
     if (!/^set[A-Z]?\w*(Error|Problem|Failure|ErrorMessage)$/.test(setter)) continue;
     const init = d.initializer && skipOuter(d.initializer);
-    if (!init || !ts.isCallExpression(init) || !/^(React\.)?useState$/.test(init.expression.getText(ctx.sourceFile))) continue;
+    if (!init || !isCallExpression(init) || !/^(React\.)?useState$/.test(init.expression.getText(ctx.sourceFile))) continue;
     const typeText = init.typeArguments?.map((t) => t.getText(ctx.sourceFile)).join("|") ?? "";
     const arg = init.arguments[0];
-    if (/\bboolean\b/.test(typeText) || (arg && (arg.kind === ts.SyntaxKind.FalseKeyword || arg.kind === ts.SyntaxKind.TrueKeyword))) return { setter, kind: "boolean" };
-    if (/\bstring\b/.test(typeText) || (arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)))) return { setter, kind: "string" };
+    if (/\bboolean\b/.test(typeText) || (arg && (arg.kind === SyntaxKind.FalseKeyword || arg.kind === SyntaxKind.TrueKeyword))) return { setter, kind: "boolean" };
+    if (/\bstring\b/.test(typeText) || (arg && (isStringLiteral(arg) || isNoSubstitutionTemplateLiteral(arg)))) return { setter, kind: "string" };
     if (/Error|unknown/.test(typeText) || !typeText) return { setter, kind: "error" };
     return { setter, kind: "string" };
   }
@@ -93,7 +95,7 @@ function handlerStatements(ctx: RuleContext, site: ts.Node, entry: EntryPoint, e
     return [`${s.setter}(${value});`];
   }
   if (entry.kind === "route" && entry.fn) {
-    const params = entry.fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ""));
+    const params = entry.fn.parameters.map((p) => (isIdentifier(p.name) ? p.name.text : ""));
     const body = `{ error: ${q}${GENERIC}${q} }`;
     const imports = (m: string) => ctx.index.importsFrom(m);
     if (/(^|\/)app\/(.*\/)?route\.[cm]?[jt]sx?$/.test(ctx.fileName.replace(/\\/g, "/"))) {
@@ -135,15 +137,15 @@ export function handleRejectionFix(ctx: RuleContext, site: ts.Expression, entry:
   for (;;) {
     const p: ts.Node | undefined = top.parent;
     if (!p) break;
-    if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p)) {
+    if (isParenthesizedExpression(p) || isAsExpression(p) || isNonNullExpression(p)) {
       top = p;
       continue;
     }
-    if (ts.isPropertyAccessExpression(p) && p.expression === top && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p && (p.name.text === "then" || p.name.text === "finally")) {
+    if (isPropertyAccessExpression(p) && p.expression === top && p.parent && isCallExpression(p.parent) && p.parent.expression === p && (p.name.text === "then" || p.name.text === "finally")) {
       top = p.parent;
       continue;
     }
-    if (ts.isAwaitExpression(p)) awaited = true;
+    if (isAwaitExpression(p)) awaited = true;
     break;
   }
   // `async () => await api.post(x)`: no statement to wrap, so catch on the chain instead.

@@ -3,6 +3,8 @@ import type { Edit, Fix, RuleContext } from "../engine/types.js";
 import type { HookBinding } from "../model/components.js";
 import { attr, type HandlerSite, type HandlersModel, type WorkStep } from "../model/handlers.js";
 import { indentAt, indentUnit, preferredQuote } from "./indent.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, forEachChild, getModifiers, isArrayLiteralExpression, isArrowFunction, isAwaitExpression, isBinaryExpression, isBlock, isCallExpression, isConditionalExpression, isExpressionStatement, isIdentifier, isImportDeclaration, isJsxExpression, isJsxOpeningElement, isJsxText, isNamedImports, isObjectBindingPattern, isParenthesizedExpression, isPropertyAccessExpression, isReturnStatement, isStringLiteral, isVariableDeclaration, isVariableStatement } = ts;
 
 const TITLE = "Add loading state";
 
@@ -21,7 +23,7 @@ export function reusePendingFix(ctx: RuleContext, site: HandlerSite, flag: strin
 export function destructurePendingFix(ctx: RuleContext, site: HandlerSite, hook: HookBinding): Fix | undefined {
   if (!site.trigger || hook.kind !== "mutation") return undefined;
   const decl = hook.call.parent;
-  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isObjectBindingPattern(decl.name) || decl.initializer !== hook.call) return undefined;
+  if (!decl || !isVariableDeclaration(decl) || !isObjectBindingPattern(decl.name) || decl.initializer !== hook.call) return undefined;
   const prop = hook.hook === "useSWRMutation" ? "isMutating" : hook.module === "react-query" ? "isLoading" : hook.module === "@tanstack/react-query" || /\.useMutation$/.test(hook.call.expression.getText(ctx.sourceFile)) ? "isPending" : undefined;
   if (!prop) return undefined;
   const comp = site.component.node;
@@ -42,9 +44,9 @@ export function destructurePendingFix(ctx: RuleContext, site: HandlerSite, hook:
  */
 export function addLoadingStateFix(ctx: RuleContext, site: HandlerSite, model: HandlersModel, work: WorkStep): Fix | undefined {
   // `mutate()` returns at once: a flag cleared in `finally` would not cover it. An awaited call does.
-  if (work.what === "mutation" && !(work.node.parent && ts.isAwaitExpression(work.node.parent)) && !/mutateAsync$/.test(work.node.getText(ctx.sourceFile).split("(")[0] ?? "")) return undefined;
+  if (work.what === "mutation" && !(work.node.parent && isAwaitExpression(work.node.parent)) && !/mutateAsync$/.test(work.node.getText(ctx.sourceFile).split("(")[0] ?? "")) return undefined;
   const comp = site.component.node;
-  if (!comp.body || !ts.isBlock(comp.body) || comp.body.statements.length === 0) return undefined;
+  if (!comp.body || !isBlock(comp.body) || comp.body.statements.length === 0) return undefined;
   const text = ctx.text;
   const compText = text.slice(comp.pos, comp.end);
   const [flag, setter] = [["isSubmitting", "setIsSubmitting"], ["isSaving", "setIsSaving"], ["isRequestPending", "setIsRequestPending"]].find(
@@ -90,12 +92,12 @@ function useStateRef(ctx: RuleContext, edits: Edit[], nl: string): string {
   const b = ctx.index.importOf("useState");
   if (b && b.module === "react" && !b.typeOnly) return "useState";
   const reactDecls = ctx.sourceFile.statements.filter(
-    (s): s is ts.ImportDeclaration => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && s.moduleSpecifier.text === "react" && !!s.importClause && !s.importClause.isTypeOnly,
+    (s): s is ts.ImportDeclaration => isImportDeclaration(s) && isStringLiteral(s.moduleSpecifier) && s.moduleSpecifier.text === "react" && !!s.importClause && !s.importClause.isTypeOnly,
   );
   const reactNs = ctx.index.imports.find((i) => i.module === "react" && (i.imported === "default" || i.imported === "*"));
-  const usesNamespaceStyle = !!reactNs && ctx.index.propertyAccesses.some((p) => ts.isIdentifier(p.expression) && p.expression.text === reactNs.local && /^use[A-Z]/.test(p.name.text));
+  const usesNamespaceStyle = !!reactNs && ctx.index.propertyAccesses.some((p) => isIdentifier(p.expression) && p.expression.text === reactNs.local && /^use[A-Z]/.test(p.name.text));
   if (reactNs && usesNamespaceStyle) return `${reactNs.local}.useState`;
-  const named = reactDecls.map((d) => d.importClause!.namedBindings).find((n): n is ts.NamedImports => !!n && ts.isNamedImports(n));
+  const named = reactDecls.map((d) => d.importClause!.namedBindings).find((n): n is ts.NamedImports => !!n && isNamedImports(n));
   if (named) {
     const last = named.elements[named.elements.length - 1];
     if (last) edits.push({ start: last.end, end: last.end, newText: ", useState" });
@@ -110,7 +112,7 @@ function useStateRef(ctx: RuleContext, edits: Edit[], nl: string): string {
     const end = imports[imports.length - 1].end;
     edits.push({ start: end, end, newText: `${nl}${line}` });
   } else {
-    const prologue = ctx.sourceFile.statements.filter((s, i, all) => all.slice(0, i + 1).every((x) => ts.isExpressionStatement(x) && ts.isStringLiteral(x.expression)));
+    const prologue = ctx.sourceFile.statements.filter((s, i, all) => all.slice(0, i + 1).every((x) => isExpressionStatement(x) && isStringLiteral(x.expression)));
     if (prologue.length > 0) {
       const end = prologue[prologue.length - 1].end;
       edits.push({ start: end, end, newText: `${nl}${nl}${line}` });
@@ -120,7 +122,7 @@ function useStateRef(ctx: RuleContext, edits: Edit[], nl: string): string {
 }
 
 function isPreventDefault(s: ts.Statement): boolean {
-  return ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && ts.isPropertyAccessExpression(s.expression.expression) && s.expression.expression.name.text === "preventDefault";
+  return isExpressionStatement(s) && isCallExpression(s.expression) && isPropertyAccessExpression(s.expression.expression) && s.expression.expression.name.text === "preventDefault";
 }
 
 function wrapFunction(ctx: RuleContext, site: HandlerSite, fn: ts.FunctionLikeDeclaration, flag: string, setter: string, unit: string, nl: string, model: HandlersModel): Edit[] | undefined {
@@ -128,18 +130,18 @@ function wrapFunction(ctx: RuleContext, site: HandlerSite, fn: ts.FunctionLikeDe
   const text = ctx.text;
   const body = fn.body;
   if (!body) return undefined;
-  const isAsync = !!ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+  const isAsync = !!getModifiers(fn)?.some((m) => m.kind === SyntaxKind.AsyncKeyword);
   const tops = new Set(model.steps(site).filter((s): s is WorkStep => s.type === "work").map((w) => w.top).filter((t): t is ts.Node => !!t));
-  const firstParam = fn.parameters[0] && ts.isIdentifier(fn.parameters[0].name) ? fn.parameters[0].name.text : undefined;
+  const firstParam = fn.parameters[0] && isIdentifier(fn.parameters[0].name) ? fn.parameters[0].name.text : undefined;
   const edits: Edit[] = [];
 
-  if (!ts.isBlock(body)) {
+  if (!isBlock(body)) {
     // `() => save(x)` → an async block that awaits it.
-    if (!ts.isArrowFunction(fn)) return undefined;
+    if (!isArrowFunction(fn)) return undefined;
     const ind = indentAt(text, fn.getStart(sf));
     const head = text.slice(fn.getStart(sf), fn.equalsGreaterThanToken.getStart(sf));
     const expr = unwrapParens(body);
-    const awaited = ts.isAwaitExpression(expr) ? expr.getText(sf) : `await ${expr.getText(sf)}`;
+    const awaited = isAwaitExpression(expr) ? expr.getText(sf) : `await ${expr.getText(sf)}`;
     const semi = statementSemicolon(sf, site.component.node);
     const code = reindent(`${awaited}${semi}`, indentAt(text, expr.getStart(sf)), `${ind}${unit}${unit}`);
     const lines = [`if (${flag}) return${semi}`, `${setter}(true)${semi}`, `try {`].map((l) => `${ind}${unit}${l}`);
@@ -167,7 +169,7 @@ function wrapFunction(ctx: RuleContext, site: HandlerSite, fn: ts.FunctionLikeDe
   let needsAsync = false;
   for (const st of [...stmts].reverse()) {
     // Work started but not awaited would clear the flag at once: await it.
-    if (tops.has(st) && ts.isExpressionStatement(st) && !ts.isAwaitExpression(st.expression)) {
+    if (tops.has(st) && isExpressionStatement(st) && !isAwaitExpression(st.expression)) {
       const at = st.getStart(sf) - innerStart;
       inner = inner.slice(0, at) + "await " + inner.slice(at);
       needsAsync = true;
@@ -178,7 +180,7 @@ function wrapFunction(ctx: RuleContext, site: HandlerSite, fn: ts.FunctionLikeDe
   for (const st of [...stmts].reverse()) between = between.slice(0, st.getStart(sf) - innerStart) + between.slice(st.end - innerStart);
   const splittable = oneLine && between.trim() === "";
   const innerLines = splittable
-    ? stmts.map((st) => (tops.has(st) && ts.isExpressionStatement(st) && !ts.isAwaitExpression(st.expression) ? "await " : "") + st.getText(sf)).join(`${nl}${bodyIndent}${unit}`)
+    ? stmts.map((st) => (tops.has(st) && isExpressionStatement(st) && !isAwaitExpression(st.expression) ? "await " : "") + st.getText(sf)).join(`${nl}${bodyIndent}${unit}`)
     : reindent(inner.trim(), fromIndent, bodyIndent + unit).join(nl);
   // react-hook-form's handleSubmit already prevents the default; its callback gets values, not an event.
   const guard = site.event === "onSubmit" && !site.formHook && hoisted.length === 0 && firstParam
@@ -196,7 +198,7 @@ function wrapFunction(ctx: RuleContext, site: HandlerSite, fn: ts.FunctionLikeDe
   ].join(`${nl}${bodyIndent}`);
   edits.push({ start: body.getStart(sf) + 1, end: innerEnd, newText: `${nl}${bodyIndent}${out}${nl}${outerIndent}` });
   if (needsAsync && !isAsync) {
-    const kw = ts.isArrowFunction(fn) ? fn.getStart(sf) : fn.getChildren(sf).find((c) => c.kind === ts.SyntaxKind.FunctionKeyword)?.getStart(sf);
+    const kw = isArrowFunction(fn) ? fn.getStart(sf) : fn.getChildren(sf).find((c) => c.kind === SyntaxKind.FunctionKeyword)?.getStart(sf);
     if (kw === undefined) return undefined;
     edits.push({ start: kw, end: kw, newText: "async " });
   }
@@ -208,11 +210,11 @@ export function statementSemicolon(sf: ts.SourceFile, near: ts.Node): string {
   let withSemi = 0;
   let without = 0;
   const visit = (n: ts.Node) => {
-    if (ts.isExpressionStatement(n) || ts.isVariableStatement(n) || ts.isReturnStatement(n)) {
+    if (isExpressionStatement(n) || isVariableStatement(n) || isReturnStatement(n)) {
       if (n.getText(sf).endsWith(";")) withSemi++;
       else without++;
     }
-    if (withSemi + without < 20) ts.forEachChild(n, visit);
+    if (withSemi + without < 20) forEachChild(n, visit);
   };
   visit(near);
   if (withSemi + without === 0) visit(sf);
@@ -222,9 +224,9 @@ export function statementSemicolon(sf: ts.SourceFile, near: ts.Node): string {
 /** useCallback(fn, [deps]): the guard reads the flag, so it joins the dependencies. */
 function dependencyEdits(sf: ts.SourceFile, fn: ts.FunctionLikeDeclaration, flag: string): Edit[] {
   const call = fn.parent;
-  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== fn) return [];
+  if (!call || !isCallExpression(call) || call.arguments[0] !== fn) return [];
   const deps = call.arguments[1];
-  if (!deps || !ts.isArrayLiteralExpression(deps)) return [];
+  if (!deps || !isArrayLiteralExpression(deps)) return [];
   const last = deps.elements[deps.elements.length - 1];
   if (last) return [{ start: last.end, end: last.end, newText: `, ${flag}` }];
   return [{ start: deps.getStart(sf) + 1, end: deps.getStart(sf) + 1, newText: flag }];
@@ -236,7 +238,7 @@ function reindent(code: string, from: string, to: string): string[] {
 }
 
 function unwrapParens(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  while (isParenthesizedExpression(e)) e = e.expression;
   return e;
 }
 
@@ -249,17 +251,17 @@ function triggerEdits(ctx: RuleContext, el: ts.JsxOpeningLikeElement, flag: stri
   const added: string[] = [];
   const disabled = attr(el, "disabled");
   if (!disabled) added.push(`disabled={${flag}}`);
-  else if (disabled.initializer && ts.isJsxExpression(disabled.initializer) && disabled.initializer.expression) {
+  else if (disabled.initializer && isJsxExpression(disabled.initializer) && disabled.initializer.expression) {
     const e = disabled.initializer.expression;
-    const inner = ts.isBinaryExpression(e) || ts.isConditionalExpression(e) ? `(${e.getText(sf)})` : e.getText(sf);
+    const inner = isBinaryExpression(e) || isConditionalExpression(e) ? `(${e.getText(sf)})` : e.getText(sf);
     edits.push({ start: e.getStart(sf), end: e.end, newText: `${flag} || ${inner}` });
   }
   if (!attr(el, "aria-busy")) added.push(`aria-busy={${flag}}`);
   if (added.length > 0) edits.push({ start: insertAt, end: insertAt, newText: " " + added.join(" ") });
-  if (ts.isJsxOpeningElement(el)) {
+  if (isJsxOpeningElement(el)) {
     const children = el.parent.children;
-    const texts = children.filter((c) => !(ts.isJsxText(c) && c.containsOnlyTriviaWhiteSpaces));
-    if (texts.length === 1 && ts.isJsxText(texts[0])) {
+    const texts = children.filter((c) => !(isJsxText(c) && c.containsOnlyTriviaWhiteSpaces));
+    if (texts.length === 1 && isJsxText(texts[0])) {
       const t = texts[0];
       const raw = t.text;
       const label = raw.trim();

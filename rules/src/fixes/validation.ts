@@ -3,6 +3,8 @@ import type { Edit, Fix, RuleContext } from "../engine/types.js";
 import type { RouteHandler } from "../model/routes.js";
 import type { RequestFlow } from "../model/requestFlow.js";
 import { eol, indentAt, indentUnit, preferredQuote } from "./indent.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, getModifiers, isAwaitExpression, isBlock, isExpressionStatement, isImportDeclaration, isSourceFile, isStringLiteral } = ts;
 
 type Lib = "zod" | "valibot" | "joi" | "yup";
 
@@ -129,7 +131,7 @@ function rejectStatement(ctx: RuleContext, h: RouteHandler, body: string): strin
  */
 export function validateBodyFix(ctx: RuleContext, h: RouteHandler, flow: RequestFlow, root?: string): Fix | undefined {
   const fn = h.handler;
-  if (!fn || !fn.body || !ts.isBlock(fn.body)) return undefined;
+  if (!fn || !fn.body || !isBlock(fn.body)) return undefined;
   const rootText = root ?? [...flow.bodyRoots][0];
   if (!rootText || (root === undefined && flow.bodyRoots.size !== 1)) return undefined;
   if (!/^\w+\.(body|query|params)$|^\w+\.request\.(body|query)$|\.(json|text|parseBody)\(\)$/.test(rootText)) return undefined;
@@ -141,7 +143,7 @@ export function validateBodyFix(ctx: RuleContext, h: RouteHandler, flow: Request
   const nl = eol(text);
   const unit = indentUnit(sf);
   const q = preferredQuote(text);
-  const isAsync = !!ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword);
+  const isAsync = !!getModifiers(fn)?.some((m) => m.kind === SyntaxKind.AsyncKeyword);
   const lib = pickLib(ctx, isAsync);
   const L = LIBS[lib];
   const fnText = fn.getText(sf);
@@ -156,7 +158,7 @@ export function validateBodyFix(ctx: RuleContext, h: RouteHandler, flow: Request
 
   // Top-level statement holding the handler: the schema goes right above it.
   let top: ts.Node = fn;
-  while (top.parent && !ts.isSourceFile(top.parent)) top = top.parent;
+  while (top.parent && !isSourceFile(top.parent)) top = top.parent;
   const topIndent = indentAt(text, top.getStart(sf));
   const fieldLines = fields
     .map((f) => `${topIndent}${unit}${/^[A-Za-z_$][\w$]*$/.test(f.name) ? f.name : JSON.stringify(f.name)}: ${f.optional ? L.optional(f.numeric ? num : L.str) : f.numeric ? num : L.str},`)
@@ -173,11 +175,11 @@ export function validateBodyFix(ctx: RuleContext, h: RouteHandler, flow: Request
     if (!first) return undefined;
     // const { a } = await request.json()  →  parse first, then read the parsed data
     let stmt: ts.Node = first;
-    while (stmt.parent && !ts.isBlock(stmt.parent)) stmt = stmt.parent;
+    while (stmt.parent && !isBlock(stmt.parent)) stmt = stmt.parent;
     if (stmt.parent !== fn.body || flow.bodyReads.length !== 1) return undefined;
     const ind = indentAt(text, stmt.getStart(sf));
     let readNode: ts.Node = first;
-    if (ts.isAwaitExpression(first.parent)) readNode = first.parent;
+    if (isAwaitExpression(first.parent)) readNode = first.parent;
     edits.push({
       start: stmt.getStart(sf),
       end: stmt.getStart(sf),
@@ -204,14 +206,14 @@ export function validateBodyFix(ctx: RuleContext, h: RouteHandler, flow: Request
   }
 
   if (!hasImport(ctx, lib, L.ns)) {
-    const imports = sf.statements.filter((s) => ts.isImportDeclaration(s));
+    const imports = sf.statements.filter((s) => isImportDeclaration(s));
     const usesRequire = imports.length === 0 && /\brequire\(/.test(text.slice(0, 5000));
     const line = usesRequire ? L.requireText(q) : L.importText(q);
     const last = imports[imports.length - 1];
     if (last) edits.push({ start: last.getEnd(), end: last.getEnd(), newText: `${nl}${line}` });
     else {
       // after a "use server" / "use strict" prologue
-      const prologue = sf.statements.filter((s, i) => sf.statements.slice(0, i + 1).every((x) => ts.isExpressionStatement(x) && ts.isStringLiteral(x.expression)));
+      const prologue = sf.statements.filter((s, i) => sf.statements.slice(0, i + 1).every((x) => isExpressionStatement(x) && isStringLiteral(x.expression)));
       const after = prologue.length ? prologue[prologue.length - 1].getEnd() : 0;
       edits.push({ start: after, end: after, newText: after ? `${nl}${nl}${line}` : `${line}${nl}` });
     }

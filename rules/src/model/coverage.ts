@@ -3,6 +3,8 @@ import type { ModelContext } from "../engine/types.js";
 import { isAuthName, isRateLimitName } from "./middleware.js";
 import { routesModel, type RouteHandler } from "./routes.js";
 import { parseSource } from "../engine/parse.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { forEachChild, isCallExpression, isIdentifier, isImportDeclaration, isNamedImports, isNamespaceImport, isNoSubstitutionTemplateLiteral, isObjectBindingPattern, isPropertyAccessExpression, isPropertyAssignment, isStringLiteral, isVariableStatement } = ts;
 
 /**
  * Protection a route gets from other files of the workspace: a Next.js `middleware.ts` whose
@@ -65,17 +67,17 @@ function readNextMiddleware(ctx: ModelContext, relPath: string): NextMiddleware 
       const sf = parseSource("middleware.ts", text);
       let matchers: RegExp[] | "all" = "all";
       const visit = (n: ts.Node) => {
-        if (ts.isPropertyAssignment(n) && n.name.getText(sf) === "matcher") {
+        if (isPropertyAssignment(n) && n.name.getText(sf) === "matcher") {
           const list: string[] = [];
           const collect = (e: ts.Node) => {
-            if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) list.push(e.text);
-            else if (ts.isPropertyAssignment(e) && e.name.getText(sf) === "source") collect(e.initializer);
-            else ts.forEachChild(e, collect);
+            if (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e)) list.push(e.text);
+            else if (isPropertyAssignment(e) && e.name.getText(sf) === "source") collect(e.initializer);
+            else forEachChild(e, collect);
           };
           collect(n.initializer);
           matchers = list.map(matcherToRegExp).filter((r): r is RegExp => !!r);
         }
-        ts.forEachChild(n, visit);
+        forEachChild(n, visit);
       };
       visit(sf);
       return { matchers, auth: AUTH_TEXT.test(text), rateLimit: RATE_TEXT.test(text) };
@@ -92,17 +94,17 @@ function importedAs(sf: ts.SourceFile, stem: string): Set<string> {
   const out = new Set<string>();
   const matches = (spec: string) => spec.replace(/\.[cm]?[jt]sx?$/, "").replace(/\/index$/, "").split("/").pop() === stem;
   for (const st of sf.statements) {
-    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && matches(st.moduleSpecifier.text) && st.importClause) {
+    if (isImportDeclaration(st) && isStringLiteral(st.moduleSpecifier) && matches(st.moduleSpecifier.text) && st.importClause) {
       const c = st.importClause;
       if (c.name) out.add(c.name.text);
-      if (c.namedBindings && ts.isNamedImports(c.namedBindings)) for (const el of c.namedBindings.elements) out.add(el.name.text);
-      if (c.namedBindings && ts.isNamespaceImport(c.namedBindings)) out.add(c.namedBindings.name.text);
-    } else if (ts.isVariableStatement(st)) {
+      if (c.namedBindings && isNamedImports(c.namedBindings)) for (const el of c.namedBindings.elements) out.add(el.name.text);
+      if (c.namedBindings && isNamespaceImport(c.namedBindings)) out.add(c.namedBindings.name.text);
+    } else if (isVariableStatement(st)) {
       for (const d of st.declarationList.declarations) {
         const init = d.initializer;
-        if (init && ts.isCallExpression(init) && init.expression.getText(sf) === "require" && init.arguments[0] && ts.isStringLiteral(init.arguments[0]) && matches(init.arguments[0].text)) {
-          if (ts.isIdentifier(d.name)) out.add(d.name.text);
-          else if (ts.isObjectBindingPattern(d.name)) for (const el of d.name.elements) if (ts.isIdentifier(el.name)) out.add(el.name.text);
+        if (init && isCallExpression(init) && init.expression.getText(sf) === "require" && init.arguments[0] && isStringLiteral(init.arguments[0]) && matches(init.arguments[0].text)) {
+          if (isIdentifier(d.name)) out.add(d.name.text);
+          else if (isObjectBindingPattern(d.name)) for (const el of d.name.elements) if (isIdentifier(el.name)) out.add(el.name.text);
         }
       }
     }
@@ -117,23 +119,23 @@ function mountProtection(text: string, routerName: string | undefined, stem: str
   const names = importedAs(sf, stem);
   if (routerName && text.includes(routerName)) names.add(routerName);
   const visit = (n: ts.Node) => {
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "use") {
+    if (isCallExpression(n) && isPropertyAccessExpression(n.expression) && n.expression.name.text === "use") {
       const args = n.arguments;
-      const hasPath = args.length > 0 && (ts.isStringLiteral(args[0]) || ts.isNoSubstitutionTemplateLiteral(args[0]));
-      const mountsRouter = args.some((a) => ts.isIdentifier(a) && names.has(a.text));
-      const global = !hasPath && !args.some((a) => ts.isIdentifier(a) && /router|routes/i.test(a.text));
+      const hasPath = args.length > 0 && (isStringLiteral(args[0]) || isNoSubstitutionTemplateLiteral(args[0]));
+      const mountsRouter = args.some((a) => isIdentifier(a) && names.has(a.text));
+      const global = !hasPath && !args.some((a) => isIdentifier(a) && /router|routes/i.test(a.text));
       if (mountsRouter) out.mounted = true;
       // app.use("/v1/auth", authLimiter): a limiter on the auth paths covers the auth routes below them
       if (hasPath && /auth|login|sign|account|password|session/i.test((args[0] as ts.StringLiteral).text)) {
-        for (const a of args.slice(1)) if ((ts.isCallExpression(a) ? a.expression : a).getText(sf).split(".").some((p) => isRateLimitName(p))) out.rateLimit = true;
+        for (const a of args.slice(1)) if ((isCallExpression(a) ? a.expression : a).getText(sf).split(".").some((p) => isRateLimitName(p))) out.rateLimit = true;
       }
       if (mountsRouter && mountPos === undefined) mountPos = n.pos;
       if (mountsRouter || global) {
         // A global `app.use(guard)` only guards routers mounted after it.
         const target = mountsRouter ? out : { auth: false, rateLimit: false };
         for (const a of args) {
-          if (ts.isIdentifier(a) && names.has(a.text)) break;
-          const name = (ts.isCallExpression(a) ? a.expression : a).getText(sf);
+          if (isIdentifier(a) && names.has(a.text)) break;
+          const name = (isCallExpression(a) ? a.expression : a).getText(sf);
           if (/^(cookieSession|session|expressSession|passport\.(initialize|session))$/.test(name)) continue;
           if (name.split(".").some((p) => isAuthName(p))) target.auth = true;
           if (name.split(".").some((p) => isRateLimitName(p))) target.rateLimit = true;
@@ -141,7 +143,7 @@ function mountProtection(text: string, routerName: string | undefined, stem: str
         if (!mountsRouter) globals.push({ pos: n.pos, ...target });
       }
     }
-    ts.forEachChild(n, visit);
+    forEachChild(n, visit);
   };
   let mountPos: number | undefined;
   const globals: { pos: number; auth: boolean; rateLimit: boolean }[] = [];

@@ -3,6 +3,8 @@ import type { FileIndex } from "../engine/fileIndex.js";
 import { calleeName, dottedName } from "./functions.js";
 import { words } from "./middleware.js";
 import type { RouteHandler } from "./routes.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { isPropertyAccessExpression, isTaggedTemplateExpression } = ts;
 
 /** Words of a handler's path and name: `/password/forgot` + `requestReset` → password, forgot, request, reset. */
 export function endpointWords(h: RouteHandler): string[] {
@@ -57,9 +59,9 @@ export function writesData(fn: ts.FunctionLikeDeclaration, index: FileIndex): bo
       // cookies().set / headers.set / map.set / searchParams.set are not data writes
       if (/^(set|put|send|remove|delete)$/.test(name) && /(cookies|headers|searchParams|params|map|cache|Map|Set|url|res|reply|response|ctx|c|formData|storage|localStorage|sessionStorage)(\(\))?\)?\.\w+$/i.test(call.expression.getText())) continue;
       if (name === "send" && !/(mail|email|sms|message|twilio|resend|sendgrid|transport)/i.test(d)) continue;
-      if (!ts.isPropertyAccessExpression(call.expression) && /^(set|put|remove|delete|send|update|create)$/.test(name)) continue;
+      if (!isPropertyAccessExpression(call.expression) && /^(set|put|remove|delete|send|update|create)$/.test(name)) continue;
       // in-memory and streaming objects, hashes, AI SDK calls: not stored data
-      const recvLast = ts.isPropertyAccessExpression(call.expression) ? (call.expression.expression.getText().split(".").pop() ?? "") : "";
+      const recvLast = isPropertyAccessExpression(call.expression) ? (call.expression.expression.getText().split(".").pop() ?? "") : "";
       if (/^(stream|state|ui|map|set|list|arr|array|editor|queryClient|router|history|emitter|events?|span|tracer|hash|hmac|cipher|progress|bar|spinner|timer|counter|metrics|histogram|gauge|completions|chat|messages|responses|embeddings|images|moderations)$/i.test(recvLast) || /createHash|createHmac|openai|anthropic/i.test(d)) continue;
       return true;
     }
@@ -75,7 +77,7 @@ export function writesData(fn: ts.FunctionLikeDeclaration, index: FileIndex): bo
   }
   // postgres.js / drizzle sql`INSERT …`
   for (const t of index.templates) {
-    if (t.pos < fn.pos || t.end > fn.end || !ts.isTaggedTemplateExpression(t.parent)) continue;
+    if (t.pos < fn.pos || t.end > fn.end || !isTaggedTemplateExpression(t.parent)) continue;
     if (/^\s*(insert|update|delete)\b/i.test(t.head.text)) return true;
   }
   return false;

@@ -2,6 +2,8 @@ import ts = require("typescript");
 import type { ModelContext } from "../engine/types.js";
 import { dottedName } from "./functions.js";
 import { declarationOf, stringValue, unwrap } from "./values.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, isBinaryExpression, isBlock, isCallExpression, isConditionalExpression, isElementAccessExpression, isFunctionLike, isIdentifier, isIfStatement, isNumericLiteral, isObjectLiteralExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isPropertyAssignment, isReturnStatement, isSourceFile, isStringLiteral, isStringLiteralLike, isThrowStatement } = ts;
 
 type WithModel = { model<T>(factory: (ctx: ModelContext) => T): T };
 
@@ -22,32 +24,32 @@ export function truthyInProduction(ctx: WithModel, expr: ts.Expression, depth = 
   expr = unwrap(expr);
   if (depth > 6) return undefined;
   switch (expr.kind) {
-    case ts.SyntaxKind.TrueKeyword:
+    case SyntaxKind.TrueKeyword:
       return true;
-    case ts.SyntaxKind.FalseKeyword:
-    case ts.SyntaxKind.NullKeyword:
+    case SyntaxKind.FalseKeyword:
+    case SyntaxKind.NullKeyword:
       return false;
   }
-  if (ts.isNumericLiteral(expr)) return Number(expr.text) !== 0;
-  if (ts.isPrefixUnaryExpression(expr) && expr.operator === ts.SyntaxKind.ExclamationToken) {
+  if (isNumericLiteral(expr)) return Number(expr.text) !== 0;
+  if (isPrefixUnaryExpression(expr) && expr.operator === SyntaxKind.ExclamationToken) {
     const inner = truthyInProduction(ctx, expr.operand, depth + 1);
     return inner === undefined ? undefined : !inner;
   }
-  if (ts.isConditionalExpression(expr)) {
+  if (isConditionalExpression(expr)) {
     const cond = truthyInProduction(ctx, expr.condition, depth + 1);
     if (cond === undefined) return undefined;
     return truthyInProduction(ctx, cond ? expr.whenTrue : expr.whenFalse, depth + 1);
   }
-  if (ts.isBinaryExpression(expr)) {
+  if (isBinaryExpression(expr)) {
     const op = expr.operatorToken.kind;
-    if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+    if (op === SyntaxKind.AmpersandAmpersandToken || op === SyntaxKind.BarBarToken) {
       const l = truthyInProduction(ctx, expr.left, depth + 1);
       const r = truthyInProduction(ctx, expr.right, depth + 1);
-      if (op === ts.SyntaxKind.AmpersandAmpersandToken) return l === false || r === false ? false : l && r ? true : undefined;
+      if (op === SyntaxKind.AmpersandAmpersandToken) return l === false || r === false ? false : l && r ? true : undefined;
       return l === true || r === true ? true : l === false && r === false ? false : undefined;
     }
-    const eq = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
-    const ne = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+    const eq = op === SyntaxKind.EqualsEqualsEqualsToken || op === SyntaxKind.EqualsEqualsToken;
+    const ne = op === SyntaxKind.ExclamationEqualsEqualsToken || op === SyntaxKind.ExclamationEqualsToken;
     if (!eq && !ne) return undefined;
     const [envSide, valueSide] = isEnvRead(ctx, expr.left) ? [expr.left, expr.right] : isEnvRead(ctx, expr.right) ? [expr.right, expr.left] : [];
     if (!envSide || !valueSide) return undefined;
@@ -56,12 +58,12 @@ export function truthyInProduction(ctx: WithModel, expr: ts.Expression, depth = 
     const isProd = PRODUCTION.test(value);
     return eq ? isProd : !isProd;
   }
-  if (ts.isIdentifier(expr)) {
+  if (isIdentifier(expr)) {
     const d = declarationOf(ctx, expr);
     if (d?.initializer) return truthyInProduction(ctx, d.initializer, depth + 1);
     return flagByName(expr.text);
   }
-  if (ts.isPropertyAccessExpression(expr)) {
+  if (isPropertyAccessExpression(expr)) {
     const name = dottedName(expr);
     if (name === "import.meta.env.PROD") return true;
     if (name === "import.meta.env.DEV") return false;
@@ -79,13 +81,13 @@ function flagByName(name: string): boolean | undefined {
 /** `process.env.NODE_ENV`, `import.meta.env.MODE`, `config.env`, `app.get("env")`, or a constant holding one. */
 function isEnvRead(ctx: WithModel, expr: ts.Expression): boolean {
   expr = unwrap(expr);
-  if (ts.isPropertyAccessExpression(expr)) return ENV_NAMES.test(expr.name.text);
-  if (ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression)) return ENV_NAMES.test(expr.argumentExpression.text);
-  if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === "get") {
+  if (isPropertyAccessExpression(expr)) return ENV_NAMES.test(expr.name.text);
+  if (isElementAccessExpression(expr) && isStringLiteralLike(expr.argumentExpression)) return ENV_NAMES.test(expr.argumentExpression.text);
+  if (isCallExpression(expr) && isPropertyAccessExpression(expr.expression) && expr.expression.name.text === "get") {
     const arg = expr.arguments[0];
-    return !!arg && ts.isStringLiteralLike(arg) && arg.text === "env";
+    return !!arg && isStringLiteralLike(arg) && arg.text === "env";
   }
-  if (ts.isIdentifier(expr)) {
+  if (isIdentifier(expr)) {
     if (ENV_NAMES.test(expr.text)) return true;
     const d = declarationOf(ctx, expr);
     return !!d?.initializer && isEnvRead(ctx, d.initializer);
@@ -100,33 +102,33 @@ function isEnvRead(ctx: WithModel, expr: ts.Expression): boolean {
  */
 export function onlyOutsideProduction(ctx: WithModel, node: ts.Node): boolean {
   let child: ts.Node = node;
-  for (let p = node.parent; p && !ts.isSourceFile(p); child = p, p = p.parent) {
-    if (ts.isIfStatement(p) && child !== p.expression) {
+  for (let p = node.parent; p && !isSourceFile(p); child = p, p = p.parent) {
+    if (isIfStatement(p) && child !== p.expression) {
       const cond = truthyInProduction(ctx, p.expression);
       if (cond === false && child === p.thenStatement) return true;
       if (cond === true && child === p.elseStatement) return true;
-    } else if (ts.isConditionalExpression(p) && child !== p.condition) {
+    } else if (isConditionalExpression(p) && child !== p.condition) {
       const cond = truthyInProduction(ctx, p.condition);
       if (cond === false && child === p.whenTrue) return true;
       if (cond === true && child === p.whenFalse) return true;
-    } else if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === p.right) {
+    } else if (isBinaryExpression(p) && p.operatorToken.kind === SyntaxKind.AmpersandAmpersandToken && child === p.right) {
       if (truthyInProduction(ctx, p.left) === false) return true;
-    } else if (ts.isPropertyAssignment(p) && ts.isObjectLiteralExpression(p.initializer) && child === p.initializer) {
+    } else if (isPropertyAssignment(p) && isObjectLiteralExpression(p.initializer) && child === p.initializer) {
       // Per-environment config objects: `{ development: { synchronize: true }, production: {…} }`.
-      const key = p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : "";
+      const key = p.name && (isIdentifier(p.name) || isStringLiteral(p.name)) ? p.name.text : "";
       if (/^(dev|development|local|test|testing|e2e)$/i.test(key)) return true;
-    } else if (ts.isBlock(p)) {
+    } else if (isBlock(p)) {
       for (const s of p.statements) {
         if (s === child) break;
-        if (ts.isIfStatement(s) && !s.elseStatement && exits(s.thenStatement) && truthyInProduction(ctx, s.expression) === true) return true;
+        if (isIfStatement(s) && !s.elseStatement && exits(s.thenStatement) && truthyInProduction(ctx, s.expression) === true) return true;
       }
     }
-    if (ts.isFunctionLike(p)) break;
+    if (isFunctionLike(p)) break;
   }
   return false;
 }
 
 function exits(s: ts.Statement): boolean {
-  if (ts.isReturnStatement(s) || ts.isThrowStatement(s)) return true;
-  return ts.isBlock(s) && s.statements.length > 0 && exits(s.statements[s.statements.length - 1]);
+  if (isReturnStatement(s) || isThrowStatement(s)) return true;
+  return isBlock(s) && s.statements.length > 0 && exits(s.statements[s.statements.length - 1]);
 }

@@ -1,11 +1,13 @@
 import ts = require("typescript");
 import { dottedName, isFunctionLike } from "./functions.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { isConditionalExpression, isIdentifier, isJsxAttribute, isJsxElement, isJsxExpression, isJsxFragment, isJsxOpeningElement, isJsxText, isNoSubstitutionTemplateLiteral, isParenthesizedExpression, isPropertyAccessExpression, isStringLiteral } = ts;
 
 /** Small readers of JSX elements: tag, attributes, visible label, the form around a button. */
 
 export function enclosingForm(el: ts.Node): ts.JsxElement | undefined {
   for (let p = el.parent; p; p = p.parent) {
-    if (ts.isJsxElement(p) && tagName(p.openingElement) === "form") return p;
+    if (isJsxElement(p) && tagName(p.openingElement) === "form") return p;
     if (isFunctionLike(p)) return undefined;
   }
   return undefined;
@@ -13,13 +15,13 @@ export function enclosingForm(el: ts.Node): ts.JsxElement | undefined {
 
 export function tagName(el: ts.JsxOpeningLikeElement): string | undefined {
   const t = el.tagName;
-  if (ts.isIdentifier(t)) return t.text;
-  if (ts.isPropertyAccessExpression(t)) return dottedName(t);
+  if (isIdentifier(t)) return t.text;
+  if (isPropertyAccessExpression(t)) return dottedName(t);
   return undefined;
 }
 
 export function attr(el: ts.JsxOpeningLikeElement, name: string): ts.JsxAttribute | undefined {
-  for (const p of el.attributes.properties) if (ts.isJsxAttribute(p) && ts.isIdentifier(p.name) && p.name.text === name) return p;
+  for (const p of el.attributes.properties) if (isJsxAttribute(p) && isIdentifier(p.name) && p.name.text === name) return p;
   return undefined;
 }
 
@@ -27,8 +29,8 @@ export function stringAttr(el: ts.JsxOpeningLikeElement, name: string): string |
   const a = attr(el, name);
   const init = a?.initializer;
   if (!init) return undefined;
-  if (ts.isStringLiteral(init)) return init.text;
-  if (ts.isJsxExpression(init) && init.expression && (ts.isStringLiteral(init.expression) || ts.isNoSubstitutionTemplateLiteral(init.expression))) return init.expression.text;
+  if (isStringLiteral(init)) return init.text;
+  if (isJsxExpression(init) && init.expression && (isStringLiteral(init.expression) || isNoSubstitutionTemplateLiteral(init.expression))) return init.expression.text;
   return undefined;
 }
 
@@ -37,19 +39,19 @@ export function labelOf(el: ts.JsxOpeningLikeElement): string | undefined {
   const parts: string[] = [];
   const take = (e: ts.Expression | undefined) => {
     if (!e) return;
-    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) parts.push(e.text);
-    else if (ts.isConditionalExpression(e)) take(e.whenFalse);
-    else if (ts.isParenthesizedExpression(e)) take(e.expression);
-    else if (ts.isJsxElement(e) || ts.isJsxFragment(e)) walk(e.children);
+    if (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e)) parts.push(e.text);
+    else if (isConditionalExpression(e)) take(e.whenFalse);
+    else if (isParenthesizedExpression(e)) take(e.expression);
+    else if (isJsxElement(e) || isJsxFragment(e)) walk(e.children);
   };
   const walk = (children: ts.NodeArray<ts.JsxChild>) => {
     for (const c of children) {
-      if (ts.isJsxText(c)) parts.push(c.text);
-      else if (ts.isJsxExpression(c)) take(c.expression);
-      else if (ts.isJsxElement(c) || ts.isJsxFragment(c)) walk(c.children);
+      if (isJsxText(c)) parts.push(c.text);
+      else if (isJsxExpression(c)) take(c.expression);
+      else if (isJsxElement(c) || isJsxFragment(c)) walk(c.children);
     }
   };
-  if (ts.isJsxOpeningElement(el)) walk(el.parent.children);
+  if (isJsxOpeningElement(el)) walk(el.parent.children);
   let text = parts.join(" ").replace(/\s+/g, " ").trim();
   // Icons and arrows ("▲", "×") say less than the accessible name.
   if (!/[\p{L}\p{N}]/u.test(text)) text = "";
@@ -67,7 +69,7 @@ export function submitButtonOf(form: ts.JsxElement, elements: readonly (ts.JsxEl
   let lastDefault: ts.JsxOpeningLikeElement | undefined;
   for (const el of elements) {
     if (el.pos <= form.pos || el.end > form.end) continue;
-    const opening = ts.isJsxElement(el) ? el.openingElement : el;
+    const opening = isJsxElement(el) ? el.openingElement : el;
     const tag = tagName(opening) ?? "";
     const type = stringAttr(opening, "type");
     if (tag === "form") return explicit ?? lastDefault; // a nested form's buttons are its own

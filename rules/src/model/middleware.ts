@@ -10,6 +10,8 @@ import { calleeName, dottedName } from "./functions.js";
 
 export { words } from "./identifierWords.js";
 import { words } from "./identifierWords.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, isArrayLiteralExpression, isArrowFunction, isAsExpression, isAwaitExpression, isCallExpression, isElementAccessExpression, isFunctionExpression, isIdentifier, isNewExpression, isNonNullExpression, isParenthesizedExpression, isPropertyAccessExpression, isStringLiteral } = ts;
 
 const AUTH_WORDS = new Set([
   "auth", "authed", "authn", "authz", "authenticate", "authenticated", "authentication", "authorize", "authorized",
@@ -62,8 +64,8 @@ const RATE_MODULES = /rate-limit|ratelimit|rate-limiter|slow-down|throttle|limit
 /** Name of a middleware / wrapper expression: `requireAuth`, `auth.required`, `rateLimit({…})` → "rateLimit". */
 export function evidenceName(expr: ts.Expression): string | undefined {
   let e: ts.Expression = expr;
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
-  if (ts.isCallExpression(e)) {
+  while (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e)) e = e.expression;
+  if (isCallExpression(e)) {
     // passport.authenticate("jwt") → "passport.authenticate"; requireRole("admin") → "requireRole"
     return dottedName(e.expression) ?? calleeName(e);
   }
@@ -72,17 +74,17 @@ export function evidenceName(expr: ts.Expression): string | undefined {
 
 function stripWrappers(expr: ts.Expression): ts.Expression {
   let e = expr;
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  while (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e)) e = e.expression;
   return e;
 }
 
 function rootIdentifier(expr: ts.Expression): string | undefined {
   let e: ts.Expression = expr;
   for (;;) {
-    if (ts.isCallExpression(e) || ts.isPropertyAccessExpression(e) || ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+    if (isCallExpression(e) || isPropertyAccessExpression(e) || isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e)) e = e.expression;
     else break;
   }
-  return ts.isIdentifier(e) ? e.text : undefined;
+  return isIdentifier(e) ? e.text : undefined;
 }
 
 function moduleOf(expr: ts.Expression, index: FileIndex): string | undefined {
@@ -97,7 +99,7 @@ function nameParts(expr: ts.Expression): string[] {
 
 /** Array literals and fastify option arrays hold several middleware: look at each. */
 function flatten(expr: ts.Expression): ts.Expression[] {
-  if (ts.isArrayLiteralExpression(expr)) return expr.elements.flatMap((e) => flatten(e));
+  if (isArrayLiteralExpression(expr)) return expr.elements.flatMap((e) => flatten(e));
   return [expr];
 }
 
@@ -113,7 +115,7 @@ export function isAuthMiddleware(expr: ts.Expression, index: FileIndex): boolean
   return flatten(expr).some((e) => {
     // An inline middleware or hook: `(c, next) => jwt({ secret })(c, next)`, `async (req) => { await req.jwtVerify() }`.
     const fn = stripWrappers(e);
-    if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) return index.calls.some((c) => inside(c, fn) && isAuthCall(c, index));
+    if (isArrowFunction(fn) || isFunctionExpression(fn)) return index.calls.some((c) => inside(c, fn) && isAuthCall(c, index));
     if (notACheck(e)) return false;
     const parts = nameParts(e);
     if (parts.some((p) => isAuthName(p))) return true;
@@ -215,9 +217,9 @@ export function hasAuthEvidence(h: HandlerLike, index: FileIndex): boolean {
     if (isAuthCall(call, index) || isSignatureCheck(call)) return true;
     if (/^(createHmac|hmac)$/.test(calleeName(call) ?? "")) return true;
     // Hono c.get("user") / c.var.user; Koa ctx.state.user is a property read below
-    if (calleeName(call) === "get" && call.arguments[0] && ts.isStringLiteral(call.arguments[0]) && /^(user|session|auth|jwtPayload|userId|currentUser)$/.test(call.arguments[0].text)) return true;
+    if (calleeName(call) === "get" && call.arguments[0] && isStringLiteral(call.arguments[0]) && /^(user|session|auth|jwtPayload|userId|currentUser)$/.test(call.arguments[0].text)) return true;
     // the handler authenticates the caller itself: headers.get("authorization"), an API key or cron secret
-    if (calleeName(call) === "get" && call.arguments[0] && ts.isStringLiteral(call.arguments[0]) && AUTH_HEADER.test(call.arguments[0].text)) return true;
+    if (calleeName(call) === "get" && call.arguments[0] && isStringLiteral(call.arguments[0]) && AUTH_HEADER.test(call.arguments[0].text)) return true;
   }
   for (const pa of index.propertyAccesses) {
     if (inside(pa, fn) && pa.name.text === "authorization" && /headers$/i.test(pa.expression.getText())) return true;
@@ -226,11 +228,11 @@ export function hasAuthEvidence(h: HandlerLike, index: FileIndex): boolean {
   for (const b of index.binaryExpressions) {
     if (!inside(b, fn)) continue;
     const op = b.operatorToken.kind;
-    if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsToken) continue;
+    if (op !== SyntaxKind.EqualsEqualsEqualsToken && op !== SyntaxKind.ExclamationEqualsEqualsToken && op !== SyntaxKind.EqualsEqualsToken && op !== SyntaxKind.ExclamationEqualsToken) continue;
     if (/process\.env\.\w*(SECRET|TOKEN|KEY|PASSWORD)/i.test(b.getText())) return true;
   }
   for (const s of index.strings) {
-    if (inside(s, fn) && AUTH_HEADER.test(s.text) && s.parent && ts.isElementAccessExpression(s.parent)) return true;
+    if (inside(s, fn) && AUTH_HEADER.test(s.text) && s.parent && isElementAccessExpression(s.parent)) return true;
   }
   const names = [h.params.request, h.params.response, "ctx", "context", "locals"].filter(Boolean) as string[];
   for (const pa of index.propertyAccesses) {
@@ -242,7 +244,7 @@ export function hasAuthEvidence(h: HandlerLike, index: FileIndex): boolean {
     // `req.query.userId`, `req.body.user`: the client says who it is, which proves nothing.
     if (/\.(query|body|params)$/.test(obj)) continue;
     if (names.includes(root) || /(^|\.)(state|locals|var)$/.test(obj)) return true;
-    if (ts.isParenthesizedExpression(pa.expression) || ts.isAsExpression(pa.expression)) return true; // (req as any).user
+    if (isParenthesizedExpression(pa.expression) || isAsExpression(pa.expression)) return true; // (req as any).user
   }
   return false;
 }
@@ -261,17 +263,17 @@ export function hasRateLimitEvidence(h: HandlerLike, index: FileIndex): boolean 
     const mod = root ? index.importOf(root)?.module : undefined;
     if (mod && RATE_MODULES.test(mod)) return true;
     // `const perIp = new RateLimiterMemory(...)` … `await perIp.consume(req.ip)`
-    if (root && ts.isPropertyAccessExpression(call.expression) && isLimiterInstance(root, index)) return true;
+    if (root && isPropertyAccessExpression(call.expression) && isLimiterInstance(root, index)) return true;
   }
   return false;
 }
 
 /** A module-level variable made by a rate-limit library: `new RateLimiterRedis(...)`, `new Ratelimit(...)`. */
 function isLimiterInstance(name: string, index: FileIndex): boolean {
-  const decl = index.variableDeclarations.find((d) => ts.isIdentifier(d.name) && d.name.text === name);
+  const decl = index.variableDeclarations.find((d) => isIdentifier(d.name) && d.name.text === name);
   let init = decl?.initializer;
-  while (init && (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init))) init = init.expression;
-  if (!init || (!ts.isNewExpression(init) && !ts.isCallExpression(init))) return false;
+  while (init && (isAwaitExpression(init) || isParenthesizedExpression(init))) init = init.expression;
+  if (!init || (!isNewExpression(init) && !isCallExpression(init))) return false;
   const ctor = rootIdentifier(init.expression);
   if (!ctor) return false;
   const mod = index.importOf(ctor)?.module;

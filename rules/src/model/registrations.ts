@@ -1,6 +1,8 @@
 import ts = require("typescript");
 import type { ModelContext } from "../engine/types.js";
 import { parseSource } from "../engine/parse.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { forEachChild, isCallExpression, isIdentifier, isNoSubstitutionTemplateLiteral, isPropertyAccessExpression, isStringLiteral } = ts;
 
 /** Where a controller function is registered: `router.post("/orders", requireAuth, ordersController.create)` in a routes file. */
 export interface Registration {
@@ -61,10 +63,10 @@ export function controllerRegistrations(ctx: ModelContext, relPath: string): ((n
       const sf = parseSource(c, text);
       const uses: { receiver: string; pos: number; path?: string; mw: ts.Expression[] }[] = [];
       const visit = (n: ts.Node) => {
-        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
+        if (isCallExpression(n) && isPropertyAccessExpression(n.expression)) {
           const m = n.expression.name.text;
           const recvNode = n.expression.expression;
-          const isStr = (a: ts.Expression | undefined) => !!a && (ts.isStringLiteral(a) || ts.isNoSubstitutionTemplateLiteral(a));
+          const isStr = (a: ts.Expression | undefined) => !!a && (isStringLiteral(a) || isNoSubstitutionTemplateLiteral(a));
           if (m === "use") {
             uses.push({ receiver: recvNode.getText(sf), pos: n.pos, path: isStr(n.arguments[0]) ? (n.arguments[0] as ts.StringLiteral).text : undefined, mw: n.arguments.filter((a) => !isStr(a)) });
           } else if (METHODS.has(m) && n.arguments.length >= 1) {
@@ -74,20 +76,20 @@ export function controllerRegistrations(ctx: ModelContext, relPath: string): ((n
             if (isStr(args[0])) {
               path = (args[0] as ts.StringLiteral).text;
               args = args.slice(1);
-            } else if (ts.isCallExpression(recvNode) && ts.isPropertyAccessExpression(recvNode.expression) && recvNode.expression.name.text === "route") {
+            } else if (isCallExpression(recvNode) && isPropertyAccessExpression(recvNode.expression) && recvNode.expression.name.text === "route") {
               const a = recvNode.arguments[0];
               path = a && isStr(a) ? (a as ts.StringLiteral).text : undefined;
               receiver = recvNode.expression.expression.getText(sf);
             } else {
-              ts.forEachChild(n, visit);
+              forEachChild(n, visit);
               return;
             }
             const last = args[args.length - 1];
             if (last) {
               // ordersController.create, create, asyncHandler(ordersController.create)
               let h: ts.Expression = last;
-              while (ts.isCallExpression(h) && h.arguments.length) h = h.arguments[h.arguments.length - 1];
-              const name = ts.isPropertyAccessExpression(h) ? h.name.text : ts.isIdentifier(h) ? h.text : undefined;
+              while (isCallExpression(h) && h.arguments.length) h = h.arguments[h.arguments.length - 1];
+              const name = isPropertyAccessExpression(h) ? h.name.text : isIdentifier(h) ? h.text : undefined;
               if (name && !table!.has(name)) {
                 const before = uses.filter((u) => u.receiver === receiver && (!u.path || !path || path.startsWith(u.path.replace(/\/?\*$/, "")))).flatMap((u) => u.mw);
                 table!.set(name, { method: m === "del" ? "DELETE" : m.toUpperCase(), path, chain: [...before, ...args.slice(0, -1)], file: c, receiver });
@@ -95,7 +97,7 @@ export function controllerRegistrations(ctx: ModelContext, relPath: string): ((n
             }
           }
         }
-        ts.forEachChild(n, visit);
+        forEachChild(n, visit);
       };
       visit(sf);
     }

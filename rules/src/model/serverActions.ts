@@ -2,6 +2,8 @@ import ts = require("typescript");
 import type { ModelContext } from "../engine/types.js";
 import { functionName, isExported } from "./functions.js";
 import { unwrap } from "./routes.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { isBlock, isExpressionStatement, isFunctionDeclaration, isIdentifier, isStringLiteral, isVariableStatement } = ts;
 
 export interface ServerAction {
   name?: string;
@@ -14,9 +16,9 @@ export interface ServerAction {
 
 function hasUseServer(fn: ts.FunctionLikeDeclaration): boolean {
   const body = fn.body;
-  if (!body || !ts.isBlock(body)) return false;
+  if (!body || !isBlock(body)) return false;
   for (const s of body.statements) {
-    if (!ts.isExpressionStatement(s) || !ts.isStringLiteral(s.expression)) break;
+    if (!isExpressionStatement(s) || !isStringLiteral(s.expression)) break;
     if (s.expression.text === "use server") return true;
   }
   return false;
@@ -31,12 +33,12 @@ export function serverActions(ctx: ModelContext): ServerAction[] {
   const seen = new Set<ts.Node>();
   if (ctx.index.directives.has("use server")) {
     for (const stmt of ctx.sourceFile.statements) {
-      if (ts.isFunctionDeclaration(stmt) && stmt.body && isExported(stmt)) {
+      if (isFunctionDeclaration(stmt) && stmt.body && isExported(stmt)) {
         out.push({ name: stmt.name?.text, node: stmt, fn: stmt, wrappers: [] });
         seen.add(stmt);
-      } else if (ts.isVariableStatement(stmt) && stmt.declarationList.declarations[0] && isExported(stmt.declarationList.declarations[0])) {
+      } else if (isVariableStatement(stmt) && stmt.declarationList.declarations[0] && isExported(stmt.declarationList.declarations[0])) {
         for (const d of stmt.declarationList.declarations) {
-          if (!d.initializer || !ts.isIdentifier(d.name)) continue;
+          if (!d.initializer || !isIdentifier(d.name)) continue;
           const { fn, wrappers } = unwrap(d.initializer);
           if (!fn) continue;
           out.push({ name: d.name.text, node: d, fn, wrappers });

@@ -1,6 +1,8 @@
 import ts = require("typescript");
 import type { FileIndex } from "../engine/fileIndex.js";
 import { calleeName, dottedName, enclosingFunction } from "./functions.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, isArrayBindingPattern, isArrayLiteralExpression, isArrowFunction, isAsExpression, isAwaitExpression, isBinaryExpression, isBlock, isCallExpression, isConditionalExpression, isElementAccessExpression, isFunctionExpression, isIdentifier, isNoSubstitutionTemplateLiteral, isNonNullExpression, isNumericLiteral, isObjectBindingPattern, isOmittedExpression, isParenthesizedExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isSatisfiesExpression, isStringLiteral, isTemplateExpression, isTypeAssertionExpression } = ts;
 
 /**
  * How a SQL string handed to a raw query API was built: its constant text (to tell SQL from other
@@ -18,7 +20,7 @@ export interface SqlBuild {
 const NUMERIC_CALLS = /^(Number|parseInt|parseFloat|Math\.\w+|BigInt|toFixed|escape|escapeLiteral|escapeIdentifier|escapeId|format|identifier|quoteIdent|quoteLiteral|ref|raw|placeholders?)$/;
 
 function strip(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
+  while (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e) || isSatisfiesExpression(e) || isTypeAssertionExpression(e) || isAwaitExpression(e)) e = e.expression;
   return e;
 }
 
@@ -30,7 +32,7 @@ export class SqlStrings {
     if (!this.declsByName) {
       this.declsByName = new Map();
       for (const d of this.index.variableDeclarations) {
-        if (!ts.isIdentifier(d.name)) continue;
+        if (!isIdentifier(d.name)) continue;
         const list = this.declsByName.get(d.name.text) ?? [];
         list.push(d);
         this.declsByName.set(d.name.text, list);
@@ -67,7 +69,7 @@ export class SqlStrings {
     for (const c of this.index.calls) {
       if (c.pos < fn.pos || c.end > id.pos) continue;
       const n = calleeName(c);
-      if ((n === "includes" || n === "has") && c.arguments.some((a) => ts.isIdentifier(strip(a)) && (strip(a) as ts.Identifier).text === id.text)) return true;
+      if ((n === "includes" || n === "has") && c.arguments.some((a) => isIdentifier(strip(a)) && (strip(a) as ts.Identifier).text === id.text)) return true;
     }
     return false;
   }
@@ -75,30 +77,30 @@ export class SqlStrings {
   isConstant(expr: ts.Expression, depth = 0): boolean {
     const e = strip(expr);
     if (depth > 6) return false;
-    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isNumericLiteral(e) || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword) return true;
-    if (ts.isTemplateExpression(e)) return e.templateSpans.every((s) => this.isConstant(s.expression, depth + 1));
-    if (ts.isConditionalExpression(e)) return this.isConstant(e.whenTrue, depth + 1) && this.isConstant(e.whenFalse, depth + 1);
-    if (ts.isBinaryExpression(e)) {
+    if (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) || isNumericLiteral(e) || e.kind === SyntaxKind.TrueKeyword || e.kind === SyntaxKind.FalseKeyword || e.kind === SyntaxKind.NullKeyword) return true;
+    if (isTemplateExpression(e)) return e.templateSpans.every((s) => this.isConstant(s.expression, depth + 1));
+    if (isConditionalExpression(e)) return this.isConstant(e.whenTrue, depth + 1) && this.isConstant(e.whenFalse, depth + 1);
+    if (isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
-      if (op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) return this.isConstant(e.left, depth + 1) && this.isConstant(e.right, depth + 1);
+      if (op === SyntaxKind.PlusToken || op === SyntaxKind.QuestionQuestionToken || op === SyntaxKind.BarBarToken) return this.isConstant(e.left, depth + 1) && this.isConstant(e.right, depth + 1);
       // arithmetic yields numbers, comparisons booleans: neither can carry SQL
-      return op !== ts.SyntaxKind.EqualsToken;
+      return op !== SyntaxKind.EqualsToken;
     }
-    if (ts.isPrefixUnaryExpression(e)) return true;
-    if (ts.isIdentifier(e)) {
+    if (isPrefixUnaryExpression(e)) return true;
+    if (isIdentifier(e)) {
       if (e.text === "undefined") return true;
       if (this.index.importOf(e.text)) return true;
       const d = this.declOf(e);
       if (d) {
         if (!d.initializer) return false;
-        if (ts.isObjectBindingPattern(d.name) || ts.isArrayBindingPattern(d.name)) return false;
+        if (isObjectBindingPattern(d.name) || isArrayBindingPattern(d.name)) return false;
         return this.isConstant(d.initializer, depth + 1) && !this.hasDynamicAppends(e.text, d, depth);
       }
       if (this.allowListed(e)) return true;
       if (this.isParam(e)) return /^(i|idx|index|n|count|offset|limit|page|pageSize|position)$/.test(e.text);
       return /^[A-Z][A-Z0-9_]*$/.test(e.text);
     }
-    if (ts.isPropertyAccessExpression(e)) {
+    if (isPropertyAccessExpression(e)) {
       if (/^(length|size)$/.test(e.name.text)) return true;
       // process.env.DB_SCHEMA: set by whoever deploys the app, not by the caller
       if (/^(process\.env|import\.meta\.env)\.\w+$/.test(e.getText())) return true;
@@ -106,21 +108,21 @@ export class SqlStrings {
       // Order.ASC, COLUMNS.name, Prisma.sql fragments
       return /^[A-Z]/.test(root) && !/^(Request|Response)$/.test(root);
     }
-    if (ts.isElementAccessExpression(e)) {
+    if (isElementAccessExpression(e)) {
       // SORT_COLUMNS[sort]: a lookup in a constant map is an allow-list
       const root = dottedName(e.expression) ?? "";
       return /^[A-Z][A-Z0-9_]*$/.test(root.split(".").pop() ?? "");
     }
-    if (ts.isCallExpression(e)) {
+    if (isCallExpression(e)) {
       const name = calleeName(e) ?? "";
       const d = dottedName(e.expression) ?? name;
       if (NUMERIC_CALLS.test(name) || NUMERIC_CALLS.test(d)) return true;
       if (name === "join" || name === "repeat" || name === "fill") {
-        const recv = ts.isPropertyAccessExpression(e.expression) ? strip(e.expression.expression) : undefined;
+        const recv = isPropertyAccessExpression(e.expression) ? strip(e.expression.expression) : undefined;
         return !!recv && this.isConstantList(recv, depth + 1);
       }
       if (name === "toISOString" || name === "toUpperCase" || name === "toLowerCase" || name === "trim") {
-        return ts.isPropertyAccessExpression(e.expression) && (name === "toISOString" || this.isConstant(e.expression.expression, depth + 1));
+        return isPropertyAccessExpression(e.expression) && (name === "toISOString" || this.isConstant(e.expression.expression, depth + 1));
       }
       return false;
     }
@@ -129,13 +131,13 @@ export class SqlStrings {
 
   /** `ids.map(() => "?")`, `cols.map((_, i) => \`$${i + 1}\`)`, `Array(n).fill("?")`, `["a", "b"]`, a list only ever pushed constant strings. */
   private isConstantList(e: ts.Expression, depth: number): boolean {
-    if (ts.isArrayLiteralExpression(e)) return e.elements.every((x) => this.isConstant(x, depth + 1));
-    if (ts.isCallExpression(e)) {
+    if (isArrayLiteralExpression(e)) return e.elements.every((x) => this.isConstant(x, depth + 1));
+    if (isCallExpression(e)) {
       const name = calleeName(e);
       if (name === "map" || name === "flatMap") {
         const cb = e.arguments[0] && strip(e.arguments[0]);
-        if (cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) {
-          const ret = ts.isBlock(cb.body) ? cb.body.statements.find(ts.isReturnStatement)?.expression : cb.body;
+        if (cb && (isArrowFunction(cb) || isFunctionExpression(cb))) {
+          const ret = isBlock(cb.body) ? cb.body.statements.find(ts.isReturnStatement)?.expression : cb.body;
           return !!ret && this.isConstant(ret, depth + 1);
         }
         return false;
@@ -144,12 +146,12 @@ export class SqlStrings {
       if (name === "keys") return false;
       return false;
     }
-    if (ts.isIdentifier(e)) {
+    if (isIdentifier(e)) {
       const d = this.declOf(e);
       if (!d?.initializer) return false;
       if (!this.isConstantList(strip(d.initializer), depth + 1)) return false;
       for (const c of this.index.calls) {
-        if (calleeName(c) !== "push" || !ts.isPropertyAccessExpression(c.expression) || c.expression.expression.getText() !== e.text) continue;
+        if (calleeName(c) !== "push" || !isPropertyAccessExpression(c.expression) || c.expression.expression.getText() !== e.text) continue;
         if (!c.arguments.every((a) => this.isConstant(a, depth + 1))) return false;
       }
       return true;
@@ -160,8 +162,8 @@ export class SqlStrings {
   private hasDynamicAppends(name: string, d: ts.VariableDeclaration, depth: number): boolean {
     const fn = enclosingFunction(d);
     for (const b of this.index.binaryExpressions) {
-      if (b.operatorToken.kind !== ts.SyntaxKind.PlusEqualsToken && b.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
-      if (!ts.isIdentifier(b.left) || b.left.text !== name || b.pos < d.pos) continue;
+      if (b.operatorToken.kind !== SyntaxKind.PlusEqualsToken && b.operatorToken.kind !== SyntaxKind.EqualsToken) continue;
+      if (!isIdentifier(b.left) || b.left.text !== name || b.pos < d.pos) continue;
       if (fn && (b.pos < fn.pos || b.end > fn.end)) continue;
       if (!this.isConstant(b.right, depth + 1)) return true;
     }
@@ -173,11 +175,11 @@ export class SqlStrings {
     const e = strip(expr);
     const out: SqlBuild = { text: "", dynamic: [], built: false };
     if (depth > 6) return out;
-    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) {
+    if (isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e)) {
       out.text = e.text;
       return out;
     }
-    if (ts.isTemplateExpression(e)) {
+    if (isTemplateExpression(e)) {
       out.built = true;
       out.text = e.head.text;
       for (const s of e.templateSpans) {
@@ -193,7 +195,7 @@ export class SqlStrings {
       }
       return out;
     }
-    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    if (isBinaryExpression(e) && e.operatorToken.kind === SyntaxKind.PlusToken) {
       out.built = true;
       for (const side of [e.left, e.right]) {
         if (this.isConstant(side)) {
@@ -207,19 +209,19 @@ export class SqlStrings {
       }
       return out;
     }
-    if (ts.isConditionalExpression(e)) {
+    if (isConditionalExpression(e)) {
       const a = this.build(e.whenTrue, depth + 1);
       const b = this.build(e.whenFalse, depth + 1);
       return { text: `${a.text} ${b.text}`, dynamic: [...a.dynamic, ...b.dynamic], built: a.built || b.built };
     }
-    if (ts.isIdentifier(e)) {
+    if (isIdentifier(e)) {
       const d = this.declOf(e);
-      if (!d?.initializer || !ts.isIdentifier(d.name)) return out;
+      if (!d?.initializer || !isIdentifier(d.name)) return out;
       const base = this.build(d.initializer, depth + 1);
       // q += " AND x = " + y
       const fn = enclosingFunction(d);
       for (const b of this.index.binaryExpressions) {
-        if (b.operatorToken.kind !== ts.SyntaxKind.PlusEqualsToken || !ts.isIdentifier(b.left) || b.left.text !== e.text) continue;
+        if (b.operatorToken.kind !== SyntaxKind.PlusEqualsToken || !isIdentifier(b.left) || b.left.text !== e.text) continue;
         if (b.pos < d.pos || b.pos > e.pos || (fn && (b.pos < fn.pos || b.end > fn.end))) continue;
         base.built = true;
         if (this.isConstant(b.right)) base.text += " " + this.build(b.right, depth + 1).text;
@@ -236,6 +238,6 @@ export class SqlStrings {
 }
 
 function bindsName(n: ts.BindingName, name: string): boolean {
-  if (ts.isIdentifier(n)) return n.text === name;
-  return n.elements.some((el) => !ts.isOmittedExpression(el) && bindsName(el.name, name));
+  if (isIdentifier(n)) return n.text === name;
+  return n.elements.some((el) => !isOmittedExpression(el) && bindsName(el.name, name));
 }

@@ -2,6 +2,8 @@ import ts = require("typescript");
 import type { WorkspaceView } from "../engine/types.js";
 import { isExternalUrl, optionsMaySet, objectProp, skipOuter, type ClientInstance, type HttpClient } from "./network.js";
 import { parseSource } from "../engine/parse.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, canHaveModifiers, forEachChild, getModifiers, isArrowFunction, isCallExpression, isExportAssignment, isExportDeclaration, isFunctionDeclaration, isFunctionExpression, isFunctionLike, isIdentifier, isImportDeclaration, isNamedExports, isNamedImports, isNamespaceImport, isNewExpression, isObjectLiteralExpression, isPropertyAccessExpression, isPropertyAssignment, isStringLiteral, isTryStatement, isVariableStatement } = ts;
 
 /** What another workspace module exports, as far as network calls go. */
 export type ModuleExport = { kind: "instance"; instance: ClientInstance } | { kind: "wrapper" } | { kind: "url" } | { kind: "none" };
@@ -95,31 +97,31 @@ function computeExports(ws: WorkspaceView, rel: string, text: string, depth: num
   const libs = new Map<string, HttpClient>();
   const exports = new Map<string, ModuleExport>();
   for (const st of sf.statements) {
-    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && st.importClause && !st.importClause.isTypeOnly) {
+    if (isImportDeclaration(st) && isStringLiteral(st.moduleSpecifier) && st.importClause && !st.importClause.isTypeOnly) {
       const mod = st.moduleSpecifier.text;
       const lib = LIBS[mod];
       if (lib && st.importClause.name) libs.set(st.importClause.name.text, lib);
       const nb = st.importClause.namedBindings;
-      if (nb && ts.isNamespaceImport(nb) && lib) libs.set(nb.name.text, lib);
+      if (nb && isNamespaceImport(nb) && lib) libs.set(nb.name.text, lib);
       if (FETCH_LIBS.has(mod) && st.importClause.name) libs.set(st.importClause.name.text, "fetch");
-      if (mod === "ofetch" && nb && ts.isNamedImports(nb)) for (const el of nb.elements) libs.set(el.name.text, "ofetch");
+      if (mod === "ofetch" && nb && isNamedImports(nb)) for (const el of nb.elements) libs.set(el.name.text, "ofetch");
     }
   }
   const instances = new Map<string, ClientInstance>();
   const instanceOf = (expr: ts.Expression | undefined): ClientInstance | undefined => {
     if (!expr) return undefined;
     const e = skipOuter(expr);
-    if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || !["create", "extend"].includes(e.expression.name.text)) return undefined;
+    if (!isCallExpression(e) || !isPropertyAccessExpression(e.expression) || !["create", "extend"].includes(e.expression.name.text)) return undefined;
     const base = skipOuter(e.expression.expression);
-    if (!ts.isIdentifier(base)) return undefined;
+    if (!isIdentifier(base)) return undefined;
     const client = instances.get(base.text)?.client ?? libs.get(base.text);
     if (!client || client === "fetch") return undefined;
-    const cfg = e.arguments[0] && ts.isObjectLiteralExpression(skipOuter(e.arguments[0])) ? (skipOuter(e.arguments[0]) as ts.ObjectLiteralExpression) : undefined;
+    const cfg = e.arguments[0] && isObjectLiteralExpression(skipOuter(e.arguments[0])) ? (skipOuter(e.arguments[0]) as ts.ObjectLiteralExpression) : undefined;
     const baseProp = cfg && (objectProp(cfg, "baseURL") ?? objectProp(cfg, "prefixUrl") ?? objectProp(cfg, "baseUrl"));
     return {
       client,
       hasTimeout: e.arguments[0] !== undefined && optionsMaySet(e.arguments[0], ["timeout", "signal"]),
-      absoluteBase: !!baseProp && ts.isPropertyAssignment(baseProp) && isExternalUrl(baseProp.initializer, sf),
+      absoluteBase: !!baseProp && isPropertyAssignment(baseProp) && isExternalUrl(baseProp.initializer, sf),
     };
   };
   const functions = new Map<string, ts.Node>();
@@ -127,31 +129,31 @@ function computeExports(ws: WorkspaceView, rel: string, text: string, depth: num
   const opaque = new Set<string>();
   const exported: Array<[string, string]> = []; // [exported name, local name]
   for (const st of sf.statements) {
-    const isExp = ts.canHaveModifiers(st) && !!ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-    const isDefault = ts.canHaveModifiers(st) && !!ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-    if (ts.isVariableStatement(st)) {
+    const isExp = canHaveModifiers(st) && !!getModifiers(st)?.some((m) => m.kind === SyntaxKind.ExportKeyword);
+    const isDefault = canHaveModifiers(st) && !!getModifiers(st)?.some((m) => m.kind === SyntaxKind.DefaultKeyword);
+    if (isVariableStatement(st)) {
       for (const d of st.declarationList.declarations) {
-        if (!ts.isIdentifier(d.name)) continue;
+        if (!isIdentifier(d.name)) continue;
         const inst = instanceOf(d.initializer);
         if (inst) instances.set(d.name.text, inst);
         const init = d.initializer && skipOuter(d.initializer);
-        if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) functions.set(d.name.text, init);
-        if (init && (ts.isObjectLiteralExpression(init) || (ts.isNewExpression(init) && /api|client|http|fetch|request|rest|sdk/i.test(init.expression.getText(sf))))) opaque.add(d.name.text);
+        if (init && (isArrowFunction(init) || isFunctionExpression(init))) functions.set(d.name.text, init);
+        if (init && (isObjectLiteralExpression(init) || (isNewExpression(init) && /api|client|http|fetch|request|rest|sdk/i.test(init.expression.getText(sf))))) opaque.add(d.name.text);
         if (isExp) exported.push([d.name.text, d.name.text]);
         if (isExp && !inst && d.initializer && isExternalUrl(d.initializer, sf)) exports.set(d.name.text, { kind: "url" });
       }
-    } else if (ts.isFunctionDeclaration(st) && st.name) {
+    } else if (isFunctionDeclaration(st) && st.name) {
       functions.set(st.name.text, st);
       if (isExp) exported.push([isDefault ? "default" : st.name.text, st.name.text]);
-    } else if (ts.isExportAssignment(st)) {
+    } else if (isExportAssignment(st)) {
       const e = skipOuter(st.expression);
-      if (ts.isIdentifier(e)) exported.push(["default", e.text]);
+      if (isIdentifier(e)) exported.push(["default", e.text]);
       else {
         const inst = instanceOf(e);
         if (inst) exports.set("default", { kind: "instance", instance: inst });
       }
-    } else if (ts.isExportDeclaration(st) && st.exportClause && ts.isNamedExports(st.exportClause)) {
-      const from = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+    } else if (isExportDeclaration(st) && st.exportClause && isNamedExports(st.exportClause)) {
+      const from = st.moduleSpecifier && isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
       for (const el of st.exportClause.elements) {
         const local = (el.propertyName ?? el.name).text;
         if (from && depth < 2) {
@@ -164,8 +166,8 @@ function computeExports(ws: WorkspaceView, rel: string, text: string, depth: num
   }
   const isRequest = (call: ts.CallExpression): boolean => {
     const c = skipOuter(call.expression);
-    if (ts.isIdentifier(c)) return c.text === "fetch" || libs.has(c.text) || instances.has(c.text);
-    if (ts.isPropertyAccessExpression(c) && ts.isIdentifier(c.expression)) {
+    if (isIdentifier(c)) return c.text === "fetch" || libs.has(c.text) || instances.has(c.text);
+    if (isPropertyAccessExpression(c) && isIdentifier(c.expression)) {
       const owner = c.expression.text;
       return (libs.has(owner) && libs.get(owner) !== "fetch" || instances.has(owner)) && /^(get|post|put|patch|delete|head|request)$/.test(c.name.text);
     }
@@ -178,20 +180,20 @@ function computeExports(ws: WorkspaceView, rel: string, text: string, depth: num
     let found = false;
     const visit = (n: ts.Node, inTry: boolean): void => {
       if (found) return;
-      if (n !== fn && ts.isFunctionLike(n)) return;
-      if (ts.isTryStatement(n)) {
+      if (n !== fn && isFunctionLike(n)) return;
+      if (isTryStatement(n)) {
         visit(n.tryBlock, inTry || !!n.catchClause);
         if (n.catchClause) visit(n.catchClause, inTry);
         if (n.finallyBlock) visit(n.finallyBlock, inTry);
         return;
       }
-      if (ts.isCallExpression(n) && !inTry) {
+      if (isCallExpression(n) && !inTry) {
         const c = skipOuter(n.expression);
-        if (isRequest(n) || (ts.isIdentifier(c) && functions.has(c.text) && isWrapper(functions.get(c.text)!))) {
+        if (isRequest(n) || (isIdentifier(c) && functions.has(c.text) && isWrapper(functions.get(c.text)!))) {
           if (!hasCatch(n)) found = true;
         }
       }
-      ts.forEachChild(n, (k) => visit(k, inTry));
+      forEachChild(n, (k) => visit(k, inTry));
     };
     visit(fn, false);
     wrapperMemo.set(fn, found);
@@ -209,7 +211,7 @@ function computeExports(ws: WorkspaceView, rel: string, text: string, depth: num
 /** `x.catch(…)` / `x.then(a, b)` somewhere up the call's chain. */
 function hasCatch(call: ts.Expression): boolean {
   let node: ts.Node = call;
-  while (node.parent && ts.isPropertyAccessExpression(node.parent) && node.parent.parent && ts.isCallExpression(node.parent.parent)) {
+  while (node.parent && isPropertyAccessExpression(node.parent) && node.parent.parent && isCallExpression(node.parent.parent)) {
     const name = node.parent.name.text;
     const c = node.parent.parent;
     if (name === "catch" || (name === "then" && c.arguments.length >= 2)) return true;

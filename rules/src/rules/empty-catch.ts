@@ -2,6 +2,8 @@ import ts = require("typescript");
 import type { Fix, Rule, RuleContext } from "../engine/types.js";
 import { eol, indentAt, indentUnit, preferredQuote } from "../fixes/indent.js";
 import { errorLogCall } from "../fixes/logging.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, isArrowFunction, isBlock, isFunctionExpression, isIdentifier, isPropertyAccessExpression } = ts;
 
 /** A block holding no statements and no comment: a comment is a decision someone wrote down. */
 function isSilentBlock(block: ts.Block, sf: ts.SourceFile): boolean {
@@ -34,14 +36,14 @@ const rule: Rule = {
     const sf = ctx.sourceFile;
     return {
       on: {
-        [ts.SyntaxKind.CatchClause](node: ts.CatchClause) {
+        [SyntaxKind.CatchClause](node: ts.CatchClause) {
           if (!isSilentBlock(node.block, sf)) return;
           const decl = node.variableDeclaration;
           let fix: Fix | undefined;
           if (!decl) {
             // `catch {` → `catch (error) {`
             fix = logFix(ctx, node.block, "error", { at: node.block.getStart(sf), text: "(error) " });
-          } else if (ts.isIdentifier(decl.name)) {
+          } else if (isIdentifier(decl.name)) {
             fix = logFix(ctx, node.block, decl.name.text);
           }
           ctx.report({
@@ -51,20 +53,20 @@ const rule: Rule = {
             fixes: fix ? [fix] : [],
           });
         },
-        [ts.SyntaxKind.CallExpression](node: ts.CallExpression) {
+        [SyntaxKind.CallExpression](node: ts.CallExpression) {
           const callee = node.expression;
-          if (!ts.isPropertyAccessExpression(callee)) return;
+          if (!isPropertyAccessExpression(callee)) return;
           const name = callee.name.text;
           const handler = name === "catch" ? node.arguments[0] : name === "then" ? node.arguments[1] : undefined;
-          if (!handler || !(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler))) return;
-          if (!ts.isBlock(handler.body) || !isSilentBlock(handler.body, sf)) return;
+          if (!handler || !(isArrowFunction(handler) || isFunctionExpression(handler))) return;
+          if (!isBlock(handler.body) || !isSilentBlock(handler.body, sf)) return;
           const param = handler.parameters[0];
           let fix: Fix | undefined;
           if (!param) {
             // `() => {}` → `(error) => {…}`; a bare `function () {}` gets its parameter the same way.
             const open = sf.text.indexOf("(", handler.getStart(sf));
             if (open !== -1 && open < handler.body.getStart(sf)) fix = logFix(ctx, handler.body, "error", { at: open + 1, text: "error" });
-          } else if (ts.isIdentifier(param.name)) {
+          } else if (isIdentifier(param.name)) {
             fix = logFix(ctx, handler.body, param.name.text);
           }
           ctx.report({

@@ -4,6 +4,8 @@ import { calleeName, dottedName, isFunctionLike } from "../model/functions.js";
 import { routesModel } from "../model/routes.js";
 import { eol, indentAt, preferredQuote } from "../fixes/indent.js";
 import { errorLogCall } from "../fixes/logging.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, forEachChild, isAsExpression, isAwaitExpression, isBinaryExpression, isBlock, isCallExpression, isCatchClause, isConditionalExpression, isElementAccessExpression, isIdentifier, isIfStatement, isNewExpression, isNoSubstitutionTemplateLiteral, isNonNullExpression, isParenthesizedExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isPropertyAssignment, isSatisfiesExpression, isShorthandPropertyAssignment, isSourceFile, isStringLiteral, isSwitchStatement, isTemplateExpression, isTemplateSpan, isThrowStatement, isTypeOfExpression } = ts;
 
 const GENERIC_MESSAGE = "Something went wrong. Please try again.";
 /** Error properties that carry internals; `code`, `name`, `status`, zod `issues` do not. */
@@ -12,17 +14,17 @@ const RESPONSE_METHODS = /^(json|send|end|text|html|jsonp|write|body)$/;
 const SERVER_MODULES = /^(express|fastify|koa|@koa\/router|koa-router|hono|next\/server|next|h3|@hapi\/hapi|restify|polka|micro)(\/|$)/;
 
 function strip(e: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isAwaitExpression(e)) e = e.expression;
+  while (isParenthesizedExpression(e) || isAsExpression(e) || isNonNullExpression(e) || isSatisfiesExpression(e) || isAwaitExpression(e)) e = e.expression;
   return e;
 }
 
 function rootIdentifier(e: ts.Expression): string | undefined {
   let x = e;
   for (;;) {
-    if (ts.isCallExpression(x) || ts.isPropertyAccessExpression(x) || ts.isParenthesizedExpression(x) || ts.isNonNullExpression(x)) x = x.expression;
+    if (isCallExpression(x) || isPropertyAccessExpression(x) || isParenthesizedExpression(x) || isNonNullExpression(x)) x = x.expression;
     else break;
   }
-  return ts.isIdentifier(x) ? x.text : undefined;
+  return isIdentifier(x) ? x.text : undefined;
 }
 
 interface ErrorScope {
@@ -37,13 +39,13 @@ interface ErrorScope {
 function errorScopes(node: ts.Node, errorHandlers: Set<ts.Node>): ErrorScope[] {
   const out: ErrorScope[] = [];
   for (let p: ts.Node | undefined = node.parent; p; p = p.parent) {
-    if (ts.isCatchClause(p) && p.variableDeclaration && ts.isIdentifier(p.variableDeclaration.name)) {
+    if (isCatchClause(p) && p.variableDeclaration && isIdentifier(p.variableDeclaration.name)) {
       out.push({ name: p.variableDeclaration.name.text, owner: p, tryBlock: (p.parent as ts.TryStatement).tryBlock });
     } else if (isFunctionLike(p)) {
       const first = p.parameters[0];
       const parent = p.parent;
-      const isCatchCb = parent && ts.isCallExpression(parent) && calleeName(parent) === "catch" && parent.arguments[0] === p;
-      if (first && ts.isIdentifier(first.name) && (errorHandlers.has(p) || isCatchCb)) out.push({ name: first.name.text, owner: p });
+      const isCatchCb = parent && isCallExpression(parent) && calleeName(parent) === "catch" && parent.arguments[0] === p;
+      if (first && isIdentifier(first.name) && (errorHandlers.has(p) || isCatchCb)) out.push({ name: first.name.text, owner: p });
     }
   }
   return out;
@@ -55,28 +57,28 @@ function leakIn(expr: ts.Node, names: Map<string, ErrorScope>, derived: Map<stri
   const visit = (n: ts.Node): void => {
     if (found || isFunctionLike(n)) return;
     // `...(env === "development" && { stack: err.stack })`: details only outside production
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && /NODE_ENV|isDev|development|debug/i.test(n.left.getText())) return;
-    if (ts.isConditionalExpression(n) && /NODE_ENV|isDev|isProd|development|production|debug/i.test(n.condition.getText())) {
+    if (isBinaryExpression(n) && n.operatorToken.kind === SyntaxKind.AmpersandAmpersandToken && /NODE_ENV|isDev|development|debug/i.test(n.left.getText())) return;
+    if (isConditionalExpression(n) && /NODE_ENV|isDev|isProd|development|production|debug/i.test(n.condition.getText())) {
       // `isDev ? err.message : "Internal error"`: details only outside production
       return;
     }
-    if (ts.isIdentifier(n) && (names.has(n.text) || derived.has(n.text))) {
+    if (isIdentifier(n) && (names.has(n.text) || derived.has(n.text))) {
       // (e as Error).message → look at what is read from the error
       let self: ts.Expression = n;
-      while (self.parent && (ts.isParenthesizedExpression(self.parent) || ts.isAsExpression(self.parent) || ts.isNonNullExpression(self.parent))) self = self.parent;
+      while (self.parent && (isParenthesizedExpression(self.parent) || isAsExpression(self.parent) || isNonNullExpression(self.parent))) self = self.parent;
       const parent = self.parent;
-      if (ts.isPropertyAccessExpression(parent) && parent.expression === self) {
+      if (isPropertyAccessExpression(parent) && parent.expression === self) {
         if (LEAKY_PROPS.test(parent.name.text)) found = parent;
         return;
       }
-      if (ts.isElementAccessExpression(parent) || (ts.isPropertyAssignment(parent) && parent.name === n)) return;
-      if (ts.isCallExpression(parent) && /^(String|stringify|inspect|format)$/.test(calleeName(parent) ?? "")) { found = parent; return; }
-      if (ts.isBinaryExpression(parent) && parent.operatorToken.kind !== ts.SyntaxKind.PlusToken) return;
-      if (ts.isPrefixUnaryExpression(parent) || ts.isTypeOfExpression(parent)) return;
+      if (isElementAccessExpression(parent) || (isPropertyAssignment(parent) && parent.name === n)) return;
+      if (isCallExpression(parent) && /^(String|stringify|inspect|format)$/.test(calleeName(parent) ?? "")) { found = parent; return; }
+      if (isBinaryExpression(parent) && parent.operatorToken.kind !== SyntaxKind.PlusToken) return;
+      if (isPrefixUnaryExpression(parent) || isTypeOfExpression(parent)) return;
       found = self;
       return;
     }
-    ts.forEachChild(n, visit);
+    forEachChild(n, visit);
   };
   visit(expr);
   return found;
@@ -85,13 +87,13 @@ function leakIn(expr: ts.Node, names: Map<string, ErrorScope>, derived: Map<stri
 /** Is the response inside a branch that inspects the error (`if (err instanceof NotFoundError)`, `err.status < 500`, `err.expose`)? */
 function deliberateBranch(node: ts.Node, scope: ErrorScope, names: Map<string, ErrorScope>): boolean {
   for (let p: ts.Node | undefined = node.parent; p && p !== scope.owner; p = p.parent) {
-    if ((ts.isIfStatement(p) || ts.isConditionalExpression(p)) && !(ts.isConditionalExpression(p) && p.condition.pos <= node.pos && node.end <= p.condition.end)) {
-      const cond = ts.isIfStatement(p) ? p.expression : p.condition;
+    if ((isIfStatement(p) || isConditionalExpression(p)) && !(isConditionalExpression(p) && p.condition.pos <= node.pos && node.end <= p.condition.end)) {
+      const cond = isIfStatement(p) ? p.expression : p.condition;
       const text = cond.getText();
       if ([...names.keys()].some((n) => new RegExp(`\\b${n}\\b`).test(text)) && !/instanceof\s+Error\b/.test(text)) return true;
       if (/NODE_ENV|isDev|isProd|development|production|debug/i.test(text)) return true;
     }
-    if (ts.isSwitchStatement(p) && [...names.keys()].some((n) => new RegExp(`\\b${n}\\b`).test(p.expression.getText()))) return true;
+    if (isSwitchStatement(p) && [...names.keys()].some((n) => new RegExp(`\\b${n}\\b`).test(p.expression.getText()))) return true;
   }
   return false;
 }
@@ -102,23 +104,23 @@ function throwsFriendlyErrors(tryBlock: ts.Block | undefined): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found || isFunctionLike(n)) return;
-    if (ts.isThrowStatement(n) && n.expression && ts.isNewExpression(n.expression)) {
+    if (isThrowStatement(n) && n.expression && isNewExpression(n.expression)) {
       const a = n.expression.arguments?.[0];
-      if (a && (ts.isStringLiteral(a) || ts.isNoSubstitutionTemplateLiteral(a) || ts.isTemplateExpression(a))) found = true;
+      if (a && (isStringLiteral(a) || isNoSubstitutionTemplateLiteral(a) || isTemplateExpression(a))) found = true;
     }
-    ts.forEachChild(n, visit);
+    forEachChild(n, visit);
   };
   visit(tryBlock);
   return found;
 }
 
 function responseArgs(ctx: RuleContext, node: ts.CallExpression | ts.NewExpression, responseNames: Set<string>): readonly ts.Expression[] | undefined {
-  if (ts.isNewExpression(node)) {
+  if (isNewExpression(node)) {
     const n = node.expression.getText();
     return n === "Response" || n === "NextResponse" ? node.arguments ?? [] : undefined;
   }
   const name = calleeName(node) ?? "";
-  if (!RESPONSE_METHODS.test(name) || !ts.isPropertyAccessExpression(node.expression)) return undefined;
+  if (!RESPONSE_METHODS.test(name) || !isPropertyAccessExpression(node.expression)) return undefined;
   const d = dottedName(node.expression) ?? "";
   if (d === "NextResponse.json" || d === "Response.json") return node.arguments;
   const root = rootIdentifier(node.expression);
@@ -135,20 +137,20 @@ function fixFor(ctx: RuleContext, report: ts.Node, leak: ts.Expression, scope: E
   // Replace the leaking value with a generic message; a bare `{ err }` shorthand becomes `err: "…"`.
   const parent = leak.parent;
   const generic = `${q}${GENERIC_MESSAGE}${q}`;
-  if (ts.isShorthandPropertyAssignment(parent)) edits.push({ start: parent.getStart(sf), end: parent.getEnd(), newText: `${parent.name.text}: ${generic}` });
+  if (isShorthandPropertyAssignment(parent)) edits.push({ start: parent.getStart(sf), end: parent.getEnd(), newText: `${parent.name.text}: ${generic}` });
   else {
     // widen to the whole template / String(...) / `err.message ?? "x"` around it
     let target: ts.Node = leak;
-    while (target.parent && (ts.isTemplateSpan(target.parent) || ts.isTemplateExpression(target.parent) || (ts.isBinaryExpression(target.parent) && target.parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken) || ts.isParenthesizedExpression(target.parent) || ts.isAsExpression(target.parent) || (ts.isCallExpression(target.parent) && /^(String|stringify)$/.test(calleeName(target.parent) ?? "")))) target = target.parent;
+    while (target.parent && (isTemplateSpan(target.parent) || isTemplateExpression(target.parent) || (isBinaryExpression(target.parent) && target.parent.operatorToken.kind !== SyntaxKind.EqualsToken) || isParenthesizedExpression(target.parent) || isAsExpression(target.parent) || (isCallExpression(target.parent) && /^(String|stringify)$/.test(calleeName(target.parent) ?? "")))) target = target.parent;
     edits.push({ start: target.getStart(sf), end: target.getEnd(), newText: generic });
   }
   if (!alreadyLogged) {
     let stmt: ts.Node = report;
-    while (stmt.parent && !ts.isBlock(stmt.parent) && !ts.isSourceFile(stmt.parent)) {
+    while (stmt.parent && !isBlock(stmt.parent) && !isSourceFile(stmt.parent)) {
       if (isFunctionLike(stmt.parent)) return undefined;
       stmt = stmt.parent;
     }
-    if (!ts.isBlock(stmt.parent)) return undefined;
+    if (!isBlock(stmt.parent)) return undefined;
     const ind = indentAt(sf.text, stmt.getStart(sf));
     edits.unshift({ start: stmt.getStart(sf), end: stmt.getStart(sf), newText: `${errorLogCall(ctx.index, "Request failed", scope.name, q)};${eol(sf.text)}${ind}` });
   }
@@ -175,16 +177,16 @@ const rule: Rule = {
         for (const fn of errorHandlers) {
           const p = (fn as ts.FunctionLikeDeclaration).parameters;
           const res = p.length === 4 ? p[2] : p[2] ?? p[1];
-          if (res && ts.isIdentifier(res.name)) responseNames.add(res.name.text);
+          if (res && isIdentifier(res.name)) responseNames.add(res.name.text);
         }
         const candidates: (ts.CallExpression | ts.NewExpression | ts.BinaryExpression)[] = [...ctx.index.calls, ...ctx.index.newExpressions];
         // Koa: ctx.body = { message: err.message }
         for (const b of ctx.index.binaryExpressions) {
-          if (b.operatorToken.kind === ts.SyntaxKind.EqualsToken && /^(ctx|context)\.(body|response\.body)$/.test(b.left.getText())) candidates.push(b);
+          if (b.operatorToken.kind === SyntaxKind.EqualsToken && /^(ctx|context)\.(body|response\.body)$/.test(b.left.getText())) candidates.push(b);
         }
         const reported = new Set<ts.Node>();
         for (const node of candidates) {
-          const args = ts.isBinaryExpression(node) ? [node.right] : responseArgs(ctx, node, responseNames);
+          const args = isBinaryExpression(node) ? [node.right] : responseArgs(ctx, node, responseNames);
           if (!args || args.length === 0) continue;
           const scopes = errorScopes(node, errorHandlers);
           if (scopes.length === 0) continue;
@@ -192,7 +194,7 @@ const rule: Rule = {
           // const message = err instanceof Error ? err.message : String(err)
           const derived = new Map<string, ts.Expression>();
           for (const d of ctx.index.variableDeclarations) {
-            if (!ts.isIdentifier(d.name) || !d.initializer || d.pos > node.pos) continue;
+            if (!isIdentifier(d.name) || !d.initializer || d.pos > node.pos) continue;
             if (!scopes.some((s) => d.pos >= s.owner.pos && d.end <= s.owner.end)) continue;
             const l = leakIn(d.initializer, names, derived);
             if (l && !/^(status|code|statusCode|name)$/i.test(d.name.text)) derived.set(d.name.text, l);
@@ -200,7 +202,7 @@ const rule: Rule = {
           let leak: ts.Expression | undefined;
           for (const a of args.slice(0, 1)) leak = leakIn(a, names, derived);
           if (!leak) continue;
-          const ident = rootIdentifier(leak) ?? (ts.isIdentifier(leak) ? leak.text : undefined);
+          const ident = rootIdentifier(leak) ?? (isIdentifier(leak) ? leak.text : undefined);
           const scope: ErrorScope = (ident ? names.get(ident) : undefined) ?? scopes[0];
           if (deliberateBranch(node, scope, names) || throwsFriendlyErrors(scope.tryBlock)) continue;
           const outer = outermost(node);
@@ -225,7 +227,7 @@ const rule: Rule = {
 /** `res.status(500).json(x)`: report the whole chain, once. */
 function outermost(node: ts.Node): ts.Node {
   let n = node;
-  while (n.parent && ts.isPropertyAccessExpression(n.parent) && n.parent.parent && ts.isCallExpression(n.parent.parent)) n = n.parent.parent;
+  while (n.parent && isPropertyAccessExpression(n.parent) && n.parent.parent && isCallExpression(n.parent.parent)) n = n.parent.parent;
   return n;
 }
 

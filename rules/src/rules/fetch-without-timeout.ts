@@ -2,6 +2,8 @@ import ts = require("typescript");
 import type { Edit, Fix, Rule, RuleContext } from "../engine/types.js";
 import { networkModel, optionsMaySet, skipOuter, type NetworkCall } from "../model/network.js";
 import { eol, indentAt } from "../fixes/indent.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { isCallExpression, isIdentifier, isNoSubstitutionTemplateLiteral, isObjectLiteralExpression, isPropertyAccessExpression, isStringLiteral, isTemplateExpression } = ts;
 
 const TIMEOUT_OPTIONS: Record<string, string[]> = {
   fetch: ["signal"],
@@ -49,7 +51,7 @@ function timeoutFix(ctx: RuleContext, nc: NetworkCall, client: string): Fix | un
   // An instance made in this file: its create() config is the one place to set it.
   if (nc.instance?.decl) {
     const init = nc.instance.decl.initializer && skipOuter(nc.instance.decl.initializer);
-    if (init && ts.isCallExpression(init)) {
+    if (init && isCallExpression(init)) {
       if (nc.instance.config) return { title, safe: true, preferred: true, edits: [addProperty(ctx, nc.instance.config, prop)] };
       if (init.arguments.length === 0) {
         const close = init.getEnd() - 1;
@@ -59,7 +61,7 @@ function timeoutFix(ctx: RuleContext, nc: NetworkCall, client: string): Fix | un
     }
   }
   const init = nc.init && skipOuter(nc.init);
-  if (init && ts.isObjectLiteralExpression(init)) return { title, safe: true, preferred: true, edits: [addProperty(ctx, init, prop)] };
+  if (init && isObjectLiteralExpression(init)) return { title, safe: true, preferred: true, edits: [addProperty(ctx, init, prop)] };
   if (init) return undefined;
   const args = nc.call.arguments;
   if (args.length === 0) return undefined;
@@ -73,7 +75,7 @@ function timeoutFix(ctx: RuleContext, nc: NetworkCall, client: string): Fix | un
 
 function hasSuperagentTimeout(nc: NetworkCall): boolean {
   for (let n: ts.Node = nc.call; n !== nc.promise && n.parent; n = n.parent) {
-    if (ts.isPropertyAccessExpression(n.parent) && n.parent.name.text === "timeout") return true;
+    if (isPropertyAccessExpression(n.parent) && n.parent.name.text === "timeout") return true;
   }
   return false;
 }
@@ -99,8 +101,8 @@ const rule: Rule = {
           const external = net.isExternalUrl(nc.url) || (!!nc.instance?.absoluteBase && !isAbsoluteElsewhere(nc.url));
           if (!external) continue;
           if (nc.instance?.hasTimeout) continue;
-          const owner = ts.isPropertyAccessExpression(nc.call.expression) ? skipOuter(nc.call.expression.expression) : skipOuter(nc.call.expression);
-          if (ts.isIdentifier(owner) && net.defaultsTimeout.has(owner.text)) continue;
+          const owner = isPropertyAccessExpression(nc.call.expression) ? skipOuter(nc.call.expression.expression) : skipOuter(nc.call.expression);
+          if (isIdentifier(owner) && net.defaultsTimeout.has(owner.text)) continue;
           if (client === "superagent" ? hasSuperagentTimeout(nc) : optionsMaySet(nc.init, TIMEOUT_OPTIONS[client] ?? ["signal", "timeout"])) continue;
           const fix = timeoutFix(ctx, nc, client);
           ctx.report({
@@ -118,7 +120,7 @@ const rule: Rule = {
 function isAbsoluteElsewhere(url: ts.Expression | undefined): boolean {
   if (!url) return false;
   const e = skipOuter(url);
-  const head = ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) ? e.text : ts.isTemplateExpression(e) ? e.head.text : undefined;
+  const head = isStringLiteral(e) || isNoSubstitutionTemplateLiteral(e) ? e.text : isTemplateExpression(e) ? e.head.text : undefined;
   return head !== undefined && /^https?:\/\//.test(head);
 }
 

@@ -5,6 +5,8 @@ import { hasAuthEvidence } from "../model/middleware.js";
 import { isPublicEndpoint, writesData } from "../model/endpoints.js";
 import { calleeName } from "../model/functions.js";
 import ts = require("typescript");
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { isAwaitExpression, isBlock, isCallExpression, isExpressionStatement, isIdentifier, isParenthesizedExpression, isPropertyAccessExpression, isReturnStatement } = ts;
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -16,22 +18,22 @@ function label(h: RouteHandler): string {
 /** The handler's body only hands its request parameter to an imported function and returns the result. */
 function delegatesRequest(fn: ts.FunctionLikeDeclaration, index: { importOf(local: string): unknown }): boolean {
   const param = fn.parameters[0];
-  if (!param || !ts.isIdentifier(param.name)) return false;
+  if (!param || !isIdentifier(param.name)) return false;
   const reqName = param.name.text;
   const body = fn.body;
   let expr: ts.Expression | undefined;
-  if (body && ts.isBlock(body)) {
+  if (body && isBlock(body)) {
     if (body.statements.length !== 1) return false;
     const only = body.statements[0];
-    if (ts.isReturnStatement(only)) expr = only.expression;
-    else if (ts.isExpressionStatement(only)) expr = only.expression;
+    if (isReturnStatement(only)) expr = only.expression;
+    else if (isExpressionStatement(only)) expr = only.expression;
   } else if (body) expr = body;
-  while (expr && (ts.isAwaitExpression(expr) || ts.isParenthesizedExpression(expr))) expr = expr.expression;
-  if (!expr || !ts.isCallExpression(expr)) return false;
+  while (expr && (isAwaitExpression(expr) || isParenthesizedExpression(expr))) expr = expr.expression;
+  if (!expr || !isCallExpression(expr)) return false;
   const callee = expr.expression;
-  const root = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression : undefined;
+  const root = isIdentifier(callee) ? callee : isPropertyAccessExpression(callee) && isIdentifier(callee.expression) ? callee.expression : undefined;
   if (!root || !index.importOf(root.text)) return false;
-  return expr.arguments.some((a) => ts.isIdentifier(a) && a.text === reqName);
+  return expr.arguments.some((a) => isIdentifier(a) && a.text === reqName);
 }
 
 const rule: Rule = {
@@ -60,7 +62,7 @@ const rule: Rule = {
               : MUTATING.has(h.method);
           if (!mutating || isPublicEndpoint(h)) continue;
           // `x.use(auth)` guards only the routes registered after it (Fastify hooks apply to the whole instance).
-          const before = (m: ts.Expression) => !(ts.isCallExpression(m.parent) && calleeName(m.parent) === "use" && m.parent.pos > h.node.pos);
+          const before = (m: ts.Expression) => !(isCallExpression(m.parent) && calleeName(m.parent) === "use" && m.parent.pos > h.node.pos);
           if (routes.fileLevel.some((m) => before(m) && hasAuthEvidence({ chain: [m], wrappers: [], params: {} }, ctx.index))) continue;
           if (hasAuthEvidence(h, ctx.index)) continue;
           if (ctx.model(coverageModel).covers(h, "auth")) continue;

@@ -3,6 +3,8 @@ import type { Rule } from "../engine/types.js";
 import type { HookBinding } from "../model/components.js";
 import { attr, handlersModel, isActionPendingName, isPendingName, labelOf, tagName, type HandlerSite, type HandlersModel, type WorkStep } from "../model/handlers.js";
 import { addLoadingStateFix, destructurePendingFix, pendingLabel, reusePendingFix } from "../fixes/loadingState.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, forEachChild, isIdentifier, isJsxExpression, isNoSubstitutionTemplateLiteral, isOmittedExpression, isStringLiteral } = ts;
 
 /**
  * Why a handler's work is (not) visible to the user. `none`: nothing tracks it. `unused`: a flag
@@ -123,17 +125,17 @@ function triggerShowsPending(site: HandlerSite, states: string[]): boolean {
     if (!a) continue;
     const init = a.initializer;
     if (!init) return true;
-    if (ts.isJsxExpression(init) && init.expression && init.expression.kind === ts.SyntaxKind.FalseKeyword) continue;
+    if (isJsxExpression(init) && init.expression && init.expression.kind === SyntaxKind.FalseKeyword) continue;
     return true;
   }
   const disabled = attr(el, "disabled")?.initializer;
-  if (disabled && ts.isJsxExpression(disabled) && disabled.expression) {
+  if (disabled && isJsxExpression(disabled) && disabled.expression) {
     let found = false;
     const visit = (n: ts.Node) => {
-      if (ts.isIdentifier(n) && (isPendingName(n.text) || states.includes(n.text))) found = true;
+      if (isIdentifier(n) && (isPendingName(n.text) || states.includes(n.text))) found = true;
       // disabled={status === "loading"} with a store's or reducer's status
-      if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && isPendingName(n.text)) found = true;
-      if (!found) ts.forEachChild(n, visit);
+      if ((isStringLiteral(n) || isNoSubstitutionTemplateLiteral(n)) && isPendingName(n.text)) found = true;
+      if (!found) forEachChild(n, visit);
     };
     visit(disabled.expression);
     return found;
@@ -168,8 +170,8 @@ function rendersForeignPendingFlag(site: HandlerSite, reads: ReadonlySet<string>
 function propNames(fn: ts.FunctionLikeDeclaration): Set<string> {
   const names = new Set<string>();
   const add = (n: ts.BindingName) => {
-    if (ts.isIdentifier(n)) names.add(n.text);
-    else for (const el of n.elements) if (!ts.isOmittedExpression(el)) add(el.name);
+    if (isIdentifier(n)) names.add(n.text);
+    else for (const el of n.elements) if (!isOmittedExpression(el)) add(el.name);
   };
   for (const p of fn.parameters) add(p.name);
   return names;

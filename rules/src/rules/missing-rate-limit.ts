@@ -5,6 +5,8 @@ import { hasRateLimitEvidence, isRateLimitMiddleware } from "../model/middleware
 import { isAuthRoute } from "../model/endpoints.js";
 import { calleeName } from "../model/functions.js";
 import ts = require("typescript");
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { isCallExpression } = ts;
 
 const rule: Rule = {
   meta: {
@@ -21,7 +23,7 @@ const rule: Rule = {
         const limiters = routes.fileLevel.filter((m) => isRateLimitMiddleware(m, ctx.index));
         for (const h of routes.handlers) {
           // `app.use(limiter)` covers the routes registered after it; a plugin or hook covers the instance.
-          if (limiters.some((m) => !(ts.isCallExpression(m.parent) && calleeName(m.parent) === "use" && m.parent.pos > h.node.pos))) continue;
+          if (limiters.some((m) => !(isCallExpression(m.parent) && calleeName(m.parent) === "use" && m.parent.pos > h.node.pos))) continue;
           // Controllers are reported where they are registered (the chain is there), not in the controller module.
           if (h.kind === "controller" || !h.chainKnown || h.method === "GET" || h.method === "HEAD" || h.method === "OPTIONS") continue;
           if (!isAuthRoute(h)) continue;

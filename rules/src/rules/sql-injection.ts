@@ -2,6 +2,8 @@ import ts = require("typescript");
 import type { Edit, Fix, Rule, RuleContext } from "../engine/types.js";
 import { calleeName, dottedName } from "../model/functions.js";
 import { SqlStrings } from "../model/sqlStrings.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { isArrayLiteralExpression, isCallExpression, isObjectLiteralExpression, isPropertyAccessExpression, isPropertyAssignment, isTaggedTemplateExpression, isTemplateExpression } = ts;
 
 /** APIs whose only job is running raw SQL text. */
 const RAW_ONLY = /^(\$queryRawUnsafe|\$executeRawUnsafe|unsafe|whereRaw|orderByRaw|havingRaw|joinRaw|selectRaw|fromRaw|groupByRaw|andWhereRaw|orWhereRaw|raw)$/;
@@ -17,7 +19,7 @@ function dialectOf(ctx: RuleContext, call: ts.CallExpression, name: string, sqlT
   if (name === "$queryRawUnsafe" || name === "$executeRawUnsafe") return "prisma";
   if (name === "unsafe") return "postgresjs";
   const has = (re: RegExp) => ctx.index.importsFrom((m) => re.test(m)) || [...(ctx.workspace?.dependencies ?? [])].some((d) => re.test(d));
-  const recv = ts.isPropertyAccessExpression(call.expression) ? dottedName(call.expression.expression) ?? "" : "";
+  const recv = isPropertyAccessExpression(call.expression) ? dottedName(call.expression.expression) ?? "" : "";
   if (/knex|trx/i.test(recv) || /Raw$/.test(name)) return "question";
   if (/\$\d/.test(sqlText)) return "pg";
   if (/\?/.test(sqlText)) return "question";
@@ -33,10 +35,10 @@ const VALUE_BEFORE = /(=|<>|!=|<|>|<=|>=|\(|,|\blike|\bilike|\bin\s*\(|\bvalues\
 
 function parameteriseFix(ctx: RuleContext, call: ts.CallExpression, name: string, strings: SqlStrings): Fix | undefined {
   const arg = call.arguments[0];
-  if (!arg || !ts.isTemplateExpression(arg)) return undefined;
+  if (!arg || !isTemplateExpression(arg)) return undefined;
   const sf = ctx.sourceFile;
   const second = call.arguments[1];
-  if (call.arguments.length > 2 || (second && !ts.isArrayLiteralExpression(second))) return undefined;
+  if (call.arguments.length > 2 || (second && !isArrayLiteralExpression(second))) return undefined;
   const full = arg.head.text + arg.templateSpans.map((s) => s.literal.text).join("");
   const dialect = dialectOf(ctx, call, name, full);
   if (!dialect) return undefined;
@@ -80,7 +82,7 @@ function parameteriseFix(ctx: RuleContext, call: ts.CallExpression, name: string
     if (!q) return undefined;
     const newArg = /\$\{/.test(sqlOut) ? `\`${sqlOut}\`` : JSON.stringify(unescapeTemplate(sqlOut));
     edits.push({ start: arg.getStart(sf), end: arg.getEnd(), newText: newArg });
-    if (second && ts.isArrayLiteralExpression(second)) {
+    if (second && isArrayLiteralExpression(second)) {
       const inside = second.elements.length ? ", " : "";
       const at = second.elements.length ? second.elements[second.elements.length - 1].getEnd() : second.getStart(sf) + 1;
       edits.push({ start: at, end: at, newText: inside + values.join(", ") });
@@ -108,7 +110,7 @@ const rule: Rule = {
         let strings: SqlStrings | undefined;
         for (const call of ctx.index.calls) {
           const name = calleeName(call);
-          if (!name || !ts.isPropertyAccessExpression(call.expression)) continue;
+          if (!name || !isPropertyAccessExpression(call.expression)) continue;
           const raw = RAW_ONLY.test(name);
           if (!raw && !GENERIC.test(name)) continue;
           const recv = dottedName(call.expression.expression) ?? "";
@@ -118,12 +120,12 @@ const rule: Rule = {
           let arg = call.arguments[0];
           if (!arg) continue;
           // pg: client.query({ text, values })
-          if (ts.isObjectLiteralExpression(arg)) {
+          if (isObjectLiteralExpression(arg)) {
             const text = arg.properties.find((p) => p.name?.getText() === "text" || p.name?.getText() === "sql");
-            if (!text || !ts.isPropertyAssignment(text)) continue;
+            if (!text || !isPropertyAssignment(text)) continue;
             arg = text.initializer;
           }
-          if (ts.isTaggedTemplateExpression(arg) || ts.isCallExpression(arg)) continue;
+          if (isTaggedTemplateExpression(arg) || isCallExpression(arg)) continue;
           strings ??= new SqlStrings(ctx.index);
           const b = strings.build(arg);
           if (!b.built || b.dynamic.length === 0) continue;

@@ -3,11 +3,13 @@ import type { Fix, Rule } from "../engine/types.js";
 import { callsModel, type Drop } from "../model/calls.js";
 import { networkModel, skipOuter } from "../model/network.js";
 import { handleRejectionFix } from "../fixes/handleRejection.js";
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { isCallExpression, isIdentifier, isPropertyAccessExpression } = ts;
 
 function describeSite(site: ts.Expression, direct: boolean): string {
   if (direct) return "This request can fail (network error, server down)";
-  const callee = ts.isCallExpression(site) ? skipOuter(site.expression) : undefined;
-  const name = callee && (ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined);
+  const callee = isCallExpression(site) ? skipOuter(site.expression) : undefined;
+  const name = callee && (isIdentifier(callee) ? callee.text : isPropertyAccessExpression(callee) ? callee.name.text : undefined);
   return name ? `${name}() makes a request that can fail (network error, server down)` : `This call makes a request that can fail (network error, server down)`;
 }
 
