@@ -4,6 +4,7 @@ import { analyzeSource } from "../src/engine/linter.js";
 import type { Rule, RuleContext } from "../src/engine/types.js";
 import { networkModel, type NetworkModel } from "../src/model/network.js";
 import { callsModel, type CallsModel } from "../src/model/calls.js";
+import { moduleExports } from "../src/model/workspaceModules.js";
 
 /** Run the models over a snippet through the engine (so the file index is filled) and hand them back. */
 function models(code: string, fileName = "/workspace/src/file.ts", files: Record<string, string> = {}): { net: NetworkModel; flow: CallsModel; ctx: RuleContext } {
@@ -86,4 +87,20 @@ test("calls model: entry points and where a rejection goes", () => {
   assert.equal(dropsA[0].entry.kind, "effect");
   assert.equal(dropsA[0].site.getText(ctx.sourceFile), "load()");
   assert.deepEqual(flow.dropsOf(b.promise), []);
+});
+
+test("module exports: a narrow need is answered without a parse and never stands in for a wider one", () => {
+  // Same path and text in every step: the cache decides what is computed again.
+  const files: Record<string, string> = {
+    "lib/config.ts": `export const API = "https://api.example.com";\nexport function pick() { return 1; }\nexport const store = { get: (k: string) => k };`,
+    "lib/http.ts": `export async function getJson(p: string) { const r = await fetch(p); return r.json(); }`,
+  };
+  const ws = { root: "/ws", readFile: (r: string) => files[r] };
+  const kinds = (m: ReadonlyMap<string, { kind: string }>) => Object.fromEntries([...m].map(([k, v]) => [k, v.kind]));
+  assert.deepEqual(kinds(moduleExports(ws, "lib/config.ts", 0, "client")), {}, "no client hint: nothing to parse for clients");
+  assert.deepEqual(kinds(moduleExports(ws, "lib/config.ts", 0, "url")), { API: "url", pick: "none" }, "the light client answer is not reused for URLs");
+  assert.deepEqual(kinds(moduleExports(ws, "lib/config.ts", 0, "all")), { API: "url", pick: "none" }, "store stays absent: an object we cannot see into");
+  assert.deepEqual(kinds(moduleExports(ws, "lib/http.ts", 0, "client")), { getJson: "wrapper" });
+  files["lib/http.ts"] = `export function getJson(p: string) { return p; }`;
+  assert.deepEqual(kinds(moduleExports(ws, "lib/http.ts", 0, "client")), {}, "a new text is looked at again");
 });

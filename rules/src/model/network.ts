@@ -297,10 +297,10 @@ export function networkModel(ctx: ModelContext): NetworkModel {
   /**
    * What an imported binding is. null: not resolvable (no workspace, unknown alias) or not visible
    * (an exported object we cannot see into); undefined: resolved, not a network export. With
-   * `need: "network"` the caller cannot tell null from undefined apart, which spares the parse of
+   * `need: "client"` the caller does not tell null from undefined, which spares the parse of
    * modules that show no sign of network code.
    */
-  const importedExport = (local: string, need: "network" | "all"): ModuleExport | undefined | null => {
+  const importedExport = (local: string, need: "client" | "all"): ModuleExport | undefined | null => {
     const key = need === "all" ? `all:${local}` : local;
     if (importedCache.has(key)) return importedCache.get(key)!;
     const b = index.importOf(local);
@@ -323,7 +323,7 @@ export function networkModel(ctx: ModelContext): NetworkModel {
     const b = index.importOf(local);
     if (!b || b.typeOnly || !isWorkspaceModule(b.module) || !ctx.workspace) return false;
     const rel = resolveModule(ctx.workspace, relPathOf(ctx), b.module);
-    return !!rel && moduleExports(ctx.workspace, rel, 0, "network").get(b.imported)?.kind === "url";
+    return !!rel && moduleExports(ctx.workspace, rel, 0, "url").get(b.imported)?.kind === "url";
   };
 
   const calls: NetworkCall[] = [];
@@ -342,7 +342,7 @@ export function networkModel(ctx: ModelContext): NetworkModel {
       if (inst) return make(call, inst.client, undefined, args[0], 1, inst);
       const lib = libOf(name);
       if (lib && lib !== "superagent") return make(call, lib, undefined, args[0], 1);
-      const imp = index.importOf(name) ? importedExport(name, "network") : undefined;
+      const imp = index.importOf(name) ? importedExport(name, "client") : undefined;
       if (imp && imp.kind === "wrapper") importedWrapperCalls.push(call);
       if (imp && imp.kind === "instance") return make(call, "imported", undefined, args[0], 1, imp.instance);
       return undefined;
@@ -357,7 +357,7 @@ export function networkModel(ctx: ModelContext): NetworkModel {
     if (index.importOf(owner.text)?.imported === "*" && isWorkspaceModule(index.importOf(owner.text)!.module) && ctx.workspace) {
       const b = index.importOf(owner.text)!;
       const rel = resolveModule(ctx.workspace, relPathOf(ctx), b.module);
-      const exp = rel ? moduleExports(ctx.workspace, rel, 0, "network").get(method) : undefined;
+      const exp = rel ? moduleExports(ctx.workspace, rel, 0, "client").get(method) : undefined;
       if (exp?.kind === "wrapper") {
         importedWrapperCalls.push(call);
         return undefined;

@@ -61,35 +61,52 @@ function isProjectFolder(ws: WorkspaceView, dir: string): boolean {
  * `depth` is how deep re-exports were followed: a result computed with less room is not reused
  * for a caller with more, so answers never depend on which file asked first.
  */
-const cache = new Map<string, { text: string; depth: number; light: boolean; exports: ReadonlyMap<string, ModuleExport> }>();
+/** `light`: answered without a parse, valid for that need and the narrower ones ("url" ⊃ "client"). */
+const cache = new Map<string, { text: string; depth: number; light: "client" | "url" | undefined; exports: ReadonlyMap<string, ModuleExport> }>();
 const CACHE_ENTRIES = 5000;
 const LIBS: Record<string, HttpClient> = { axios: "axios", redaxios: "axios", ky: "ky", got: "got", ofetch: "ofetch", superagent: "superagent" };
 const FETCH_LIBS = new Set(["node-fetch", "cross-fetch", "isomorphic-fetch", "isomorphic-unfetch", "undici"]);
 
 /**
- * Text without any of these cannot export a client, a request-making function or a URL, nor
- * re-export one: no parse is needed to know it has no network exports.
+ * Text without any of these cannot export a client or a request-making function, nor re-export
+ * one; without the URL hints too it cannot export an absolute or env-configured URL either. No
+ * parse is needed to know that.
  */
-const NETWORK_HINT = /fetch|axios|\bky\b|\bgot\b|superagent|undici|http|\benv\b|export\s*\{[^}]*\}\s*from/;
+const CLIENT_HINT = /fetch|axios|\bky\b|\bgot\b|superagent|undici|export\s*\{[^}]*\}\s*from/;
+const URL_HINT = /http|\benv\b/;
 const NO_NETWORK_EXPORTS: ReadonlyMap<string, ModuleExport> = new Map();
 
 /**
- * Exported clients and request-making functions of a workspace module (cached by its text).
- * `need: "network"`: only instance, wrapper and url entries matter to the caller, so a module
- * whose text shows no sign of them is answered without a parse (an empty map). `"all"` also tells
- * a plain export ("none") from one that cannot be seen into (absent).
+ * What a caller asks of a module's exports. `client`: only instance and wrapper entries matter;
+ * `url`: also url entries; `all`: also telling a plain export ("none") from one that cannot be
+ * seen into (absent). For `client` and `url` a module whose text shows no sign of them is
+ * answered without a parse (an empty map).
  */
-export function moduleExports(ws: WorkspaceView, rel: string, depth = 0, need: "network" | "all" = "all"): ReadonlyMap<string, ModuleExport> {
+export type ExportNeed = "client" | "url" | "all";
+
+/** Exported clients and request-making functions of a workspace module (cached by its text). */
+export function moduleExports(ws: WorkspaceView, rel: string, depth = 0, need: ExportNeed = "all"): ReadonlyMap<string, ModuleExport> {
   const text = ws.readFile(rel);
   if (text === undefined) return NO_NETWORK_EXPORTS;
   const hit = cache.get(rel);
-  if (hit && hit.text === text && hit.depth <= depth && (need === "network" || !hit.light)) return hit.exports;
-  const light = need === "network" && !NETWORK_HINT.test(text);
+  if (hit && hit.text === text && hit.depth <= depth && answers(hit.light, need)) return hit.exports;
+  let light: "client" | "url" | undefined;
+  if (need !== "all" && !CLIENT_HINT.test(text)) {
+    // No sign of a client: no sign of a URL either answers both needs; else only "client".
+    if (!URL_HINT.test(text)) light = "url";
+    else if (need === "client") light = "client";
+  }
   const exports = light ? NO_NETWORK_EXPORTS : computeExports(ws, rel, text, depth);
   cache.delete(rel);
   if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(rel, { text, depth, light, exports });
   return exports;
+}
+
+/** Does an entry computed as `light` (undefined: fully) answer this need? */
+function answers(light: "client" | "url" | undefined, need: ExportNeed): boolean {
+  if (light === undefined) return true;
+  return need === "client" || (need === "url" && light === "url");
 }
 
 function computeExports(ws: WorkspaceView, rel: string, text: string, depth: number): ReadonlyMap<string, ModuleExport> {
