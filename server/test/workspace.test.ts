@@ -155,7 +155,7 @@ describe("WorkspaceFiles (the engine's view)", () => {
     assert.equal(files.resolve("../x"), undefined);
   });
 
-  test("missing paths are answered from folder listings; invalidate sees files and folders created since", () => {
+  test("invalidate sees files and folders created or deleted since", () => {
     const dir = workspace({ "src/a.ts": "export const a = 1;\n" });
     const files = new ws.WorkspaceFiles(dir);
     assert.equal(files.readFile("src/b.ts"), undefined);

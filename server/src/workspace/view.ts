@@ -11,8 +11,6 @@ export class WorkspaceFiles {
   readonly root: string;
   private readonly texts = new Map<string, string | undefined>();
   private readonly depsByDir = new Map<string, ReadonlySet<string> | undefined>();
-  /** Names in each folder read so far (null: no such folder), so that missing paths cost no syscall. */
-  private readonly listings = new Map<string, ReadonlySet<string> | null>();
   private realRoot: string | undefined;
 
   constructor(root: string) {
@@ -33,9 +31,8 @@ export class WorkspaceFiles {
     if (this.texts.has(key)) return this.texts.get(key);
     const abs = this.resolve(key);
     let text: string | undefined;
-    // Rules probe many paths that do not exist (module resolution tries a dozen extensions in each
-    // ancestor folder): the folder's listing, read once, answers those without a syscall each.
-    if (abs && this.listed(abs) && fs.statSync(abs, { throwIfNoEntry: false })?.isFile()) {
+    // Rules probe many paths that do not exist (module resolution): one stat, no exception, for those.
+    if (abs && fs.statSync(abs, { throwIfNoEntry: false })?.isFile()) {
       try {
         // A symlink may still point out of the root: compare the real path too.
         // The native realpath: the JavaScript one lstats every path component.
@@ -50,43 +47,10 @@ export class WorkspaceFiles {
     return text;
   }
 
-  /** Is the path's name in its folder's listing? */
-  private listed(abs: string): boolean {
-    const names = this.listing(path.dirname(abs));
-    return names !== null && names.has(path.basename(abs));
-  }
-
-  /**
-   * A folder's names, or null when there is no such folder. A folder missing from its parent's
-   * listing is known missing without asking the file system: resolution probes many of those.
-   */
-  private listing(dir: string): ReadonlySet<string> | null {
-    let names = this.listings.get(dir);
-    if (names !== undefined) return names;
-    const parent = path.dirname(dir);
-    if (dir !== this.root && dir.length > this.root.length && parent !== dir && !this.listing(parent)?.has(path.basename(dir))) {
-      names = null;
-    } else {
-      try {
-        names = new Set(fs.readdirSync(dir));
-      } catch {
-        names = null;
-      }
-    }
-    this.listings.set(dir, names);
-    return names;
-  }
-
-  /** Forget cached knowledge about a file that was written, created, deleted or changed. */
+  /** Forget cached knowledge about a file that was written or changed. */
   invalidate(relPath: string): void {
     const key = relPath.replace(/\\/g, "/");
     this.texts.delete(key);
-    const abs = this.resolve(key);
-    // Its folder's listing, and its parents' (a new file may come with new folders).
-    for (let dir = abs && path.dirname(abs); dir && dir.length >= this.root.length; dir = path.dirname(dir)) {
-      this.listings.delete(dir);
-      if (dir === this.root) break;
-    }
     if (key === "package.json" || key.endsWith("/package.json")) this.depsByDir.clear();
   }
 
