@@ -1,7 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { allRules, analyzeSource } from "../src/index.js";
-import { parseSource, reparseSource } from "../src/engine/parse.js";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseSource, reparseSource, isSourceFile } from "../src/engine/parse.js";
+import { FileIndex, NODE_LISTS } from "../src/engine/fileIndex.js";
+import type { Rule } from "../src/engine/types.js";
+import { rng } from "./fuzz/cases.js";
 
 // Models may keep results for subtrees the incremental parser reused (render reads of components
 // nobody edited). Whatever they keep, an edited tree must give exactly the findings a fresh parse
@@ -76,4 +81,61 @@ test("edits that change what a component renders give the findings of a fresh pa
   }
   // The sequence really moved the verdicts: not a test that passes because nothing is found.
   assert.deepEqual(counts, [2, 3, 3, 2, 1]);
+});
+
+test("random edits to every test-workspace file: reusing unedited statements' walk gives a fresh parse's findings and index", () => {
+  const root = path.resolve(__dirname, "../../../test-workspace");
+  const sources: string[] = [];
+  (function walk(dir: string) {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (isSourceFile(p)) sources.push(p);
+    }
+  })(root);
+  assert.ok(sources.length >= 15, "the workspace's files were found");
+  const random = rng(11);
+  const pieces = ["x", " ", "\n", "}", "(", '"', "// c\n", "await ", "'use client';\n", "const k = 1;\n"];
+  const shape = (index: FileIndex) => NODE_LISTS.map((k) => `${k}:${(index[k] as Array<{ pos?: number; node?: { pos: number } }>).map((n) => n.pos ?? n.node?.pos).join(",")}`).join(" ");
+  let reused = 0;
+  for (const file of sources) {
+    let text = fs.readFileSync(file, "utf8");
+    let tree = parseSource(file, text);
+    for (let i = 0; i < 12; i++) {
+      const start = Math.floor(random() * (text.length + 1));
+      const end = random() < 0.3 ? Math.min(text.length, start + 1 + Math.floor(random() * 4)) : start;
+      const newText = random() < 0.25 ? "" : pieces[Math.floor(random() * pieces.length)];
+      const before = tree.statements;
+      text = text.slice(0, start) + newText + text.slice(end);
+      tree = reparseSource(tree, text, [{ start, end, newText }]);
+      reused += tree.statements.filter((s) => before.includes(s)).length;
+      const incremental = probeIndex(file, text, tree);
+      const fresh = probeIndex(file, text, undefined);
+      assert.deepEqual(incremental.findings, fresh.findings, `${path.relative(root, file)} after edit ${i}`);
+      assert.equal(incremental.shape, fresh.shape, `index of ${path.relative(root, file)} after edit ${i}`);
+      assert.deepEqual(incremental.directives, fresh.directives);
+    }
+  }
+  assert.ok(reused > 100, "the edits left statements for the walk to reuse");
+
+  function probeIndex(fileName: string, text: string, sourceFile: import("typescript").SourceFile | undefined) {
+    let index: FileIndex | undefined;
+    const probe: Rule = {
+      meta: { id: "probe", steps: ["errors"], severity: "info", description: "probe", fixable: false },
+      create: (ctx) => ({ onEnd: () => void (index = ctx.index) }),
+    };
+    const result = analyzeSource({ fileName, text, sourceFile }, { rules: [...allRules, probe] });
+    assert.ok(index);
+    return {
+      findings: result.findings.map((f) => `${f.ruleId}@${f.start}-${f.end} ${f.message}`),
+      shape: shape(index),
+      directives: [...index.directives],
+    };
+  }
+});
+
+test("NODE_LISTS names every list of the index", () => {
+  const index = new FileIndex();
+  const lists = Object.keys(index).filter((k) => Array.isArray((index as unknown as Record<string, unknown>)[k]));
+  assert.deepEqual([...lists].sort(), [...NODE_LISTS].sort());
 });

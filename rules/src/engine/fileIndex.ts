@@ -1,6 +1,6 @@
 import ts = require("typescript");
 // TypeScript's exports are getters on an object too large for fast properties: read once.
-const { SyntaxKind, isExpressionStatement, isIdentifier, isNamedImports, isNamespaceImport, isObjectBindingPattern, isSourceFile, isStringLiteral, isVariableDeclaration } = ts;
+const { SyntaxKind, isExpressionStatement, isIdentifier, isNamedImports, isNamespaceImport, isObjectBindingPattern, isStringLiteral, isVariableDeclaration } = ts;
 
 /**
  * What the index does with each kind, as a lookup table: the traversal calls `add` for every
@@ -24,7 +24,6 @@ const enum Bucket {
   PropertyAssignment,
   PropertyAccess,
   Binary,
-  ExpressionStatement,
 }
 const BUCKET = new Uint8Array(SyntaxKind.Count);
 for (const [k, b] of [
@@ -50,9 +49,26 @@ for (const [k, b] of [
   [SyntaxKind.PropertyAssignment, Bucket.PropertyAssignment],
   [SyntaxKind.PropertyAccessExpression, Bucket.PropertyAccess],
   [SyntaxKind.BinaryExpression, Bucket.Binary],
-  [SyntaxKind.ExpressionStatement, Bucket.ExpressionStatement],
 ] as const)
   BUCKET[k] = b;
+
+/** The lists `add` fills: what `append` copies. A test checks that it names every list. */
+export const NODE_LISTS = [
+  "calls",
+  "newExpressions",
+  "functions",
+  "strings",
+  "templates",
+  "catchClauses",
+  "jsxAttributes",
+  "jsxElements",
+  "imports",
+  "exportAssignments",
+  "variableDeclarations",
+  "propertyAssignments",
+  "propertyAccesses",
+  "binaryExpressions",
+] as const;
 
 /** One imported binding: `import { a as b } from "m"` → local "b", imported "a", module "m". */
 export interface ImportBinding {
@@ -159,17 +175,25 @@ export class FileIndex {
       case Bucket.Binary:
         this.binaryExpressions.push(node as ts.BinaryExpression);
         break;
-      case Bucket.ExpressionStatement: {
-        const expr = (node as ts.ExpressionStatement).expression;
-        if (isStringLiteral(expr) && node.parent && isSourceFile(node.parent)) {
-          // Only the prologue counts: a directive after other statements is an ordinary string.
-          const first = node.parent.statements.findIndex((s) => !(isExpressionStatement(s) && isStringLiteral(s.expression)));
-          const idx = node.parent.statements.indexOf(node as ts.Statement);
-          if (first === -1 || idx < first) this.directives.add(expr.text);
-        }
-        break;
-      }
     }
+  }
+
+  /** The file's directive prologue: the string statements before any other. */
+  addDirectives(sourceFile: ts.SourceFile): void {
+    for (const st of sourceFile.statements) {
+      if (!isExpressionStatement(st) || !isStringLiteral(st.expression)) break;
+      this.directives.add(st.expression.text);
+    }
+  }
+
+  /** Everything another index holds (one statement's nodes), after what this one holds. */
+  append(part: FileIndex): void {
+    for (const key of NODE_LISTS) {
+      const from = part[key] as unknown[];
+      const to = this[key] as unknown[];
+      for (let i = 0; i < from.length; i++) to.push(from[i]);
+    }
+    this.importsByLocal = undefined;
   }
 
   private addImport(decl: ts.ImportDeclaration): void {

@@ -147,7 +147,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions): File
   }
 
   try {
-    traverse(sourceFile, index, active, result.ruleFailures, timings);
+    traverse(sourceFile, index, active, result.ruleFailures, timings, input.sourceFile !== undefined);
     for (const entry of active) {
       if (entry.failed || !entry.visitors.onEnd) continue;
       try {
@@ -233,6 +233,18 @@ export function analyzeTextFile(
   return result;
 }
 
+/** Enter events are nodes; an exit event is the node wrapped as { exit: node }. */
+type WalkEvent = ts.Node | { exit: ts.Node };
+
+/** What walking one top-level statement produced, kept while the statement's node lives. */
+const walked = new WeakMap<ts.Node, { hooks: string; index: FileIndex; events: WalkEvent[] }>();
+
+/** Which kinds rules hook: recorded events are reusable only for the same set. */
+function hookKey(enter: readonly unknown[], exit: readonly unknown[]): string {
+  const kinds = (table: readonly unknown[]) => table.flatMap((v, k) => (v === undefined ? [] : [k])).join(",");
+  return `${kinds(enter)}/${kinds(exit)}`;
+}
+
 /**
  * The single traversal, recursive: TypeScript's parser recurses several frames deeper per nesting
  * level than this walk does, so any tree that parsed can be walked (deeper input is refused at
@@ -250,6 +262,7 @@ function traverse(
   active: ActiveRule[],
   failures: RuleFailure[],
   timings: Record<string, number> | undefined,
+  reuse: boolean,
 ): void {
   const enter: (Array<[ActiveRule, Listener]> | undefined)[] = [];
   const exit: (Array<[ActiveRule, Listener]> | undefined)[] = [];
@@ -257,15 +270,16 @@ function traverse(
     for (const [kind, fn] of Object.entries(entry.visitors.on ?? {})) (enter[Number(kind)] ??= []).push([entry, fn as Listener]);
     for (const [kind, fn] of Object.entries(entry.visitors.onExit ?? {})) (exit[Number(kind)] ??= []).push([entry, fn as Listener]);
   }
-  // Enter events are nodes; an exit event is the node wrapped as { exit: node }.
-  const events: Array<ts.Node | { exit: ts.Node }> = [];
+  const events: WalkEvent[] = [];
   const forEachChild = ts.forEachChild;
   let parent: ts.Node = sourceFile;
+  let into = index;
+  let intoEvents = events;
   const visit = (node: ts.Node): void => {
     (node as { parent: ts.Node }).parent = parent;
-    index.add(node);
+    into.add(node);
     const kind = node.kind;
-    if (enter[kind] !== undefined) events.push(node);
+    if (enter[kind] !== undefined) intoEvents.push(node);
     // Tokens (identifiers, literals, keywords: a good half of all nodes) have no children.
     if (kind > LAST_TOKEN) {
       const saved = parent;
@@ -273,11 +287,34 @@ function traverse(
       forEachChild(node, visit);
       parent = saved;
     }
-    if (exit[kind] !== undefined) events.push({ exit: node });
+    if (exit[kind] !== undefined) intoEvents.push({ exit: node });
   };
   index.add(sourceFile);
+  index.addDirectives(sourceFile);
   if (enter[sourceFile.kind]) events.push(sourceFile);
-  forEachChild(sourceFile, visit);
+  if (!reuse) {
+    forEachChild(sourceFile, visit);
+  } else {
+    // A tree from an incremental reparse keeps the statements an edit did not touch (same
+    // objects, parents already set by TypeScript): their part of the index and their hook
+    // events are taken from the last walk instead of walking them again.
+    const hooks = hookKey(enter, exit);
+    for (const statement of sourceFile.statements) {
+      let part = walked.get(statement);
+      if (!part || part.hooks !== hooks) {
+        part = { hooks, index: new FileIndex(), events: [] };
+        into = part.index;
+        intoEvents = part.events;
+        visit(statement);
+        into = index;
+        intoEvents = events;
+        walked.set(statement, part);
+      }
+      index.append(part.index);
+      for (const e of part.events) events.push(e);
+    }
+    visit(sourceFile.endOfFileToken);
+  }
   if (exit[sourceFile.kind]) events.push({ exit: sourceFile });
   if (events.length === 0) return;
 
