@@ -1,9 +1,10 @@
 // The tools a user would pick instead of Shipshape, run on exactly the files Shipshape scanned
 // (issue 10's comparison): ESLint with the typescript-eslint parser, the sonarjs plugin's
-// recommended rules and no-secrets; secretlint with its recommended preset; Biome's recommended
-// lint. Each is a devDependency of this repository, runs as a new process on the explicit file list
-// (relative paths, the workspace as working directory), with a configuration generated into the
-// benchmark's temp dir: the workspace's own configuration files are never read or written.
+// recommended rules and no-secrets, and secretlint with its recommended preset (devDependencies of
+// this repository); Biome's recommended lint when installed by hand. Each runs as a new process on
+// the explicit file list (relative paths, the workspace as working directory), with a
+// configuration generated into the benchmark's temp dir: the workspace's own configuration files
+// are never read or written.
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
@@ -129,6 +130,8 @@ export function peerTools(root) {
     {
       name: "Biome",
       packages: [["@biomejs/biome", ""]],
+      // Not a devDependency: its native binary alone is about 100 MB unpacked.
+      install: "`npm install --no-save @biomejs/biome` to compare",
       bin: ["@biomejs/biome", "biome"],
       setup(dir) {
         const config = path.join(dir, "biome.json");
@@ -164,7 +167,7 @@ function reason(output) {
 export function runPeer(tool, { root, cwd, files, extensions, dir }) {
   const versions = tool.packages.map(([p, short]) => [p, short, versionOf(root, p)]);
   const missing = versions.filter(([, , v]) => !v).map(([p]) => p);
-  if (missing.length) return { skipped: `not installed (${missing.join(", ")}): \`npm ci\` installs the devDependencies` };
+  if (missing.length) return { skipped: `not installed (${missing.join(", ")}): ${tool.install ?? "`npm ci` installs the devDependencies"}` };
   // "ESLint 10.15.0 (typescript-eslint parser 8.73.0, sonarjs 4.2.2, no-secrets 2.3.3)"
   const [main, ...plugins] = versions;
   const label = `${tool.name} ${main[2]}${plugins.length ? ` (${plugins.map(([, short, v]) => `${short} ${v}`).join(", ")})` : ""}`;
