@@ -139,7 +139,7 @@ export function peerTools(root) {
         return (output) => ["lint", `--config-path=${config}`, "--reporter=json", `--reporter-file=${output}`, "--max-diagnostics=none", "--colors=off"];
       },
       okStatus: [0, 1],
-      summarize: (reports) => summarizeBiome(reports),
+      summarize: summarizeBiome,
     },
   ];
 }
@@ -190,9 +190,8 @@ export function runPeer(tool, { root, cwd, files, extensions, dir }) {
       if (r.error || !tool.okStatus.includes(r.status) || !fs.existsSync(output)) {
         return { label, failed: `exit ${r.status ?? "?"}${reason(r.error?.message ?? `${r.stderr}\n${r.stdout}`)}` };
       }
-      const parsed = JSON.parse(fs.readFileSync(output, "utf8"));
-      if (Array.isArray(parsed)) outputs.push(...parsed);
-      else outputs.push(parsed);
+      // ESLint and secretlint write an array of per-file results, Biome one report object.
+      for (const x of [].concat(JSON.parse(fs.readFileSync(output, "utf8")))) outputs.push(x);
     }
     const summary = tool.summarize(outputs);
     return { label, ...total, summary: summary.text, files: summary.files };
