@@ -1,4 +1,4 @@
-// Run every compiled test file with Node's built-in runner (`node --test`), so CI reads the totals.
+// Run every compiled test file (and scripts/**/*.test.mjs) with Node's built-in runner (`node --test`), so CI reads the totals.
 // Usage: node scripts/run-tests.mjs [filter]   — filter keeps test files whose path contains it.
 import fs from "node:fs";
 import path from "node:path";
@@ -15,6 +15,11 @@ for (const pkg of ["rules", "server", "client"]) {
     // out/client/test/vscode holds the in-editor suite: it needs VS Code, not node --test.
     if (p.endsWith(".test.js") && !p.includes(`${path.sep}vscode${path.sep}`) && (!filter || p.includes(filter))) files.push(p);
   }
+}
+// Tests of the repository's own scripts (the benchmark's peer rows) are plain ESM, not compiled.
+for (const f of fs.readdirSync(path.join(root, "scripts"), { recursive: true })) {
+  const p = path.join(root, "scripts", String(f));
+  if (p.endsWith(".test.mjs") && (!filter || p.includes(filter))) files.push(p);
 }
 files.sort();
 if (files.length === 0) {

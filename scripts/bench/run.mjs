@@ -1,14 +1,18 @@
-// `npm run bench [-- PATH] [--quick]`: what Shipshape costs next to parsing alone.
+// `npm run bench [-- PATH] [--quick] [--no-peers]`: what Shipshape costs next to parsing alone,
+// and next to ESLint, secretlint and Biome on the same files (peers.mjs).
 // Without PATH it generates the deterministic synthetic workspace (scripts/bench/generate.mjs).
 // Prints one table; the goals (README "Performance") are checked by reading it, not by timed tests.
 // Needs the build (out/ and dist/): `npm run bench` builds first.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { walkSourceFiles } from "./files.mjs";
 import { generateWorkspace, largeTsx } from "./generate.mjs";
 import { LspChild } from "./lsp.mjs";
+import { peerTools, runPeer } from "./peers.mjs";
+import { hasGnuTime, timed } from "./timed.mjs";
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, "../..");
@@ -20,6 +24,8 @@ const clientJs = path.join(root, "dist/client.js");
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
+// The peers (section 6) take minutes: ESLint alone is most of a full run.
+const peers = !args.includes("--no-peers");
 const REPS = quick ? 1 : 3;
 let target = args.find((a) => !a.startsWith("--"));
 if (!target) {
@@ -37,15 +43,7 @@ const ms = (x) => `${x.toFixed(0)} ms`;
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 // ── The files, as the CLI would pick them (source files only; .env and package.json are tiny) ──
-const files = [];
-(function walk(d) {
-  for (const ent of fs.readdirSync(d, { withFileTypes: true })) {
-    if (ent.name === "node_modules" || ent.name === ".git" || ent.name === ".next" || ent.name === "dist") continue;
-    const p = path.join(d, ent.name);
-    if (ent.isDirectory()) walk(p);
-    else if (engine.isSourceFile(p)) files.push(p);
-  }
-})(target);
+const files = walkSourceFiles(target, engine.isSourceFile);
 const texts = files.map((f) => fs.readFileSync(f, "utf8"));
 const totalMb = texts.reduce((s, t) => s + Buffer.byteLength(t), 0) / 1e6;
 row("workspace", target);
@@ -65,22 +63,22 @@ const kindOf = (f) => (/\.[jt]sx$/.test(f) ? ts.ScriptKind.TSX : /\.[cm]?js$/.te
 const parseAll = () => time(() => { for (let i = 0; i < files.length; i++) ts.createSourceFile(files[i], texts[i], engine.PARSE_OPTIONS, true, kindOf(files[i])); });
 const analyzeAll = () => time(() => { for (let i = 0; i < files.length; i++) engine.analyzeSource({ fileName: files[i], text: texts[i] }, { rules: engine.allRules }); });
 
-/** Run the CLI in a child; wall time and the child's peak RSS (from /usr/bin/time when present). */
-const hasTime = fs.existsSync("/usr/bin/time");
+/** Run the CLI in a child; wall time, CPU of the whole process and peak RSS (where /usr/bin/time exists). */
 function cli(extra) {
   const out = path.join(tmp, "report.json");
-  const argv = [cliJs, "scan", target, "--format", "json", "--exit-zero", "--output", out, ...extra];
-  const t0 = performance.now();
-  const r = hasTime
-    ? spawnSync("/usr/bin/time", ["-f", "__RSS %M %U %S", process.execPath, ...argv], { encoding: "utf8", maxBuffer: 1 << 26 })
-    : spawnSync(process.execPath, argv, { encoding: "utf8", maxBuffer: 1 << 26 });
-  const wall = performance.now() - t0;
+  const r = timed(process.execPath, [cliJs, "scan", target, "--format", "json", "--exit-zero", "--output", out, ...extra]);
   if (r.status !== 0) throw new Error(`shipshape scan failed (${r.status}): ${r.stderr}`);
-  const m = hasTime ? /__RSS (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr) : undefined;
-  const rss = m ? Number(m[1]) * 1024 : undefined;
   // CPU seconds of all threads: equals wall time for one thread on an idle machine.
-  const cpu = m ? (Number(m[2]) + Number(m[3])) * 1000 : wall;
-  return { wall, cpu, rss, report: out };
+  return { ...r, report: out };
+}
+
+/** The cold parse-only baseline (parse-cold.mjs): a new process that loads TypeScript, walks, reads and parses. */
+function parseCold() {
+  const r = timed(process.execPath, [path.join(import.meta.dirname, "parse-cold.mjs"), path.join(root, "out/rules"), target]);
+  if (r.status !== 0) throw new Error(`parse-cold.mjs failed (${r.status}): ${r.stderr}`);
+  const inside = JSON.parse(r.stdout);
+  // Without GNU time, the child's own CPU count beats the wall-time fallback.
+  return { ...r, ...inside, cpu: hasGnuTime ? r.cpu : inside.cpuMs };
 }
 
 // ── 1. In-process: parse alone vs the engine (parse + one traversal + all rules) ──
@@ -108,8 +106,11 @@ for (const [k, v] of Object.entries(perRule).sort((a, b) => b[1] - a[1]).slice(0
 // ── 2. The CLI: cold serial, cold with workers, warm from the cache ──
 let cold = { cpu: Infinity };
 let workers = { wall: Infinity };
+let coldParse = { cpu: Infinity };
 const reports = [];
 for (let k = 0; k < Math.min(REPS, 2); k++) {
+  const p = parseCold();
+  if (p.cpu < coldParse.cpu) coldParse = p;
   const c = cli(["--jobs", "1"]);
   if (c.cpu < cold.cpu) cold = c;
   reports.push(fs.readFileSync(c.report, "utf8"));
@@ -127,6 +128,13 @@ for (let k = 0; k < REPS; k++) {
 }
 const same = reports.every((r) => r === reports[0]);
 const rssText = (r) => (r.rss ? `, peak RSS ${mb(r.rss)}` : "");
+const sec = (x) => `${(x / 1000).toFixed(2)} s`;
+row(
+  "parse only, cold process (CPU of the whole process)",
+  `${ms(coldParse.cpu)}, wall ${ms(coldParse.wall)}${rssText(coldParse)} (load ${coldParse.loadMs.toFixed(0)}, walk ${coldParse.walkMs.toFixed(0)}, read ${coldParse.readMs.toFixed(0)}, parse ${ms(coldParse.parseMs)})` +
+    `; CLI cold, 1 thread = ${(cold.cpu / coldParse.cpu).toFixed(2)}× this (CPU), ${(cold.wall / coldParse.wall).toFixed(2)}× (wall)` +
+    `${coldParse.files === files.length ? "" : `; walked ${coldParse.files} files, not ${files.length}`}`,
+);
 row("CLI cold, 1 thread, no cache (CPU of the whole process)", `${ms(cold.cpu)}  (${(cold.cpu / parseMs).toFixed(2)}× parse), wall ${ms(cold.wall)}${rssText(cold)}`);
 row(`CLI cold, ${os.availableParallelism()} threads (wall)`, `${ms(workers.wall)}  (${(workers.wall / parseMs).toFixed(2)}× parse), CPU ${ms(workers.cpu)}${rssText(workers)}`);
 row("CLI warm, content-hash cache (CPU)", `${ms(warm.cpu)}  (${((warm.cpu / cold.cpu) * 100).toFixed(1)}% of cold), wall ${ms(warm.wall)}${rssText(warm)}`);
@@ -238,20 +246,29 @@ console.log(JSON.stringify({ t, activate: typeof m.activate, ts }));`;
   row("client bundle (dist/client.js)", `${(size / 1024).toFixed(0)} KiB, require ${best.toFixed(1)} ms, TypeScript ${bundled || info.ts ? "LOADED" : "not loaded"}`);
 }
 
-// ── 6. Other tools on the same files, when installed as devDependencies for the purpose ──
-for (const [name, bin, argv] of [
-  ["ESLint", "eslint", [target]],
-  ["secretlint", "secretlint", [`${target}/**/*`]],
-]) {
-  const p = path.join(root, "node_modules/.bin", bin);
-  if (!fs.existsSync(p)) {
-    row(name, "not installed (add it to devDependencies to compare)");
-    continue;
+// ── 6. Other tools on exactly the files Shipshape scanned, when installed (devDependencies) ──
+// The list comes from the cold scan's report, so .gitignore and `ignore` globs apply as they did
+// for Shipshape. One run each (they are slow); ratios are to the cold 1-thread scan above.
+{
+  const scanned = JSON.parse(reports[0]).files.map((f) => f.path).filter((p) => engine.isSourceFile(p));
+  if (scanned.length !== files.length) row("  peers' file list", `${scanned.length} source files in Shipshape's report (the walk above found ${files.length})`);
+  const dir = path.join(tmp, "peers");
+  for (const tool of peerTools(root)) {
+    if (!peers) {
+      row(tool.name, "skipped (--no-peers)");
+      continue;
+    }
+    const r = runPeer(tool, { root, cwd: target, files: scanned, extensions: engine.SOURCE_EXTENSIONS, dir });
+    const name = r.label ?? tool.name;
+    if (r.skipped) row(name, r.skipped);
+    else if (r.failed) row(name, `failed: ${r.failed}`);
+    else
+      row(
+        name,
+        `${sec(r.wall)} wall (${(r.wall / cold.wall).toFixed(1)}× Shipshape cold), CPU ${sec(r.cpu)} (${(r.cpu / cold.cpu).toFixed(1)}×)${rssText(r)}; ${r.summary}` +
+          `${r.files === scanned.length ? "" : `; reported ${r.files} of ${scanned.length} files`}${r.processes > 1 ? `; ${r.processes} processes (command-line limit)` : ""}`,
+      );
   }
-  const t0 = performance.now();
-  spawnSync(p, argv, { stdio: "ignore" });
-  const t = performance.now() - t0;
-  row(name, `${ms(t)} wall  (${(t / cold.wall).toFixed(1)}× Shipshape cold wall)`);
 }
 
 fs.rmSync(tmp, { recursive: true, force: true });
