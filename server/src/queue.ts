@@ -9,9 +9,17 @@ export interface Scheduler {
   clearTimeout(handle: unknown): void;
 }
 
+/** A zero delay as an immediate: `setTimeout(fn, 0)` waits at least a millisecond, on every keystroke with debounce 0. */
+interface Immediate {
+  immediate: ReturnType<typeof setImmediate>;
+}
+
 export const realScheduler: Scheduler = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  setTimeout: (fn, ms) => (ms <= 0 ? ({ immediate: setImmediate(fn) } satisfies Immediate) : setTimeout(fn, ms)),
+  clearTimeout: (handle) => {
+    if (handle && typeof handle === "object" && "immediate" in handle) clearImmediate((handle as Immediate).immediate);
+    else clearTimeout(handle as ReturnType<typeof setTimeout>);
+  },
 };
 
 export interface QueueOptions<R> {

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ValidationQueue } from "../src/queue.js";
+import fs from "node:fs";
+import { realScheduler, ValidationQueue } from "../src/queue.js";
 import { FakeClock, settle } from "./fakeClock.js";
 
 /** A controllable async run per call. */
@@ -147,4 +148,26 @@ test("a closed document (no version) is not run; a failing run is reported and t
   h.runs[1].resolve("ok");
   await settle();
   assert.deepEqual(h.published.map((p) => p.version), [2]);
+});
+
+test("real scheduler: a zero delay does not wait for the timer phase; both kinds can be cancelled", async () => {
+  const order = await new Promise<string[]>((resolve) => {
+    // Inside an I/O callback, where Node orders immediates before timers of the same turn.
+    fs.stat(".", () => {
+      const seen: string[] = [];
+      setTimeout(() => seen.push("1 ms timer"), 1);
+      realScheduler.setTimeout(() => seen.push("zero delay"), 0);
+      setTimeout(() => resolve(seen), 20);
+    });
+  });
+  assert.deepEqual(order, ["zero delay", "1 ms timer"]);
+
+  const fired: string[] = [];
+  const zero = realScheduler.setTimeout(() => fired.push("zero"), 0);
+  const later = realScheduler.setTimeout(() => fired.push("later"), 5);
+  const kept = realScheduler.setTimeout(() => fired.push("kept"), 0);
+  realScheduler.clearTimeout(zero);
+  realScheduler.clearTimeout(later);
+  await new Promise((r) => setTimeout(r, 30));
+  assert.deepEqual(fired, ["kept"]);
 });

@@ -1,0 +1,72 @@
+// The keystroke rows of the benchmark: a language server over stdio, a 3,000-line TSX file, one
+// character per change into a JSX text line in its middle, the next change sent when the
+// diagnostics of the previous one arrived. Part of `npm run bench`; on its own (needs the bundle):
+// `node scripts/bench/keystroke.mjs [--quick]`.
+//
+// The first edits after start-up pay the JIT's warm-up and get a row of their own; the
+// percentiles are over the edits after them. With debounceMs 0 the latency is the processing
+// itself; the server's shipshape/status notification says how much of it was its reparse and rules.
+import path from "node:path";
+import { largeTsx } from "./generate.mjs";
+import { LspChild } from "./lsp.mjs";
+
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const pct = (xs, p) => sorted(xs)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const f1 = (x) => x.toFixed(1);
+
+/** Type `warmup + edits` characters into a fresh server; per edit, the latency and the server's analysis time. */
+async function session(serverJs, text, debounceMs, warmup, edits) {
+  const lines = text.split("\n");
+  const uri = "file:///bench/Dashboard.tsx";
+  const line = lines.findIndex((l, i) => i > lines.length / 2 && l.includes("<h2 "));
+  const server = new LspChild(serverJs);
+  await server.initialize({ debounceMs, logLevel: "off", scope: "openFiles" });
+  const opened = server.diagnostics(uri, 1);
+  server.notify("textDocument/didOpen", { textDocument: { uri, languageId: "typescriptreact", version: 1, text } });
+  await opened;
+  let col = lines[line].indexOf("</h2>");
+  const out = [];
+  for (let v = 2; v < warmup + edits + 2; v++) {
+    const done = server.diagnostics(uri, v);
+    // Sent right after the diagnostics: the server's own time for the reparse and the rules.
+    const status = server.next("shipshape/status", (p) => p.uri === uri);
+    const t0 = performance.now();
+    server.notify("textDocument/didChange", {
+      textDocument: { uri, version: v },
+      contentChanges: [{ range: { start: { line, character: col }, end: { line, character: col } }, text: "abcdefghij"[v % 10] }],
+    });
+    const latency = (await done) - t0 - debounceMs;
+    out.push({ latency, analysis: (await status).lastAnalysisMs ?? Number.NaN });
+    col++;
+  }
+  await server.close();
+  return { first: out.slice(0, warmup), steady: out.slice(warmup) };
+}
+
+/** The benchmark's rows: [what, value]. */
+export async function keystrokeRows(serverJs, { quick = false } = {}) {
+  const text = largeTsx(3000);
+  const lineCount = text.split("\n").length;
+  const WARMUP = quick ? 10 : 30;
+  const EDITS = quick ? 60 : 200;
+  const { first, steady } = await session(serverJs, text, 0, WARMUP, EDITS);
+  const lat = steady.map((e) => e.latency);
+  const analysis = steady.map((e) => e.analysis);
+  const rest = steady.map((e) => e.latency - e.analysis);
+  const firstLat = first.map((e) => e.latency);
+  return [
+    [
+      `keystroke, ${lineCount}-line TSX (didChange → diagnostics, debounce 0)`,
+      `p50 ${f1(pct(lat, 50))} ms, p95 ${f1(pct(lat, 95))} ms (${EDITS} edits after ${WARMUP}); p99 ${f1(pct(lat, 99))}, max ${f1(sorted(lat).at(-1))}`,
+    ],
+    ["  of which reparse + rules / the rest", `p50 ${f1(pct(analysis, 50))} / ${f1(pct(rest, 50))} ms, p95 ${f1(pct(analysis, 95))} / ${f1(pct(rest, 95))} ms`],
+    [`keystroke, first ${WARMUP} edits after start-up (JIT warm-up)`, `p50 ${f1(pct(firstLat, 50))} ms, max ${f1(sorted(firstLat).at(-1))} ms`],
+  ];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const serverJs = path.resolve(import.meta.dirname, "../../dist/server.js");
+  const rows = await keystrokeRows(serverJs, { quick: process.argv.includes("--quick") });
+  const w = Math.max(...rows.map((r) => r[0].length));
+  for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
+}
