@@ -118,6 +118,8 @@ class ShipshapeServer {
   private readonly queue: ValidationQueue<Analysis | undefined>;
   /** Settings for documents outside every workspace folder, and the base for folder settings. */
   private global: Settings = DEFAULT_SETTINGS;
+  /** The engine config of `global`, resolved once per settings change rather than per keystroke. */
+  private globalConfig: { settings: Settings; config: ResolvedConfig } | undefined;
   private initSettings: Settings = DEFAULT_SETTINGS;
   private support: ClientSupport = {
     configuration: false,
@@ -432,7 +434,7 @@ class ShipshapeServer {
     if (!entry.kind) return undefined;
     const folder = this.folders.folderFor(entry.fileName);
     const settings = folder?.settings ?? this.global;
-    const config: ResolvedConfig = folder?.config ?? settingsConfig(this.global).config;
+    const config: ResolvedConfig = folder?.config ?? this.configOutsideFolders();
     const relPath = folder ? relativeInside(folder.root, entry.fileName) : undefined;
     const empty: Analysis = { version, epoch: this.epoch, findings: [], ms: 0, ruleFailures: [] };
     if (!settings.enable || (relPath !== undefined && isIgnored(relPath, config))) return empty;
@@ -463,6 +465,11 @@ class ShipshapeServer {
     const analysis: Analysis = { version, epoch: this.epoch, findings: result.findings, ms, ruleFailures: result.ruleFailures.map((f) => f.ruleId) };
     this.results.set(entry.uri, analysis);
     return analysis;
+  }
+
+  private configOutsideFolders(): ResolvedConfig {
+    if (this.globalConfig?.settings !== this.global) this.globalConfig = { settings: this.global, config: settingsConfig(this.global).config };
+    return this.globalConfig.config;
   }
 
   private publish(uri: string, version: number, analysis: Analysis | undefined): void {
