@@ -115,6 +115,8 @@ class ShipshapeServer {
   private readonly files = new WorkspaceFiles((abs) => this.docs.byPath(abs)?.document.getText());
   private readonly folders = new Folders((root, rel) => this.files.readFile(root, rel));
   private readonly results = new Map<string, Analysis>();
+  /** The last few analysis times per open document, after its first (a full parse): how early a run starts. */
+  private readonly runTimes = new Map<string, number[]>();
   private readonly queue: ValidationQueue<Analysis | undefined>;
   /** Settings for documents outside every workspace folder, and the base for folder settings. */
   private global: Settings = DEFAULT_SETTINGS;
@@ -150,6 +152,7 @@ class ShipshapeServer {
     this.rules = options.rules ?? allRules;
     this.queue = new ValidationQueue<Analysis | undefined>({
       delay: () => this.global.debounceMs,
+      expectedRunMs: (uri) => expectedRunMs(this.runTimes.get(uri)),
       versionOf: (uri) => this.docs.get(uri)?.document.version,
       run: (uri, version) => this.validate(uri, version),
       publish: (uri, version, analysis) => this.publish(uri, version, analysis),
@@ -302,6 +305,7 @@ class ShipshapeServer {
     if (entry) this.analyzer.documentClosed(entry.fileName);
     this.queue.cancel(uri);
     this.results.delete(uri);
+    this.runTimes.delete(uri);
     this.skippedLogged.delete(uri);
     this.failuresLogged.delete(uri);
     if (entry && this.folders.configOwner(entry.fileName)) {
@@ -463,6 +467,12 @@ class ShipshapeServer {
     }
     this.log.debug(`analysed ${name} v${version} in ${ms.toFixed(1)} ms: ${result.findings.length} finding(s)${result.syntaxErrors ? `, ${result.syntaxErrors} syntax error(s)` : ""}`);
     const analysis: Analysis = { version, epoch: this.epoch, findings: result.findings, ms, ruleFailures: result.ruleFailures.map((f) => f.ruleId) };
+    if (cached) {
+      const times = this.runTimes.get(entry.uri) ?? [];
+      times.push(ms);
+      if (times.length > RUN_TIMES_KEPT) times.shift();
+      this.runTimes.set(entry.uri, times);
+    }
     this.results.set(entry.uri, analysis);
     return analysis;
   }
@@ -623,6 +633,17 @@ class ShipshapeServer {
       this.log.error(`${what} handler failed: ${errorText(e)}`);
     }
   }
+}
+
+const RUN_TIMES_KEPT = 5;
+
+/**
+ * How long the next analysis of a document will take, with a margin: the slowest of its last few
+ * and a fifth more. Too little and diagnostics come that much after the debounce; too much and an
+ * edit late in the pause more often makes a run wasted.
+ */
+export function expectedRunMs(recent: readonly number[] | undefined): number {
+  return recent?.length ? Math.max(...recent) * 1.2 + 2 : 0;
 }
 
 /** Send from background work that may outlive the connection: a closed connection is not an error. */
