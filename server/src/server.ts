@@ -495,7 +495,7 @@ class ShipshapeServer {
     if (configProblem) Object.assign(status, { state: "warning", message: problemText(configProblem, this.folders.displayName(folder!)) });
     else if (analysis.ruleFailures.length > 0) Object.assign(status, { state: "warning", message: `rule(s) failed: ${analysis.ruleFailures.join(", ")} (see the output channel)` });
     this.sendStatus(status);
-    this.analyzer.openResultsChanged();
+    this.analyzer.openResultsChanged(entry.fileName, analysis.findings);
   }
 
   private sendStatus(params: StatusParams): void {
@@ -639,11 +639,12 @@ const RUN_TIMES_KEPT = 5;
 
 /**
  * How long the next analysis of a document will take, with a margin: the slowest of its last few
- * and a fifth more. Too little and diagnostics come that much after the debounce; too much and an
- * edit late in the pause more often makes a run wasted.
+ * and half as much again (a collection or a busy machine can slow one run down that much). Too
+ * little and diagnostics come that much after the debounce; too much and an edit late in the pause
+ * more often makes a run wasted (at most one per edit, as with no debounce at all).
  */
 export function expectedRunMs(recent: readonly number[] | undefined): number {
-  return recent?.length ? Math.max(...recent) * 1.2 + 2 : 0;
+  return recent?.length ? Math.max(...recent) * 1.5 + 2 : 0;
 }
 
 /** Send from background work that may outlive the connection: a closed connection is not an error. */

@@ -52,7 +52,7 @@ async function serverWithClock(debounceMs: number) {
 test("expected run time: none without history, else the slowest recent run and a margin", () => {
   assert.equal(expectedRunMs(undefined), 0);
   assert.equal(expectedRunMs([]), 0);
-  assert.equal(expectedRunMs([10, 20, 15]), 26);
+  assert.equal(expectedRunMs([10, 20, 15]), 32);
 });
 
 test("with a debounce, an edit is analysed before the debounce ends and published when it ends", async () => {
