@@ -3,9 +3,10 @@
  * publish a result only while it still describes the document's current version.
  *
  * A run starts before the debounce ends, by as long as runs of that document are expected to
- * take, and its result is held until the debounce ends: the diagnostics appear when the pause the
- * setting asks for is over rather than one analysis later. An edit in that last stretch finds the
- * run's result stale, as an edit during a run always did; it is dropped and the debounce starts over.
+ * take (at most half the debounce), and its result is held until the debounce ends: the
+ * diagnostics appear when the pause the setting asks for is over rather than one analysis later.
+ * An edit in that last stretch finds the run's result stale, as an edit during a run always did;
+ * it is dropped and the debounce starts over.
  */
 
 /** Timers and a clock, injectable so tests drive time by hand. */
@@ -73,7 +74,8 @@ export class ValidationQueue<R> {
     this.dropHeld(slot);
     const delay = Math.max(0, delayMs);
     slot.due = this.scheduler.now() + delay;
-    const lead = delay > 0 ? Math.min(delay, Math.max(0, this.options.expectedRunMs?.(key) ?? 0)) : 0;
+    // At most half the debounce: edits closer together than that never start a run, however slow runs are.
+    const lead = Math.min(delay / 2, Math.max(0, this.options.expectedRunMs?.(key) ?? 0));
     slot.timer = this.scheduler.setTimeout(() => {
       slot.timer = undefined;
       void this.fire(key, slot);
