@@ -326,7 +326,11 @@ class ShipshapeServer {
       if (base === CONFIG_FILE) config = true;
       else if (base === "package.json") deps = true;
     }
-    if (deps) this.files.invalidate();
+    if (deps) {
+      this.files.invalidate();
+      // Open documents' results were computed with the old dependencies: stale even at the same version.
+      this.epoch++;
+    }
     if (config) this.reloadConfig();
     else if (deps) this.revalidateAll();
   }
