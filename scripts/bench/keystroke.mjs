@@ -3,8 +3,8 @@
 // diagnostics of the previous one arrived. Part of `npm run bench`; on its own (needs the bundle):
 // `node scripts/bench/keystroke.mjs [--quick]`.
 //
-// The first edits after start-up pay the JIT's warm-up and get a row of their own; the
-// percentiles are over the edits after them. With debounceMs 0 the latency is the processing
+// The first edits after start-up pay what is left of the JIT's warm-up and get a row of their own;
+// the percentiles are over the edits after them. With debounceMs 0 the latency is the processing
 // itself; the server's shipshape/status notification says how much of it was its reparse and rules.
 // With the default debounce, the row says how long after the debounce the diagnostics arrive (the
 // server starts the analysis before the debounce ends, by about as long as the last ones took).
@@ -26,6 +26,8 @@ async function session(serverJs, text, debounceMs, warmup, edits) {
   const opened = server.diagnostics(uri, 1);
   server.notify("textDocument/didOpen", { textDocument: { uri, languageId: "typescriptreact", version: 1, text } });
   await opened;
+  // A second between opening the file and typing, as a person takes (the server warms its JIT up then).
+  await new Promise((r) => setTimeout(r, 1000));
   let col = lines[line].indexOf("</h2>");
   const out = [];
   for (let v = 2; v < warmup + edits + 2; v++) {

@@ -100,6 +100,12 @@ export class ValidationQueue<R> {
     return !!slot && (slot.running || slot.timer !== undefined || slot.again || slot.held !== undefined);
   }
 
+  /** Whether no document has a validation pending, running or waiting to publish. */
+  idle(): boolean {
+    for (const key of this.slots.keys()) if (this.busy(key)) return false;
+    return true;
+  }
+
   dispose(): void {
     for (const key of [...this.slots.keys()]) this.cancel(key);
   }

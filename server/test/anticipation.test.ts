@@ -89,3 +89,48 @@ test("with a debounce, an edit is analysed before the debounce ends and publishe
     s.dispose();
   }
 });
+
+const warmUpLogs = (logs: LogMessageParams[]) => logs.filter((l) => l.message.startsWith("JIT warm-up:")).map((l) => l.message);
+
+test("JIT warm-up: the first source document is analysed again in the background, a fixed number of times, nothing published", async () => {
+  const s = await serverWithClock(200);
+  try {
+    const a = "file:///nowhere/first.ts";
+    await s.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: a, languageId: "typescript", version: 1, text: "try { go(); } catch {}\n" } });
+    await s.pump();
+    await s.pump(50);
+    assert.deepEqual(warmUpLogs(s.logs), ["JIT warm-up: 10 background analyses of first.ts (done)"]);
+    assert.equal(s.published.filter((p) => p.uri === a).length, 1, "warm-up runs publish nothing");
+    assert.equal(s.logs.filter((l) => /analysed .*first\.ts/.test(l.message)).length, 1, "nor count as analyses");
+
+    const b = "file:///nowhere/second.ts";
+    await s.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: b, languageId: "typescript", version: 1, text: "export const b = 1;\n" } });
+    await s.pump();
+    await s.pump(50);
+    assert.ok(s.published.some((p) => p.uri === b));
+    assert.equal(warmUpLogs(s.logs).length, 1, "once per process");
+  } finally {
+    s.dispose();
+  }
+});
+
+test("JIT warm-up: the first edit stops it for good", async () => {
+  const s = await serverWithClock(200);
+  try {
+    const uri = "file:///nowhere/typed.ts";
+    await s.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "typescript", version: 1, text: "export const a = 1;\n" } });
+    await s.pump();
+    await s.pump(1);
+    await s.client.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: "x" }],
+    });
+    await s.pump(1);
+    assert.deepEqual(warmUpLogs(s.logs), ["JIT warm-up: 1 background analyses of typed.ts (stopped for an edit)"]);
+    await s.pump(250);
+    assert.ok(s.published.some((p) => p.uri === uri && p.version === 2));
+    assert.equal(warmUpLogs(s.logs).length, 1, "not resumed after the edit's diagnostics");
+  } finally {
+    s.dispose();
+  }
+});
