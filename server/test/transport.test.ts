@@ -6,7 +6,7 @@ import path from "node:path";
 import { Writable } from "node:stream";
 import { StreamMessageReader, StreamMessageWriter, type Message, type RemoteConsole } from "vscode-languageserver/node";
 import { consoleToClient, StdioMessageWriter } from "../src/transport.js";
-import { LspHarness } from "./lsp-harness.js";
+import { LspHarness, serverBundle } from "./lsp-harness.js";
 
 /** A writable that records each chunk it is handed, as a separate write. */
 function recorder(fail?: Error) {
@@ -122,10 +122,12 @@ test("the server over stdio: a stray console.log arrives as a log message; closi
   const server = new LspHarness({ workspace: dir, execArgv: ["--require", hook] });
   try {
     // Stray bytes before a header would leave the client waiting for the initialize answer forever.
+    // (Bundled first: on a loaded machine that alone can take seconds.)
+    serverBundle();
     let deadline: NodeJS.Timeout | undefined;
     await Promise.race([
       server.start(),
-      new Promise((_, reject) => (deadline = setTimeout(() => reject(new Error("the server's output no longer parses as LSP messages")), 15_000))),
+      new Promise((_, reject) => (deadline = setTimeout(() => reject(new Error("no answer to initialize: the server's output no longer parses as LSP messages")), 60_000))),
     ]).finally(() => clearTimeout(deadline));
     await server.waitFor("the stray line as a log message", () => server.logs.find((l) => l.message.includes("stray output from a dependency")));
     assert.ok(!/^stray/m.test(server.stdout), "nothing but protocol messages on stdout");
