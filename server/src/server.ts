@@ -501,10 +501,14 @@ class ShipshapeServer {
    * loop, while nothing waits for validation: the first edit stops it for good, so it never
    * competes with typing.
    */
-  private warmUp(entry: OpenDocument): void {
+  private warmUp(entry: OpenDocument, firstMs: number): void {
     if (this.warmUpLeft <= 0 || this.warming || entry.kind !== "source") return;
+    // A run blocks the event loop: a document whose (cold) analysis took long would keep a first
+    // keystroke waiting too long. The next source document published may do instead.
+    if (firstMs > WARM_UP_MAX_FIRST_MS) return;
     this.warming = true;
     let runs = 0;
+    let spent = 0;
     const stop = (why: string) => {
       this.warming = false;
       this.warmUpLeft = 0;
@@ -516,13 +520,16 @@ class ShipshapeServer {
       const tree = entry.tree;
       const engine = tree && entry.treeVersion === entry.document.version ? this.engineInput(entry) : undefined;
       if (!tree || !engine) return stop("nothing to analyse");
+      const started = performance.now();
       try {
         analyzeSource({ fileName: entry.fileName, text: entry.document.getText(), relPath: engine.relPath, sourceFile: tree }, engine.options);
       } catch {
         // what would fail here fails in the real analysis too, and is reported there
       }
+      spent += performance.now() - started;
       runs++;
       if (--this.warmUpLeft <= 0) return stop("done");
+      if (spent > WARM_UP_BUDGET_MS) return stop("time budget spent");
       this.scheduler.setTimeout(step, WARM_UP_GAP_MS);
     };
     this.scheduler.setTimeout(step, WARM_UP_GAP_MS);
@@ -547,7 +554,7 @@ class ShipshapeServer {
     else if (analysis.ruleFailures.length > 0) Object.assign(status, { state: "warning", message: `rule(s) failed: ${analysis.ruleFailures.join(", ")} (see the output channel)` });
     this.sendStatus(status);
     this.analyzer.openResultsChanged(entry.fileName, analysis.findings);
-    this.warmUp(entry);
+    this.warmUp(entry, analysis.ms);
   }
 
   private sendStatus(params: StatusParams): void {
@@ -692,6 +699,9 @@ const RUN_TIMES_KEPT = 5;
 const WARM_UP_RUNS = 10;
 /** Between two of them, so that messages already read are handled first. */
 const WARM_UP_GAP_MS = 1;
+/** At most this much wall time in all; none for a document whose first analysis took longer than the other. */
+const WARM_UP_BUDGET_MS = 500;
+const WARM_UP_MAX_FIRST_MS = 1000;
 
 /**
  * How long the next analysis of a document will take, with a margin: the slowest of its last few

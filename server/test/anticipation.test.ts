@@ -15,6 +15,7 @@ import {
   type LogMessageParams,
   type PublishDiagnosticsParams,
 } from "vscode-languageserver-protocol/node";
+import type { Rule } from "../../rules/src/index.js";
 import { expectedRunMs, startServer } from "../src/server.js";
 import { FakeClock, settle } from "./fakeClock.js";
 
@@ -22,11 +23,11 @@ import { FakeClock, settle } from "./fakeClock.js";
  * The server in this process with a hand-driven clock for its debounce: an analysis starts about
  * as long as the previous ones took before the debounce ends, and its diagnostics wait for the end.
  */
-async function serverWithClock(debounceMs: number) {
+async function serverWithClock(debounceMs: number, rules?: readonly Rule[]) {
   const clock = new FakeClock();
   const toServer = new PassThrough();
   const toClient = new PassThrough();
-  startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient)), { scheduler: clock });
+  startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient)), { scheduler: clock, ...(rules ? { rules } : {}) });
   const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   const logs: LogMessageParams[] = [];
   const published: PublishDiagnosticsParams[] = [];
@@ -132,5 +133,44 @@ test("JIT warm-up: the first edit stops it for good", async () => {
     assert.equal(warmUpLogs(s.logs).length, 1, "not resumed after the edit's diagnostics");
   } finally {
     s.dispose();
+  }
+});
+
+/** A rule that takes at least `ms` of wall time per file. */
+function slowRule(ms: number): Rule {
+  return {
+    meta: { id: "slow", steps: ["structure"], severity: "warning", description: "takes its time", fixable: false },
+    create: () => ({
+      onEnd() {
+        const until = performance.now() + ms;
+        while (performance.now() < until);
+      },
+    }),
+  };
+}
+
+test("JIT warm-up: bounded in time; none for a document whose first analysis was slow", async () => {
+  const bounded = await serverWithClock(200, [slowRule(300)]);
+  try {
+    await bounded.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: "file:///nowhere/slow.ts", languageId: "typescript", version: 1, text: "export {};\n" } });
+    await bounded.pump();
+    for (let i = 0; i < 10 && warmUpLogs(bounded.logs).length === 0; i++) await bounded.pump(1);
+    const [line] = warmUpLogs(bounded.logs);
+    assert.match(line ?? "", /^JIT warm-up: [12] background analyses of slow\.ts \(time budget spent\)$/);
+  } finally {
+    bounded.dispose();
+  }
+
+  const skipped = await serverWithClock(200, [slowRule(1100)]);
+  try {
+    const uri = "file:///nowhere/huge.ts";
+    await skipped.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "typescript", version: 1, text: "export {};\n" } });
+    await skipped.pump();
+    assert.ok(skipped.published.some((p) => p.uri === uri));
+    await skipped.pump(50);
+    assert.deepEqual(warmUpLogs(skipped.logs), []);
+    assert.equal(skipped.clock.pending, 0, "nothing scheduled");
+  } finally {
+    skipped.dispose();
   }
 });
