@@ -10,6 +10,8 @@ export class LspChild {
     this.nextId = 1;
     this.pending = new Map();
     this.waiters = [];
+    /** Waiters for other notifications: { method, test, resolve }. */
+    this.notificationWaiters = [];
     this.lastMessageAt = performance.now();
     this.proc.stdout.on("data", (d) => this.onData(d));
     this.proc.stderr.on("data", () => {});
@@ -39,6 +41,13 @@ export class LspChild {
       // A request from the server (configuration, registration): answer with nothing.
       this.write({ jsonrpc: "2.0", id: msg.id, result: msg.method === "workspace/configuration" ? (msg.params.items ?? []).map(() => null) : null });
       return;
+    }
+    if (msg.method) {
+      this.notificationWaiters = this.notificationWaiters.filter((w) => {
+        if (w.method !== msg.method || !w.test(msg.params)) return true;
+        w.resolve(msg.params);
+        return false;
+      });
     }
     if (msg.method === "textDocument/publishDiagnostics") {
       const at = performance.now();
@@ -76,6 +85,11 @@ export class LspChild {
       const t = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}`)), timeoutMs);
       this.waiters.push({ uri, version, resolve: (at) => (clearTimeout(t), resolve(at)) });
     });
+  }
+
+  /** Resolves with the params of the next `method` notification that passes `test`. */
+  next(method, test = () => true) {
+    return new Promise((resolve) => this.notificationWaiters.push({ method, test, resolve }));
   }
 
   async initialize(settings) {

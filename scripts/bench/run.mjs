@@ -10,6 +10,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { walkSourceFiles } from "./files.mjs";
 import { generateWorkspace, largeTsx } from "./generate.mjs";
+import { keystrokeRows } from "./keystroke.mjs";
 import { LspChild } from "./lsp.mjs";
 import { peerTools, runPeer } from "./peers.mjs";
 import { hasGnuTime, timed } from "./timed.mjs";
@@ -140,36 +141,8 @@ row(`CLI cold, ${os.availableParallelism()} threads (wall)`, `${ms(workers.wall)
 row("CLI warm, content-hash cache (CPU)", `${ms(warm.cpu)}  (${((warm.cpu / cold.cpu) * 100).toFixed(1)}% of cold), wall ${ms(warm.wall)}${rssText(warm)}`);
 row("reports identical (serial, threads, warm)", same ? "yes" : "NO — a bug");
 
-// ── 3. Keystrokes in the language server: didChange → publishDiagnostics, debounce 0 ──
-{
-  const text = largeTsx(3000);
-  const lines = text.split("\n");
-  const uri = "file:///bench/Dashboard.tsx";
-  const server = new LspChild(serverJs);
-  await server.initialize({ debounceMs: 0, logLevel: "off", scope: "openFiles" });
-  const opened = server.diagnostics(uri, 1);
-  server.notify("textDocument/didOpen", { textDocument: { uri, languageId: "typescriptreact", version: 1, text } });
-  await opened;
-  // Type into a JSX text line in the middle of the file, one character per change.
-  const line = lines.findIndex((l, i) => i > lines.length / 2 && l.includes("<h2 "));
-  let col = lines[line].indexOf("</h2>");
-  const latencies = [];
-  const EDITS = quick ? 60 : 200;
-  for (let v = 2; v < EDITS + 2; v++) {
-    const done = server.diagnostics(uri, v);
-    const t0 = performance.now();
-    server.notify("textDocument/didChange", {
-      textDocument: { uri, version: v },
-      contentChanges: [{ range: { start: { line, character: col }, end: { line, character: col } }, text: "abcdefghij"[v % 10] }],
-    });
-    latencies.push((await done) - t0);
-    col++;
-  }
-  await server.close();
-  latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-  row(`keystroke, ${lines.length}-line TSX (didChange → diagnostics, debounce 0)`, `p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms (${latencies.length} edits)`);
-}
+// ── 3. Keystrokes in the language server: didChange → publishDiagnostics (scripts/bench/keystroke.mjs) ──
+for (const [k, v] of await keystrokeRows(serverJs, { quick })) row(k, v);
 
 // ── 4. Memory: 10,000 edits and 1,000 open/close cycles, heap after a forced GC ──
 {

@@ -94,6 +94,8 @@ export class WorkspaceAnalyzer {
   private pendingFull = false;
   private fileTimer: ReturnType<typeof setTimeout> | undefined;
   private notifyTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Per open document, what the checklist shows of its findings at the last notification. */
+  private readonly openShown = new Map<string, string>();
   private disposed = false;
   /** Files analysed from disk (cache misses), for tests and the log. */
   analysed = 0;
@@ -290,9 +292,21 @@ export class WorkspaceAnalyzer {
 
   // ---- open documents -------------------------------------------------------------------
 
-  /** An open document's findings changed: the checklist is stale (recomputed on request only). */
-  openResultsChanged(): void {
+  /**
+   * An open document was analysed: the checklist is stale (recomputed on request only) when what
+   * it shows of these findings changed. Most keystrokes change none of it, and then the client
+   * is not asked to fetch a checklist that would be the same.
+   */
+  openResultsChanged(absPath: string, findings: readonly Finding[]): void {
+    const shown = checklistView(findings);
+    if (this.openShown.get(absPath) === shown) return;
+    this.openShown.set(absPath, shown);
     this.scheduleNotify();
+  }
+
+  /** Whether a checklistChanged notification is waiting for its debounce. */
+  get notifyPending(): boolean {
+    return this.notifyTimer !== undefined;
   }
 
   /** A document was opened: the editor pipeline owns its problems from now on. */
@@ -305,6 +319,7 @@ export class WorkspaceAnalyzer {
 
   /** A document was closed: back to its text on disk (which may differ from the unsaved editor). */
   documentClosed(absPath: string): void {
+    this.openShown.delete(absPath);
     if (this.folderFor(absPath)) void this.reanalyse([absPath]);
   }
 
@@ -427,4 +442,9 @@ function diskDiagnostic(f: Finding): Diagnostic {
     codeDescription: { href: docsUrl(f.ruleId) },
     message: f.message,
   };
+}
+
+/** What the checklist shows of a file's findings (rule, line, message; the severity sets a step's status). */
+function checklistView(findings: readonly Finding[]): string {
+  return findings.map((f) => `${f.ruleId}\t${f.severity}\t${f.line}\t${f.message}`).join("\n");
 }

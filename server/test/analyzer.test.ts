@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Diagnostic } from "vscode-languageserver";
-import { allRules, DEFAULT_CONFIG, mergeConfig, resolveRawConfig, ruleIds, type Rule } from "../../rules/src/index.js";
+import { allRules, DEFAULT_CONFIG, mergeConfig, resolveRawConfig, ruleIds, type Finding, type Rule } from "../../rules/src/index.js";
 import { AnalysisCache, cacheKey } from "../src/workspace/cache.js";
 import { scanWorkspace } from "../src/workspace/scan.js";
 import { WorkspaceAnalyzer, type AnalyzerFolder, type AnalyzerHost } from "../src/workspaceAnalyzer.js";
@@ -242,4 +242,37 @@ test("dependentsOf: files whose analysis read a changed file are listed, the fil
   assert.deepEqual(cache.dependentsOf(["src/lib/api.ts"]), ["src/routes/orders.ts"]);
   assert.deepEqual(cache.dependentsOf([".env"]), ["src/routes/orders.ts"]);
   assert.deepEqual(cache.dependentsOf(["src/nothing.ts"]), []);
+});
+
+test("analyzer: an open document's analysis refreshes the checklist only when what it shows of the findings changed", async () => {
+  const root = workspace({ "src/a.ts": "export const a = 1;\n" });
+  const h = fakeHost(root);
+  const analyzer = new WorkspaceAnalyzer(h.host);
+  const file = path.join(root, "src/a.ts");
+  const finding = (line: number, message = "empty catch"): Finding => ({ ruleId: "empty-catch", severity: "warning", message, start: 0, end: 1, line, column: 1, endLine: line, endColumn: 2, fixes: [] });
+
+  analyzer.openResultsChanged(file, [finding(3)]);
+  assert.ok(analyzer.notifyPending, "first results of an open document");
+  await until(() => h.changed() === 1);
+
+  // A keystroke elsewhere: new objects, same rule, severity, line and message.
+  analyzer.openResultsChanged(file, [finding(3)]);
+  assert.ok(!analyzer.notifyPending);
+
+  for (const next of [[finding(4)], [finding(4, "another message")], [finding(4, "another message"), finding(9)], []]) {
+    const before = h.changed();
+    analyzer.openResultsChanged(file, next);
+    assert.ok(analyzer.notifyPending, JSON.stringify(next.map((f) => [f.line, f.message])));
+    await until(() => h.changed() === before + 1);
+  }
+
+  // Closed and opened again: its first results count again.
+  analyzer.documentClosed(file);
+  await analyzer.idle();
+  await until(() => !analyzer.notifyPending);
+  const before = h.changed();
+  analyzer.openResultsChanged(file, []);
+  assert.ok(analyzer.notifyPending);
+  await until(() => h.changed() === before + 1);
+  analyzer.dispose();
 });

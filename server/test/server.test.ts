@@ -5,6 +5,7 @@ import ts = require("typescript");
 import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
 import {
   createProtocolConnection,
+  DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   InitializedNotification,
@@ -97,4 +98,22 @@ test("a file over 1 MiB is skipped with one log line, however often it changes",
   const skipped = logs.filter((l) => l.message.includes("skipped") && l.message.includes("bundle.js"));
   assert.equal(skipped.length, 1);
   assert.match(skipped[0].message, /larger than 1024 KiB/);
+});
+
+test("a document outside every folder follows the settings as they change (shipshape.rules off, then on again)", async () => {
+  const uri = "file:///nowhere/settings.ts";
+  await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "typescript", version: 1, text: "try { go(); } catch {}\n" } });
+  const codes = () => published.filter((p) => p.uri === uri).at(-1)?.diagnostics.map((d) => d.code);
+  const count = () => published.filter((p) => p.uri === uri).length;
+  await waitFor("diagnostics v1", () => count() > 0);
+  assert.deepEqual(codes(), ["empty-catch"]);
+  // This client has no workspace/configuration: it pushes the settings section itself.
+  let before = count();
+  await client.sendNotification(DidChangeConfigurationNotification.type, { settings: { shipshape: { debounceMs: 5, logLevel: "debug", rules: { "empty-catch": "off" } } } });
+  await waitFor("diagnostics under the new settings", () => count() > before);
+  assert.deepEqual(codes(), []);
+  before = count();
+  await client.sendNotification(DidChangeConfigurationNotification.type, { settings: { shipshape: { debounceMs: 5, logLevel: "debug", rules: {} } } });
+  await waitFor("diagnostics under the settings restored", () => count() > before);
+  assert.deepEqual(codes(), ["empty-catch"]);
 });
