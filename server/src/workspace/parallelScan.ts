@@ -7,6 +7,7 @@ import { cacheSalt, contentHash, DiskCache, engineBuild, readsUnchanged, Recordi
 import type { WalkNote } from "./files.js";
 import { listScanTargets, scanWorkspace, type ScanOptions, type ScanResult, type ScannedFile } from "./scan.js";
 import { WorkspaceFiles } from "./view.js";
+import { bootHook } from "../cli/bootHook.js";
 
 /**
  * The whole-workspace scan made cheap: cached results for files whose text (and whatever else
@@ -74,24 +75,18 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
       cache = new DiskCache(options.cacheDir!, root, salt);
     }
   }
+  // The same reader the rules used when the entry was made (RecordingFiles is a WorkspaceFiles),
+  // so a hash here means what it meant then. Most recorded reads are module-resolution probes of
+  // files that do not exist: the reader answers those with one stat that cannot throw.
   const readHashes = new Map<string, string | null>();
-  let realRoot: string | undefined;
   const hashOf = (rel: string) => {
-    if (!readHashes.has(rel)) {
-      // What WorkspaceFiles.readFile would return, with the native realpath: a warm scan checks
-      // thousands of these and the JavaScript one lstats every path component.
-      let hash: string | null = null;
-      const abs = view.resolve(rel);
-      try {
-        realRoot ??= fs.realpathSync.native(root);
-        const real = abs && fs.realpathSync.native(abs);
-        if (real && real.startsWith(realRoot + path.sep)) hash = contentHash(fs.readFileSync(real, "utf8"));
-      } catch {
-        hash = null;
-      }
+    let hash = readHashes.get(rel);
+    if (hash === undefined) {
+      const text = view.readFile(rel);
+      hash = text === undefined ? null : contentHash(text);
       readHashes.set(rel, hash);
     }
-    return readHashes.get(rel)!;
+    return hash;
   };
   const byPath = new Map<string, ScannedFile>();
   const misses: string[] = [];
@@ -228,7 +223,7 @@ function inWorkers(root: string, config: ResolvedConfig, rules: readonly AnyRule
       }
     };
     for (let k = 0; k < count - 1; k++) {
-      const w = new Worker(__filename, { workerData: init });
+      const w = new Worker(bootHook()?.entry ?? __filename, { workerData: init });
       workers.push(w);
       w.on("message", (m: { id: number; result?: BatchResult; error?: string }) => {
         if (m.error !== undefined) return finish(new Error(`scan worker failed: ${m.error}`));
