@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { allRules, DEFAULT_CONFIG, type AnyRule, type ResolvedConfig } from "../../../rules/src/index.js";
-import { cacheSalt, contentHash, DiskCache, engineBuild, readsUnchanged, RecordingFiles, type FindingsCache, type ReadRecord } from "./scanCache.js";
+import { cacheSalt, contentHash, DiskCache, engineBuild, readsCheck, RecordingFiles, sameStamp, stampOf, type FileStamp, type FindingsCache, type ReadRecord } from "./scanCache.js";
 import type { WalkNote } from "./files.js";
 import { listScanTargets, scanWorkspace, type ScanOptions, type ScanResult, type ScannedFile } from "./scan.js";
 import { WorkspaceFiles } from "./view.js";
@@ -24,6 +24,14 @@ export interface FastScanOptions extends Omit<ScanOptions, "onFile" | "files" | 
   cacheDir?: string;
   /** Identifies the engine build in the cache salt; default: version + this module's build. */
   engineVersion?: string;
+  /**
+   * How the cache learns that a file is unchanged: "stat" (default) reuses the content hash of a
+   * file whose size, times and inode match those recorded with it, reading only the others;
+   * "content" reads and hashes every file.
+   */
+  cacheStrategy?: "stat" | "content";
+  /** The clock stamps are judged fresh by (tests move it); default Date.now. */
+  now?: () => number;
 }
 
 export interface FastScanResult extends ScanResult {
@@ -58,21 +66,44 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
   const targets = await listScanTargets(root, config, options.paths, options.signal, notes);
 
   // Cache: hash every target, keep the hits whose other reads are unchanged too.
-  const view = new WorkspaceFiles(root);
+  // Nothing writes during a scan without fixes: folder listings can rule out missing files.
+  const view = new WorkspaceFiles(root, { listings: true });
   let cache = options.cache;
   const hashes = new Map<string, string>();
-  if (cache || options.cacheDir) {
-    for (const t of targets) {
-      try {
-        hashes.set(t.relPath, contentHash(fs.readFileSync(path.join(root, t.relPath), "utf8")));
-      } catch {
-        // Unreadable now: analyse it, and the scan says why it was skipped.
-      }
+  const stamps = new Map<string, FileStamp>();
+  const hashFile = (rel: string) => {
+    try {
+      const abs = path.join(root, rel);
+      const statAt = (options.now ?? Date.now)();
+      const stamp = stampOf(fs.statSync(abs), statAt);
+      hashes.set(rel, contentHash(fs.readFileSync(abs, "utf8")));
+      if (stamp) stamps.set(rel, stamp);
+    } catch {
+      // Unreadable now: analyse it, and the scan says why it was skipped.
     }
+  };
+  if (cache || options.cacheDir) {
     if (!cache) {
+      // The salt holds every package.json's content: those are always read.
+      for (const t of targets) if (t.kind === "package-json") hashFile(t.relPath);
       const pkgs = targets.filter((t) => t.kind === "package-json").map((t) => `${t.relPath}\0${hashes.get(t.relPath) ?? ""}`);
       const salt = cacheSalt(config, rules, options.engineVersion ?? engineBuild(toolVersionOf()), pkgs);
       cache = new DiskCache(options.cacheDir!, root, salt);
+    }
+    // A file whose stat matches the stamp kept with its hash is not read again (see stampOf).
+    const trustStamps = options.cacheStrategy !== "content" && cache.peek !== undefined;
+    for (const t of targets) {
+      if (hashes.has(t.relPath)) continue;
+      const prior = trustStamps ? cache.peek!(t.relPath) : undefined;
+      if (prior?.stamp) {
+        const st = fs.statSync(path.join(root, t.relPath), { throwIfNoEntry: false });
+        if (st && sameStamp(prior.stamp, st)) {
+          hashes.set(t.relPath, prior.hash);
+          stamps.set(t.relPath, prior.stamp);
+          continue;
+        }
+      }
+      hashFile(t.relPath);
     }
   }
   // The same reader the rules used when the entry was made (RecordingFiles is a WorkspaceFiles),
@@ -88,13 +119,18 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
     }
     return hash;
   };
+  const unchanged = readsCheck(hashOf);
   const byPath = new Map<string, ScannedFile>();
   const misses: string[] = [];
   for (const t of targets) {
     const hash = hashes.get(t.relPath);
     const hit = cache && hash !== undefined ? cache.get(t.relPath, hash) : undefined;
-    if (hit && readsUnchanged(hit, hashOf)) byPath.set(t.relPath, hit.file);
-    else misses.push(t.relPath);
+    if (hit && unchanged(hit)) {
+      byPath.set(t.relPath, hit.file);
+      // Touched but not changed (a checkout, a save without edits): keep the new stamp.
+      const stamp = stamps.get(t.relPath);
+      if (!sameStamps(stamp, hit.stamp)) cache!.set(t.relPath, { ...hit, stamp });
+    } else misses.push(t.relPath);
   }
   const cachedCount = byPath.size;
 
@@ -112,7 +148,7 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
     byPath.set(f.relPath, f);
     const hash = hashes.get(f.relPath);
     // A file that could not be read says nothing about its content: do not remember it.
-    if (cache && hash !== undefined && !f.skipped?.startsWith("could not be read")) cache.set(f.relPath, { hash, file: f, reads: analysed.reads[i] ?? [] });
+    if (cache && hash !== undefined && !f.skipped?.startsWith("could not be read")) cache.set(f.relPath, { hash, file: f, reads: analysed.reads[i] ?? [], stamp: stamps.get(f.relPath) });
   }
   if (cache) {
     cache.retain?.(new Set(targets.map((t) => t.relPath)));
@@ -153,7 +189,7 @@ async function analyseFiles(root: string, config: ResolvedConfig, rules: readonl
 }
 
 async function onThisThread(root: string, config: ResolvedConfig, rules: readonly AnyRule[], relPaths: string[], timings: Record<string, number> | undefined, signal?: AbortSignal): Promise<BatchResult> {
-  const r = await analyseFiles(root, config, rules, relPaths, new RecordingFiles(root), timings !== undefined, signal);
+  const r = await analyseFiles(root, config, rules, relPaths, new RecordingFiles(root, { listings: true }), timings !== undefined, signal);
   addTimings(timings, r.timings);
   return r;
 }
@@ -211,7 +247,7 @@ function inWorkers(root: string, config: ResolvedConfig, rules: readonly AnyRule
     // This thread analyses too, between worker messages: one TypeScript fewer in memory than
     // `count` workers, and no core idles while this thread waits.
     const local = async () => {
-      const files = new RecordingFiles(root);
+      const files = new RecordingFiles(root, { listings: true });
       while (next < batches.length && !failed) {
         const id = next++;
         try {
@@ -262,7 +298,7 @@ export const isScanWorker = !isMainThread && (workerData as WorkerInit | undefin
 if (isScanWorker && parentPort) {
   const init = workerData as WorkerInit;
   const rules = allRules.filter((r) => init.ruleIds.includes(r.meta.id));
-  const files = new RecordingFiles(init.root);
+  const files = new RecordingFiles(init.root, { listings: true });
   const port = parentPort;
   let queue = Promise.resolve();
   port.on("message", (m: { id: number; paths: string[] }) => {
@@ -276,3 +312,5 @@ if (isScanWorker && parentPort) {
     });
   });
 }
+
+const sameStamps = (a: FileStamp | undefined, b: FileStamp | undefined) => (a === undefined ? b === undefined : b !== undefined && a.every((n, i) => n === b[i]));
