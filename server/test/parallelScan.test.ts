@@ -79,6 +79,25 @@ describe("worker-thread scan", () => {
     assert.deepEqual(essence(parallel), essence(serial));
   });
 
+  test("a worker that cannot start fails the scan, started early or late, instead of hanging", async () => {
+    const root = copiesOfTestWorkspace(2);
+    const key = Symbol.for("shipshape.cli.boot");
+    const globals = globalThis as Record<symbol, unknown>;
+    globals[key] = { entry: path.join(root, "no-such-worker.js"), keepCodeCache: () => {} };
+    try {
+      await assert.rejects(scanWorkspaceParallel(root, { rules: allRules, jobs: 2 }), /no-such-worker|Cannot find module/);
+      // With a cache file present the worker is only started once the misses are known.
+      const dir = path.join(root, ".cache");
+      fs.mkdirSync(dir);
+      fs.writeFileSync(DiskCache.fileFor(dir, root), "{}");
+      await assert.rejects(scanWorkspaceParallel(root, { rules: allRules, jobs: 2, cacheDir: dir }), /no-such-worker|Cannot find module/);
+    } finally {
+      delete globals[key];
+    }
+    const r = await scanWorkspaceParallel(root, { rules: allRules, jobs: 2 });
+    assert.equal(r.workers, 2);
+  });
+
   test("custom rule objects the workers cannot name are analysed on this thread", async () => {
     const root = copiesOfTestWorkspace(2);
     const custom = { ...allRules[0], meta: { ...allRules[0].meta } };

@@ -62,114 +62,167 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
     return { ...serial, cached: 0, workers: 0 };
   }
 
-  const notes: WalkNote[] = [];
-  const targets = await listScanTargets(root, config, options.paths, options.signal, notes);
-
-  // Cache: hash every target, keep the hits whose other reads are unchanged too.
-  // Nothing writes during a scan without fixes: folder listings can rule out missing files.
-  const view = new WorkspaceFiles(root, { listings: true });
-  let cache = options.cache;
-  const hashes = new Map<string, string>();
-  const stamps = new Map<string, FileStamp>();
-  const hashFile = (rel: string) => {
-    try {
-      const abs = path.join(root, rel);
-      const statAt = (options.now ?? Date.now)();
-      const stamp = stampOf(fs.statSync(abs), statAt);
-      hashes.set(rel, contentHash(fs.readFileSync(abs, "utf8")));
-      if (stamp) stamps.set(rel, stamp);
-    } catch {
-      // Unreadable now: analyse it, and the scan says why it was skipped.
-    }
-  };
-  if (cache || options.cacheDir) {
-    if (!cache) {
-      // The salt holds every package.json's content: those are always read.
-      for (const t of targets) if (t.kind === "package-json") hashFile(t.relPath);
-      const pkgs = targets.filter((t) => t.kind === "package-json").map((t) => `${t.relPath}\0${hashes.get(t.relPath) ?? ""}`);
-      const salt = cacheSalt(config, rules, options.engineVersion ?? engineBuild(toolVersionOf()), pkgs);
-      cache = new DiskCache(options.cacheDir!, root, salt);
-    }
-    // A file whose stat matches the stamp kept with its hash is not read again (see stampOf).
-    const trustStamps = options.cacheStrategy !== "content" && cache.peek !== undefined;
-    for (const t of targets) {
-      if (hashes.has(t.relPath)) continue;
-      const prior = trustStamps ? cache.peek!(t.relPath) : undefined;
-      if (prior?.stamp) {
-        const st = fs.statSync(path.join(root, t.relPath), { throwIfNoEntry: false });
-        if (st && sameStamp(prior.stamp, st)) {
-          hashes.set(t.relPath, prior.hash);
-          stamps.set(t.relPath, prior.stamp);
-          continue;
-        }
-      }
-      hashFile(t.relPath);
-    }
-  }
-  // The same reader the rules used when the entry was made (RecordingFiles is a WorkspaceFiles),
-  // so a hash here means what it meant then. Most recorded reads are module-resolution probes of
-  // files that do not exist: the reader answers those with one stat that cannot throw.
-  const readHashes = new Map<string, string | null>();
-  const hashOf = (rel: string) => {
-    let hash = readHashes.get(rel);
-    if (hash === undefined) {
-      const text = view.readFile(rel);
-      hash = text === undefined ? null : contentHash(text);
-      readHashes.set(rel, hash);
-    }
-    return hash;
-  };
-  const unchanged = readsCheck(hashOf);
-  const byPath = new Map<string, ScannedFile>();
-  const misses: string[] = [];
-  for (const t of targets) {
-    const hash = hashes.get(t.relPath);
-    const hit = cache && hash !== undefined ? cache.get(t.relPath, hash) : undefined;
-    if (hit && unchanged(hit)) {
-      byPath.set(t.relPath, hit.file);
-      // Touched but not changed (a checkout, a save without edits): keep the new stamp.
-      const stamp = stamps.get(t.relPath);
-      if (!sameStamps(stamp, hit.stamp)) cache!.set(t.relPath, { ...hit, stamp });
-    } else misses.push(t.relPath);
-  }
-  const cachedCount = byPath.size;
-
-  const jobs = options.jobs ?? (misses.length >= MIN_FILES_FOR_WORKERS ? os.availableParallelism() : 0);
   const ids = new Set(allRules.map((r) => r.meta.id));
-  const canUseWorkers = jobs > 1 && misses.length > BATCH && rules.every((r) => ids.has(r.meta.id) && allRules.includes(r));
+  const nameable = rules.every((r) => ids.has(r.meta.id) && allRules.includes(r));
   const timings: Record<string, number> | undefined = options.timing ? {} : undefined;
-  let analysed: { files: ScannedFile[]; reads: ReadRecord[]; notes: WalkNote[] };
-  if (misses.length === 0) analysed = { files: [], reads: [], notes: [] };
-  else if (canUseWorkers) analysed = await inWorkers(root, config, rules, misses, Math.min(jobs, Math.ceil(misses.length / BATCH)), timings, options.signal);
-  else analysed = await onThisThread(root, config, rules, misses, timings, options.signal);
+  const pool = new WorkerPool({ mark: WORKER_MARK, root, config, ruleIds: rules.map((r) => r.meta.id), timing: timings !== undefined });
+  try {
+    return await scanWith(pool);
+  } finally {
+    pool.close();
+  }
 
-  notes.push(...analysed.notes);
-  for (const [i, f] of analysed.files.entries()) {
-    byPath.set(f.relPath, f);
-    const hash = hashes.get(f.relPath);
-    // A file that could not be read says nothing about its content: do not remember it.
-    if (cache && hash !== undefined && !f.skipped?.startsWith("could not be read")) cache.set(f.relPath, { hash, file: f, reads: analysed.reads[i] ?? [], stamp: stamps.get(f.relPath) });
+  async function scanWith(pool: WorkerPool): Promise<FastScanResult> {
+    // A worker takes a while to start (a thread, the bundle, TypeScript): start it while the walk
+    // runs, once the walk has found enough files to need it. Not when a cache will likely answer
+    // for most files: a warm scan would only pay for a thread it does not use.
+    const threads = options.jobs ?? os.availableParallelism();
+    const warmLikely = options.cache !== undefined || (options.cacheDir !== undefined && fs.existsSync(DiskCache.fileFor(options.cacheDir, root)));
+    const startAt = threads > 1 && nameable && !warmLikely ? (options.jobs !== undefined ? BATCH + 1 : MIN_FILES_FOR_WORKERS) : Infinity;
+    let found = 0;
+    const onFile = () => {
+      if (++found === startAt) pool.grow(threads - 1);
+    };
+    const notes: WalkNote[] = [];
+    const targets = await listScanTargets(root, config, options.paths, options.signal, notes, onFile);
+
+    // Cache: hash every target, keep the hits whose other reads are unchanged too.
+    // Nothing writes during a scan without fixes: folder listings can rule out missing files.
+    const view = new WorkspaceFiles(root, { listings: true });
+    let cache = options.cache;
+    const hashes = new Map<string, string>();
+    const stamps = new Map<string, FileStamp>();
+    const hashFile = (rel: string) => {
+      try {
+        const abs = path.join(root, rel);
+        const statAt = (options.now ?? Date.now)();
+        const stamp = stampOf(fs.statSync(abs), statAt);
+        hashes.set(rel, contentHash(fs.readFileSync(abs, "utf8")));
+        if (stamp) stamps.set(rel, stamp);
+      } catch {
+        // Unreadable now: analyse it, and the scan says why it was skipped.
+      }
+    };
+    if (cache || options.cacheDir) {
+      if (!cache) {
+        // The salt holds every package.json's content: those are always read.
+        for (const t of targets) if (t.kind === "package-json") hashFile(t.relPath);
+        const pkgs = targets.filter((t) => t.kind === "package-json").map((t) => `${t.relPath}\0${hashes.get(t.relPath) ?? ""}`);
+        const salt = cacheSalt(config, rules, options.engineVersion ?? engineBuild(toolVersionOf()), pkgs);
+        cache = new DiskCache(options.cacheDir!, root, salt);
+      }
+      // A file whose stat matches the stamp kept with its hash is not read again (see stampOf).
+      const trustStamps = options.cacheStrategy !== "content" && cache.peek !== undefined;
+      for (const t of targets) {
+        if (hashes.has(t.relPath)) continue;
+        const prior = trustStamps ? cache.peek!(t.relPath) : undefined;
+        if (prior?.stamp) {
+          const st = fs.statSync(path.join(root, t.relPath), { throwIfNoEntry: false });
+          if (st && sameStamp(prior.stamp, st)) {
+            hashes.set(t.relPath, prior.hash);
+            stamps.set(t.relPath, prior.stamp);
+            continue;
+          }
+        }
+        hashFile(t.relPath);
+      }
+    }
+    // The same reader the rules used when the entry was made (RecordingFiles is a WorkspaceFiles),
+    // so a hash here means what it meant then. Most recorded reads are module-resolution probes of
+    // files that do not exist: the reader answers those with one stat that cannot throw.
+    const readHashes = new Map<string, string | null>();
+    const hashOf = (rel: string) => {
+      let hash = readHashes.get(rel);
+      if (hash === undefined) {
+        const text = view.readFile(rel);
+        hash = text === undefined ? null : contentHash(text);
+        readHashes.set(rel, hash);
+      }
+      return hash;
+    };
+    const unchanged = readsCheck(hashOf);
+    const byPath = new Map<string, ScannedFile>();
+    const misses: string[] = [];
+    for (const t of targets) {
+      const hash = hashes.get(t.relPath);
+      const hit = cache && hash !== undefined ? cache.get(t.relPath, hash) : undefined;
+      if (hit && unchanged(hit)) {
+        byPath.set(t.relPath, hit.file);
+        // Touched but not changed (a checkout, a save without edits): keep the new stamp.
+        const stamp = stamps.get(t.relPath);
+        if (!sameStamps(stamp, hit.stamp)) cache!.set(t.relPath, { ...hit, stamp });
+      } else misses.push(t.relPath);
+    }
+    const cachedCount = byPath.size;
+
+    const jobs = options.jobs ?? (misses.length >= MIN_FILES_FOR_WORKERS ? os.availableParallelism() : 0);
+    const canUseWorkers = jobs > 1 && misses.length > BATCH && nameable;
+    let analysed: { files: ScannedFile[]; reads: ReadRecord[]; notes: WalkNote[] };
+    if (misses.length === 0) analysed = { files: [], reads: [], notes: [] };
+    else if (canUseWorkers) analysed = await inWorkers(pool, root, config, rules, misses, Math.min(jobs, Math.ceil(misses.length / BATCH)), timings, options.signal);
+    else analysed = await onThisThread(root, config, rules, misses, timings, options.signal);
+
+    notes.push(...analysed.notes);
+    for (const [i, f] of analysed.files.entries()) {
+      byPath.set(f.relPath, f);
+      const hash = hashes.get(f.relPath);
+      // A file that could not be read says nothing about its content: do not remember it.
+      if (cache && hash !== undefined && !f.skipped?.startsWith("could not be read")) cache.set(f.relPath, { hash, file: f, reads: analysed.reads[i] ?? [], stamp: stamps.get(f.relPath) });
+    }
+    if (cache) {
+      cache.retain?.(new Set(targets.map((t) => t.relPath)));
+      cache.save?.();
+    }
+    const files: ScannedFile[] = [];
+    for (const t of targets) {
+      const f = byPath.get(t.relPath);
+      if (f) files.push(f);
+    }
+    return {
+      root,
+      files,
+      notes,
+      fixesApplied: 0,
+      filesWritten: [],
+      timings,
+      durationMs: performance.now() - started,
+      cached: cachedCount,
+      workers: canUseWorkers ? Math.min(jobs, Math.ceil(misses.length / BATCH)) : 0,
+    };
   }
-  if (cache) {
-    cache.retain?.(new Set(targets.map((t) => t.relPath)));
-    cache.save?.();
+}
+
+/**
+ * Scan worker threads, started on demand (possibly before the scan knows it needs them) and all
+ * terminated when the scan ends. A worker that fails before it is given work is remembered, so
+ * the scan that then uses it fails instead of waiting for it.
+ */
+class WorkerPool {
+  readonly workers: Worker[] = [];
+  private readonly failures = new Map<Worker, Error>();
+
+  constructor(private readonly init: WorkerInit) {}
+
+  grow(count: number): Worker[] {
+    while (this.workers.length < count) {
+      const w = new Worker(bootHook()?.entry ?? __filename, { workerData: this.init });
+      w.on("error", (e) => this.failures.set(w, e));
+      w.on("exit", (code) => {
+        if (!this.failures.has(w)) this.failures.set(w, new Error(`scan worker exited with code ${code}`));
+      });
+      this.workers.push(w);
+    }
+    return this.workers.slice(0, count);
   }
-  const files: ScannedFile[] = [];
-  for (const t of targets) {
-    const f = byPath.get(t.relPath);
-    if (f) files.push(f);
+
+  /** Why this worker can no longer work, if it cannot. */
+  failure(w: Worker): Error | undefined {
+    return this.failures.get(w);
   }
-  return {
-    root,
-    files,
-    notes,
-    fixesApplied: 0,
-    filesWritten: [],
-    timings,
-    durationMs: performance.now() - started,
-    cached: cachedCount,
-    workers: canUseWorkers ? Math.min(jobs, Math.ceil(misses.length / BATCH)) : 0,
-  };
+
+  close(): void {
+    for (const w of this.workers) void w.terminate();
+  }
 }
 
 
@@ -211,13 +264,12 @@ interface WorkerInit {
  * Hand batches of files to `count - 1` workers as they become free (two in flight each, so none
  * idles waiting for the next) and to this thread, then put the batches back in order.
  */
-function inWorkers(root: string, config: ResolvedConfig, rules: readonly AnyRule[], relPaths: string[], count: number, timings: Record<string, number> | undefined, signal?: AbortSignal): Promise<BatchResult> {
+function inWorkers(pool: WorkerPool, root: string, config: ResolvedConfig, rules: readonly AnyRule[], relPaths: string[], count: number, timings: Record<string, number> | undefined, signal?: AbortSignal): Promise<BatchResult> {
   const batches: string[][] = [];
   for (let i = 0; i < relPaths.length; i += BATCH) batches.push(relPaths.slice(i, i + BATCH));
   const results: BatchResult[] = new Array(batches.length);
-  const init: WorkerInit = { mark: WORKER_MARK, root, config, ruleIds: rules.map((r) => r.meta.id), timing: timings !== undefined };
   return new Promise((resolve, reject) => {
-    const workers: Worker[] = [];
+    const workers = pool.grow(count - 1);
     let next = 0;
     let done = 0;
     let failed = false;
@@ -258,9 +310,9 @@ function inWorkers(root: string, config: ResolvedConfig, rules: readonly AnyRule
         if (++done === batches.length) return finish();
       }
     };
-    for (let k = 0; k < count - 1; k++) {
-      const w = new Worker(bootHook()?.entry ?? __filename, { workerData: init });
-      workers.push(w);
+    for (const w of workers) {
+      const early = pool.failure(w);
+      if (early) return finish(early);
       w.on("message", (m: { id: number; result?: BatchResult; error?: string }) => {
         if (m.error !== undefined) return finish(new Error(`scan worker failed: ${m.error}`));
         results[m.id] = m.result!;

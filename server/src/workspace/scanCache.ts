@@ -143,7 +143,7 @@ export class DiskCache implements FindingsCache {
 
   constructor(dir: string, root: string, private readonly salt: string) {
     this.root = path.resolve(root);
-    this.file = path.join(dir, `scan-${contentHash(this.root).slice(0, 16)}.json`);
+    this.file = DiskCache.fileFor(dir, this.root);
     try {
       const data = JSON.parse(fs.readFileSync(this.file, "utf8")) as Partial<CacheFile> | null;
       if (data && data.format === FORMAT && data.salt === salt && Array.isArray(data.reads) && isRecord(data.entries)) {
@@ -155,6 +155,11 @@ export class DiskCache implements FindingsCache {
     } catch {
       // No cache yet, or an unreadable one: start empty.
     }
+  }
+
+  /** The file a cache for this root is kept in under `dir`. */
+  static fileFor(dir: string, root: string): string {
+    return path.join(dir, `scan-${contentHash(path.resolve(root)).slice(0, 16)}.json`);
   }
 
   get(relPath: string, hash: string): CacheEntry | undefined {

@@ -36,10 +36,11 @@ export class WorkspaceFiles {
   readFile(relPath: string): string | undefined {
     const key = relPath.replace(/\\/g, "/");
     if (this.texts.has(key)) return this.texts.get(key);
-    const abs = this.resolve(key);
+    // Rules probe many paths that do not exist (module resolution): the listings rule most out
+    // before any path work, the rest cost one stat that cannot throw.
+    const abs = this.listings?.mayExist(key) === false ? undefined : this.resolve(key);
     let text: string | undefined;
-    // Rules probe many paths that do not exist (module resolution): one stat, no exception, for those.
-    if (abs && this.listings?.mayExist(key) !== false && isFile(abs)) {
+    if (abs && isFile(abs)) {
       try {
         // A symlink may still point out of the root: compare the real path too.
         // The native realpath: the JavaScript one lstats every path component.
