@@ -5,6 +5,7 @@ import fsModule = require("node:fs");
 import * as path from "node:path";
 import { FolderListings } from "../src/workspace/listings.js";
 import { WorkspaceFiles } from "../src/workspace/view.js";
+import { listWorkspaceFiles } from "../src/workspace/files.js";
 import { makeWorkspace, removeWorkspace, writeFiles } from "./cli-harness.js";
 
 const made: string[] = [];
@@ -53,6 +54,23 @@ describe("folder listings", () => {
     const root = workspace({ "a/b.ts": "x" });
     const l = new FolderListings(root);
     for (const rel of ["a/../a/b.ts", "./a/b.ts", "a/./c.ts", "a//c.ts", "a\\c.ts", "PROGRA~1/x.ts", "/etc/passwd", "a/", "..", "x/../../y"]) assert.equal(l.mayExist(rel), true, rel);
+  });
+
+  test("folders the walk listed are not read again and answer the same", async () => {
+    const root = workspace({ "src/lib/auth.ts": "x", "src/page.tsx": "y", "node_modules/pkg/index.js": "z" });
+    const seeded = new FolderListings(root);
+    await listWorkspaceFiles(root, { rules: new Map(), ignore: [], secretsAllow: [], limits: { maxFileLines: 400, maxUnitsPerFile: 8 } }, { onFolder: (dir, names) => seeded.seed(dir, names) });
+    const fresh = new FolderListings(root);
+    const readdir = mock.method(fsModule, "readdirSync");
+    try {
+      for (const rel of ["src/lib/auth.ts", "src/lib/auth.tsx", "src/page.tsx", "src/x/y.ts", "README.md"]) assert.equal(seeded.mayExist(rel), fresh.mayExist(rel), rel);
+      const freshCalls = readdir.mock.callCount();
+      assert.ok(freshCalls >= 3, "the unseeded listings read root, src and src/lib");
+      assert.equal(seeded.mayExist("node_modules/pkg/index.js"), true, "a folder the walk skipped is read on demand");
+      assert.equal(readdir.mock.callCount(), freshCalls + 2, "node_modules and node_modules/pkg only");
+    } finally {
+      readdir.mock.restore();
+    }
   });
 
   test("forget: a file created after the listing was read is seen once forgotten", () => {

@@ -31,6 +31,16 @@ export class FolderListings {
     return has(names, relPath.slice(slash + 1));
   }
 
+  /** A folder's names read by someone else (the workspace walk), so it is not read again. */
+  seed(dir: string, names: readonly string[]): void {
+    const set = new Set<string>();
+    for (const name of names) {
+      set.add(name);
+      set.add(fold(name));
+    }
+    this.folders.set(dir, set);
+  }
+
   /** A file or folder at this path was created or removed: drop what the listings said about it. */
   forget(relPath: string): void {
     const parts = relPath.replace(/\\/g, "/").split("/");

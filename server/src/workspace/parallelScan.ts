@@ -83,12 +83,13 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
     const onFile = () => {
       if (++found === startAt) pool.grow(threads - 1);
     };
+    // Nothing writes during a scan without fixes: folder listings can rule out missing files, and
+    // the walk has read most of them already.
+    const view = new WorkspaceFiles(root, { listings: true });
     const notes: WalkNote[] = [];
-    const targets = await listScanTargets(root, config, options.paths, options.signal, notes, onFile);
+    const targets = await listScanTargets(root, config, options.paths, options.signal, notes, onFile, (dir, names) => view.seedListing(dir, names));
 
     // Cache: hash every target, keep the hits whose other reads are unchanged too.
-    // Nothing writes during a scan without fixes: folder listings can rule out missing files.
-    const view = new WorkspaceFiles(root, { listings: true });
     let cache = options.cache;
     const hashes = new Map<string, string>();
     const stamps = new Map<string, FileStamp>();

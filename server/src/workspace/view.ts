@@ -55,6 +55,11 @@ export class WorkspaceFiles {
     return text;
   }
 
+  /** Tell the listings what a folder holds (from the workspace walk); no-op without listings. */
+  seedListing(dirRel: string, names: readonly string[]): void {
+    this.listings?.seed(dirRel, names);
+  }
+
   /** Forget cached knowledge about a file that was written or changed. */
   invalidate(relPath: string): void {
     const key = relPath.replace(/\\/g, "/");
