@@ -20,28 +20,7 @@ const MAGIC = Buffer.from("shipshape-v8-1\n");
 const digest = (data: Buffer) => createHash("sha256").update(data).digest();
 
 const bundle = path.join(__dirname, "cli-bundle.js");
-const bytes = fs.readFileSync(bundle);
-const source = bytes.toString("utf8");
-
-/**
- * One file per bundle content, Node version and architecture: V8 checks its own version and flags
- * but only the source's length, so an edited bundle of the same length must not find the old file.
- */
-const dir = codeCacheDir();
-const file = dir && path.join(dir, `cli-${createHash("sha1").update(bytes).update(`\0${process.version}\0${process.arch}\0${process.execArgv.join(" ")}`).digest("hex").slice(0, 20)}.v8`);
-let stored: Buffer | undefined;
-try {
-  if (file) stored = fs.readFileSync(file);
-} catch {
-  // None yet: compile, and keep the result when the run was worth it.
-}
-// V8 (release builds) does not checksum what it deserialises: a damaged file would abort the
-// process. So the file carries its own digest and V8 only sees data that matches it.
-const cachedData = stored && unsealed(stored);
-
-const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-const script = new vm.Script(wrapper, { filename: bundle, cachedData });
-const status = stored === undefined ? "none" : cachedData === undefined || script.cachedDataRejected ? "rejected" : "used";
+const { script, file, status } = compile();
 trace(`code cache ${status}${file ? `: ${file}` : ""}`);
 
 let keep = false;
@@ -64,6 +43,33 @@ if (isMainThread && file && status !== "used") {
 const mod = { exports: {} as unknown };
 const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
 run(mod.exports, createRequire(bundle), mod, bundle, __dirname);
+
+/**
+ * The bundle compiled, from the code cache when there is a good one. In a function so that the
+ * file's bytes, its decoded text and the cache data (some 25 MB) can be collected once compiled:
+ * only the script's own source string stays, in every thread.
+ */
+function compile(): { script: vm.Script; file: string | undefined; status: "none" | "rejected" | "used" } {
+  const bytes = fs.readFileSync(bundle);
+  // One file per bundle content, Node version, architecture and flags: V8 checks its own version
+  // and flags but only the source's length, so an edited bundle of the same length must not find
+  // the old file.
+  const dir = codeCacheDir();
+  const file = dir && path.join(dir, `cli-${createHash("sha1").update(bytes).update(`\0${process.version}\0${process.arch}\0${process.execArgv.join(" ")}`).digest("hex").slice(0, 20)}.v8`);
+  let stored: Buffer | undefined;
+  try {
+    if (file) stored = fs.readFileSync(file);
+  } catch {
+    // None yet: compile, and keep the result when the run was worth it.
+  }
+  // V8 (release builds) does not checksum what it deserialises: a damaged file would abort the
+  // process. So the file carries its own digest and V8 only sees data that matches it.
+  const cachedData = stored && unsealed(stored);
+  const wrapper = `(function (exports, require, module, __filename, __dirname) {${bytes.toString("utf8")}\n})`;
+  const script = new vm.Script(wrapper, { filename: bundle, cachedData });
+  const status = stored === undefined ? "none" : cachedData === undefined || script.cachedDataRejected ? "rejected" : "used";
+  return { script, file, status };
+}
 
 /**
  * A folder only this user can write: a planted cache file would run as this user's code.
