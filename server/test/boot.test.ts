@@ -140,6 +140,13 @@ describe("the CLI loader and V8's code cache", () => {
     assert.equal(v8Files(cache).length, 2);
   });
 
+  const built = path.join(__dirname, "..", "..", "..", "dist", "cli-bundle.js");
+  test("the built bundle is pure ASCII: V8 keeps it as a one-byte string in every thread", { skip: !fs.existsSync(built) && "dist/cli-bundle.js not built" }, () => {
+    const text = fs.readFileSync(built, "latin1");
+    const at = text.search(/[^\x00-\x7f]/);
+    assert.equal(at, -1, `non-ASCII at offset ${at}: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 10))}`);
+  });
+
   test("SHIPSHAPE_CODE_CACHE=off: nothing read or written, the scan still runs", () => {
     const r = run(["scan", workspaceOf(1), "--format", "json"], "off");
     assert.equal(r.status, 0, r.stderr);
