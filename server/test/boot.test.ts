@@ -140,11 +140,13 @@ describe("the CLI loader and V8's code cache", () => {
     assert.equal(v8Files(cache).length, 2);
   });
 
-  const built = path.join(__dirname, "..", "..", "..", "dist", "cli-bundle.js");
-  test("the built bundle is pure ASCII: V8 keeps it as a one-byte string in every thread", { skip: !fs.existsSync(built) && "dist/cli-bundle.js not built" }, () => {
-    const text = fs.readFileSync(built, "latin1");
-    const at = text.search(/[^\x00-\x7f]/);
-    assert.equal(at, -1, `non-ASCII at offset ${at}: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 10))}`);
+  const dist = path.join(__dirname, "..", "..", "..", "dist");
+  test("the built CLI and server bundles are pure ASCII: V8 keeps them as one-byte strings", { skip: !fs.existsSync(path.join(dist, "cli-bundle.js")) && "dist/ not built" }, () => {
+    for (const name of ["cli-bundle.js", "server.js"]) {
+      const text = fs.readFileSync(path.join(dist, name), "latin1");
+      const at = text.search(/[^\x00-\x7f]/);
+      assert.equal(at, -1, `${name}: non-ASCII at offset ${at}: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 10))}`);
+    }
   });
 
   test("SHIPSHAPE_CODE_CACHE=off: nothing read or written, the scan still runs", () => {
