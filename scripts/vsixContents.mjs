@@ -10,7 +10,7 @@ const VSCE_FILES = new Set(["extension.vsixmanifest", "[Content_Types].xml"]);
  * CHANGELOG.md in lower case and LICENSE as LICENSE.txt.
  */
 const ALLOWED = [
-  /^dist\/(client|server|cli)\.js$/,
+  /^dist\/(client|server|cli|cli-bundle)\.js$/,
   /^package\.json$/,
   /^readme\.md$/i,
   /^changelog\.md$/i,
@@ -35,7 +35,7 @@ export function forbiddenEntries(names) {
 }
 
 /** Files the extension cannot work without. */
-export const REQUIRED = ["extension/package.json", "extension/dist/client.js", "extension/dist/server.js", "extension/dist/cli.js"];
+export const REQUIRED = ["extension/package.json", "extension/dist/client.js", "extension/dist/server.js", "extension/dist/cli.js", "extension/dist/cli-bundle.js"];
 
 /** Names and sizes of a zip's entries, read from its central directory. */
 export function listZip(file) {

@@ -151,7 +151,7 @@ test("Restricted Mode is supported, virtual workspaces are not, each with a reas
   assert.ok(exists("docs/untrusted-workspaces.md"));
 });
 
-const EXPECTED_ALLOWLIST = ["dist/client.js", "dist/server.js", "dist/cli.js", "package.json", "README.md", "CHANGELOG.md", "LICENSE", "media/**", "schemas/**", "rules/docs/**", "bin/**"];
+const EXPECTED_ALLOWLIST = ["dist/client.js", "dist/server.js", "dist/cli.js", "dist/cli-bundle.js", "package.json", "README.md", "CHANGELOG.md", "LICENSE", "media/**", "schemas/**", "rules/docs/**", "bin/**"];
 
 test(".vscodeignore is an allowlist", () => {
   const lines = read(".vscodeignore").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));

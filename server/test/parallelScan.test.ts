@@ -1,11 +1,12 @@
-import { after, describe, test } from "node:test";
+import { after, describe, mock, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
+import fsModule = require("node:fs");
 import * as path from "node:path";
 import { allRules, type ResolvedConfig } from "../../rules/src/index.js";
 import { scanWorkspace, type ScanResult } from "../src/workspace/index.js";
 import { scanWorkspaceParallel } from "../src/workspace/parallelScan.js";
-import { DiskCache, type CacheEntry, type FindingsCache } from "../src/workspace/scanCache.js";
+import { DiskCache, RACY_MS, sameStamp, stampOf, type CacheEntry, type FindingsCache } from "../src/workspace/scanCache.js";
 import { makeWorkspace, removeWorkspace, writeFiles } from "./cli-harness.js";
 
 const made: string[] = [];
@@ -76,6 +77,25 @@ describe("worker-thread scan", () => {
     const parallel = await scanWorkspaceParallel(root, { rules: allRules, paths, jobs: 2 });
     assert.ok(serial.files.every((f) => f.relPath.startsWith("copy01/") || f.relPath.startsWith("copy02/api/")));
     assert.deepEqual(essence(parallel), essence(serial));
+  });
+
+  test("a worker that cannot start fails the scan, started early or late, instead of hanging", async () => {
+    const root = copiesOfTestWorkspace(2);
+    const key = Symbol.for("shipshape.cli.boot");
+    const globals = globalThis as Record<symbol, unknown>;
+    globals[key] = { entry: path.join(root, "no-such-worker.js"), keepCodeCache: () => {} };
+    try {
+      await assert.rejects(scanWorkspaceParallel(root, { rules: allRules, jobs: 2 }), /no-such-worker|Cannot find module/);
+      // With a cache file present the worker is only started once the misses are known.
+      const dir = path.join(root, ".cache");
+      fs.mkdirSync(dir);
+      fs.writeFileSync(DiskCache.fileFor(dir, root), "{}");
+      await assert.rejects(scanWorkspaceParallel(root, { rules: allRules, jobs: 2, cacheDir: dir }), /no-such-worker|Cannot find module/);
+    } finally {
+      delete globals[key];
+    }
+    const r = await scanWorkspaceParallel(root, { rules: allRules, jobs: 2 });
+    assert.equal(r.workers, 2);
   });
 
   test("custom rule objects the workers cannot name are analysed on this thread", async () => {
@@ -158,5 +178,108 @@ describe("findings cache", () => {
     const r = await scanWorkspaceParallel(root, { rules: allRules, cacheDir: dir, jobs: 0 });
     assert.equal(r.cached, 0);
     assert.equal(r.files.length, 1);
+  });
+});
+
+describe("findings cache: stat stamps", () => {
+  const later = () => Date.now() + 60_000;
+  const files = {
+    "package.json": '{"name":"app"}',
+    "src/a.ts": "export function a(raw: string) {\n  try {\n    return JSON.parse(raw);\n  } catch (e) {}\n}\n",
+    "src/b.ts": "export const b = 1;\n",
+  };
+
+  /** Count reads of the workspace's own files during `run`. */
+  async function readsDuring<T>(root: string, run: () => Promise<T>): Promise<{ result: T; read: string[] }> {
+    const read: string[] = [];
+    const original = fsModule.readFileSync as (...a: unknown[]) => unknown;
+    const spy = mock.method(fsModule, "readFileSync", function (this: unknown, ...args: unknown[]) {
+      if (typeof args[0] === "string" && args[0].startsWith(root + path.sep)) read.push(path.relative(root, args[0]).split(path.sep).join("/"));
+      return original.apply(this, args);
+    });
+    try {
+      return { result: await run(), read };
+    } finally {
+      spy.mock.restore();
+    }
+  }
+
+  function setup() {
+    const root = makeWorkspace(files);
+    made.push(root);
+    const dir = path.join(root, ".cache");
+    const scan = (extra: Partial<Parameters<typeof scanWorkspaceParallel>[1]> = {}) => scanWorkspaceParallel(root, { rules: allRules, cacheDir: dir, engineVersion: "1", jobs: 0, now: later, ...extra });
+    return { root, scan };
+  }
+
+  test("a file whose stat matches its stamp is not read again; the report is the same", async () => {
+    const { root, scan } = setup();
+    const cold = await scan();
+    const { result: warm, read } = await readsDuring(root, () => scan());
+    assert.equal(warm.cached, 3);
+    assert.deepEqual(read.filter((r) => r.startsWith("src/")), [], "no source file read");
+    assert.deepEqual(essence(warm), essence(cold));
+
+    const { read: contentRead } = await readsDuring(root, () => scan({ cacheStrategy: "content" }));
+    assert.deepEqual(contentRead.filter((r) => r.startsWith("src/")).sort(), ["src/a.ts", "src/b.ts"], "--cache-strategy content reads every file");
+  });
+
+  test("same size, mtime put back: the ctime still tells, and the new content is analysed", async () => {
+    const { root, scan } = setup();
+    const abs = path.join(root, "src/b.ts");
+    // A whole second, so that utimes can put it back exactly.
+    const mtime = Math.floor(Date.now() / 1000) - 3600;
+    fs.utimesSync(abs, mtime, mtime);
+    await scan();
+    const before = fs.statSync(abs);
+    const edited = files["src/a.ts"].replace("(e) ", "(x) ");
+    assert.equal(edited.length, files["src/a.ts"].length);
+    fs.writeFileSync(path.join(root, "src/a.ts"), edited);
+    fs.writeFileSync(abs, "export const b = 2;\n");
+    fs.utimesSync(abs, mtime, mtime);
+    assert.equal(fs.statSync(abs).mtimeMs, before.mtimeMs);
+    const warm = await scan();
+    assert.equal(warm.cached, 1, "only package.json reused");
+    assert.deepEqual(essence(warm), essence(await scanWorkspace(root, { rules: allRules })));
+  });
+
+  test("files written just before the scan get no stamp: they are hashed every time until they settle", async () => {
+    const { root, scan } = setup();
+    await scan({ now: Date.now });
+    const { result, read } = await readsDuring(root, () => scan({ now: Date.now }));
+    assert.equal(result.cached, 3);
+    assert.deepEqual(read.filter((r) => r.startsWith("src/")).sort(), ["src/a.ts", "src/b.ts"]);
+    // Once they are old enough, the next scan records stamps and the one after reads nothing.
+    await scan();
+    const { read: settled } = await readsDuring(root, () => scan());
+    assert.deepEqual(settled.filter((r) => r.startsWith("src/")), []);
+  });
+
+  test("touched, not changed: a hit, and the new stamp is kept", async () => {
+    const { root, scan } = setup();
+    await scan();
+    const abs = path.join(root, "src/b.ts");
+    const t = new Date(Date.now() - 3600_000);
+    fs.utimesSync(abs, t, t);
+    const { result, read } = await readsDuring(root, () => scan());
+    assert.equal(result.cached, 3, "the content is the same: nothing re-analysed");
+    assert.deepEqual(read.filter((r) => r.startsWith("src/")), ["src/b.ts"]);
+    const { read: next } = await readsDuring(root, () => scan());
+    assert.deepEqual(next.filter((r) => r.startsWith("src/")), [], "the touched file's new stamp was saved");
+  });
+
+  test("stampOf keeps a stamp only for files settled well before the stat", () => {
+    const abs = path.join(setup().root, "src/a.ts");
+    const st = fs.statSync(abs);
+    const settled = Math.max(st.mtimeMs, st.ctimeMs);
+    assert.equal(stampOf(st, settled + RACY_MS - 1), undefined);
+    assert.equal(stampOf(st, settled), undefined);
+    const stamp = stampOf(st, settled + RACY_MS + 1);
+    assert.deepEqual(stamp, [st.size, st.mtimeMs, st.ctimeMs, st.ino]);
+    assert.equal(sameStamp(stamp, st), true);
+    assert.equal(sameStamp(stamp, { ...st, size: st.size + 1 } as fs.Stats), false);
+    assert.equal(sameStamp(stamp, { ...st, ctimeMs: st.ctimeMs + 1 } as fs.Stats), false);
+    assert.equal(sameStamp(stamp, { ...st, ino: st.ino + 1 } as fs.Stats), false);
+    assert.equal(sameStamp(undefined, st), false);
   });
 });

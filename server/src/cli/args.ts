@@ -1,6 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
 export type Format = "text" | "json" | "sarif";
+export type CacheStrategy = "stat" | "content";
+const CACHE_STRATEGIES: readonly CacheStrategy[] = ["stat", "content"];
 export const FORMATS: readonly Format[] = ["text", "json", "sarif"];
 
 export interface ScanArgs {
@@ -18,6 +20,8 @@ export interface ScanArgs {
   jobs?: number;
   /** Reuse results of unchanged files from this folder (`--cache`), undefined = no cache. */
   cacheDir?: string;
+  /** "stat" (default): trust a file's unchanged stat for its content hash; "content": hash every file. */
+  cacheStrategy: CacheStrategy;
   /** Report findings but exit 0 (first runs, demos); usage and configuration errors still exit 2. */
   exitZero: boolean;
   color?: boolean;
@@ -74,6 +78,8 @@ Options for scan:
       --jobs N         Worker threads analysing files (default: one per core for large scans; 1 = none)
       --cache          Reuse the results of files that did not change since the last scan
       --cache-location DIR  Where --cache keeps them (default: node_modules/.cache/shipshape)
+      --cache-strategy S  stat (default: a file whose size, times and inode are unchanged is not
+                       read again) or content (read and hash every file)
       --exit-zero      Exit 0 even when there are findings (usage/config errors still exit 2)
       --color, --no-color  Force colour on or off (default: on for a terminal; NO_COLOR / FORCE_COLOR honoured)
 Options for report:
@@ -122,6 +128,7 @@ function parseScan(argv: readonly string[]): Command {
       jobs: { type: "string", short: "j" },
       cache: { type: "boolean" },
       "cache-location": { type: "string" },
+      "cache-strategy": { type: "string" },
       "exit-zero": { type: "boolean" },
       color: { type: "boolean" },
       "no-color": { type: "boolean" },
@@ -148,6 +155,8 @@ function parseScan(argv: readonly string[]): Command {
   }
   if (v["cache-location"] === "") throw new UsageError("--cache-location needs a folder");
   const cacheDir = v.cache || v["cache-location"] !== undefined ? v["cache-location"] ?? DEFAULT_CACHE_DIR : undefined;
+  const cacheStrategy = (v["cache-strategy"] ?? "stat") as CacheStrategy;
+  if (!CACHE_STRATEGIES.includes(cacheStrategy)) throw new UsageError(`unknown cache strategy "${v["cache-strategy"]}" (expected one of: ${CACHE_STRATEGIES.join(", ")})`);
   return {
     command: "scan",
     paths: parsed.positionals,
@@ -160,6 +169,7 @@ function parseScan(argv: readonly string[]): Command {
     timing: v.timing === true,
     jobs,
     cacheDir,
+    cacheStrategy,
     exitZero: v["exit-zero"] === true,
     color: v["no-color"] ? false : v.color ? true : undefined,
   };

@@ -5,6 +5,7 @@ import { runReport } from "./reportCommand.js";
 import { runScan, SetupError, type Io } from "./scanCommand.js";
 import { isScanWorker } from "../workspace/parallelScan.js";
 import { toolVersion } from "./version.js";
+import { bootHook } from "./bootHook.js";
 
 export async function run(argv: readonly string[], io: Io): Promise<number | undefined> {
   try {
@@ -19,8 +20,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number | und
       case "lsp":
         return startLanguageServer(io.stderr);
       case "scan":
+        bootHook()?.keepCodeCache();
         return await runScan(cmd, io);
       case "report":
+        bootHook()?.keepCodeCache();
         return await runReport(cmd, io);
     }
   } catch (e) {

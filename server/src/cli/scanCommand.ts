@@ -35,6 +35,7 @@ export async function runScan(args: ScanArgs, io: Io): Promise<number> {
     timing: args.timing,
     jobs: args.jobs,
     cacheDir: args.cacheDir === undefined ? undefined : path.resolve(root, args.cacheDir),
+    cacheStrategy: args.cacheStrategy,
   });
   const files = new WorkspaceFiles(root);
   const report = buildReport(scan, { version: toolVersion(), cwd: io.cwd, quiet: args.quiet, fix: args.fix, verbose: args.verbose });

@@ -3,10 +3,11 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { allRules, DEFAULT_CONFIG, type AnyRule, type ResolvedConfig } from "../../../rules/src/index.js";
-import { cacheSalt, contentHash, DiskCache, engineBuild, readsUnchanged, RecordingFiles, type FindingsCache, type ReadRecord } from "./scanCache.js";
+import { cacheSalt, contentHash, DiskCache, engineBuild, readsCheck, RecordingFiles, sameStamp, stampOf, type FileStamp, type FindingsCache, type ReadRecord } from "./scanCache.js";
 import type { WalkNote } from "./files.js";
 import { listScanTargets, scanWorkspace, type ScanOptions, type ScanResult, type ScannedFile } from "./scan.js";
 import { WorkspaceFiles } from "./view.js";
+import { bootHook } from "../cli/bootHook.js";
 
 /**
  * The whole-workspace scan made cheap: cached results for files whose text (and whatever else
@@ -23,6 +24,14 @@ export interface FastScanOptions extends Omit<ScanOptions, "onFile" | "files" | 
   cacheDir?: string;
   /** Identifies the engine build in the cache salt; default: version + this module's build. */
   engineVersion?: string;
+  /**
+   * How the cache learns that a file is unchanged: "stat" (default) reuses the content hash of a
+   * file whose size, times and inode match those recorded with it, reading only the others;
+   * "content" reads and hashes every file.
+   */
+  cacheStrategy?: "stat" | "content";
+  /** The clock stamps are judged fresh by (tests move it); default Date.now. */
+  now?: () => number;
 }
 
 export interface FastScanResult extends ScanResult {
@@ -53,92 +62,168 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
     return { ...serial, cached: 0, workers: 0 };
   }
 
-  const notes: WalkNote[] = [];
-  const targets = await listScanTargets(root, config, options.paths, options.signal, notes);
+  const ids = new Set(allRules.map((r) => r.meta.id));
+  const nameable = rules.every((r) => ids.has(r.meta.id) && allRules.includes(r));
+  const timings: Record<string, number> | undefined = options.timing ? {} : undefined;
+  const pool = new WorkerPool({ mark: WORKER_MARK, root, config, ruleIds: rules.map((r) => r.meta.id), timing: timings !== undefined });
+  try {
+    return await scanWith(pool);
+  } finally {
+    pool.close();
+  }
 
-  // Cache: hash every target, keep the hits whose other reads are unchanged too.
-  const view = new WorkspaceFiles(root);
-  let cache = options.cache;
-  const hashes = new Map<string, string>();
-  if (cache || options.cacheDir) {
-    for (const t of targets) {
+  async function scanWith(pool: WorkerPool): Promise<FastScanResult> {
+    // A worker takes a while to start (a thread, the bundle, TypeScript): start it while the walk
+    // runs, once the walk has found enough files to need it. Not when a cache will likely answer
+    // for most files: a warm scan would only pay for a thread it does not use.
+    const threads = options.jobs ?? os.availableParallelism();
+    const warmLikely = options.cache !== undefined || (options.cacheDir !== undefined && fs.existsSync(DiskCache.fileFor(options.cacheDir, root)));
+    const startAt = threads > 1 && nameable && !warmLikely ? (options.jobs !== undefined ? BATCH + 1 : MIN_FILES_FOR_WORKERS) : Infinity;
+    let found = 0;
+    const onFile = () => {
+      if (++found === startAt) pool.grow(threads - 1);
+    };
+    // Nothing writes during a scan without fixes: folder listings can rule out missing files, and
+    // the walk has read most of them already.
+    const view = new WorkspaceFiles(root, { listings: true });
+    const notes: WalkNote[] = [];
+    const targets = await listScanTargets(root, config, options.paths, options.signal, notes, onFile, (dir, names) => view.seedListing(dir, names));
+
+    // Cache: hash every target, keep the hits whose other reads are unchanged too.
+    let cache = options.cache;
+    const hashes = new Map<string, string>();
+    const stamps = new Map<string, FileStamp>();
+    const hashFile = (rel: string) => {
       try {
-        hashes.set(t.relPath, contentHash(fs.readFileSync(path.join(root, t.relPath), "utf8")));
+        const abs = path.join(root, rel);
+        const statAt = (options.now ?? Date.now)();
+        const stamp = stampOf(fs.statSync(abs), statAt);
+        hashes.set(rel, contentHash(fs.readFileSync(abs, "utf8")));
+        if (stamp) stamps.set(rel, stamp);
       } catch {
         // Unreadable now: analyse it, and the scan says why it was skipped.
       }
-    }
-    if (!cache) {
-      const pkgs = targets.filter((t) => t.kind === "package-json").map((t) => `${t.relPath}\0${hashes.get(t.relPath) ?? ""}`);
-      const salt = cacheSalt(config, rules, options.engineVersion ?? engineBuild(toolVersionOf()), pkgs);
-      cache = new DiskCache(options.cacheDir!, root, salt);
-    }
-  }
-  const readHashes = new Map<string, string | null>();
-  let realRoot: string | undefined;
-  const hashOf = (rel: string) => {
-    if (!readHashes.has(rel)) {
-      // What WorkspaceFiles.readFile would return, with the native realpath: a warm scan checks
-      // thousands of these and the JavaScript one lstats every path component.
-      let hash: string | null = null;
-      const abs = view.resolve(rel);
-      try {
-        realRoot ??= fs.realpathSync.native(root);
-        const real = abs && fs.realpathSync.native(abs);
-        if (real && real.startsWith(realRoot + path.sep)) hash = contentHash(fs.readFileSync(real, "utf8"));
-      } catch {
-        hash = null;
+    };
+    if (cache || options.cacheDir) {
+      if (!cache) {
+        // The salt holds every package.json's content: those are always read.
+        for (const t of targets) if (t.kind === "package-json") hashFile(t.relPath);
+        const pkgs = targets.filter((t) => t.kind === "package-json").map((t) => `${t.relPath}\0${hashes.get(t.relPath) ?? ""}`);
+        const salt = cacheSalt(config, rules, options.engineVersion ?? engineBuild(toolVersionOf()), pkgs);
+        cache = new DiskCache(options.cacheDir!, root, salt);
       }
-      readHashes.set(rel, hash);
+      // A file whose stat matches the stamp kept with its hash is not read again (see stampOf).
+      const trustStamps = options.cacheStrategy !== "content" && cache.peek !== undefined;
+      for (const t of targets) {
+        if (hashes.has(t.relPath)) continue;
+        const prior = trustStamps ? cache.peek!(t.relPath) : undefined;
+        if (prior?.stamp) {
+          const st = fs.statSync(path.join(root, t.relPath), { throwIfNoEntry: false });
+          if (st && sameStamp(prior.stamp, st)) {
+            hashes.set(t.relPath, prior.hash);
+            stamps.set(t.relPath, prior.stamp);
+            continue;
+          }
+        }
+        hashFile(t.relPath);
+      }
     }
-    return readHashes.get(rel)!;
-  };
-  const byPath = new Map<string, ScannedFile>();
-  const misses: string[] = [];
-  for (const t of targets) {
-    const hash = hashes.get(t.relPath);
-    const hit = cache && hash !== undefined ? cache.get(t.relPath, hash) : undefined;
-    if (hit && readsUnchanged(hit, hashOf)) byPath.set(t.relPath, hit.file);
-    else misses.push(t.relPath);
-  }
-  const cachedCount = byPath.size;
+    // The same reader the rules used when the entry was made (RecordingFiles is a WorkspaceFiles),
+    // so a hash here means what it meant then. Most recorded reads are module-resolution probes of
+    // files that do not exist: the reader answers those with one stat that cannot throw.
+    const readHashes = new Map<string, string | null>();
+    const hashOf = (rel: string) => {
+      let hash = readHashes.get(rel);
+      if (hash === undefined) {
+        const text = view.readFile(rel);
+        hash = text === undefined ? null : contentHash(text);
+        readHashes.set(rel, hash);
+      }
+      return hash;
+    };
+    const unchanged = readsCheck(hashOf);
+    const byPath = new Map<string, ScannedFile>();
+    const misses: string[] = [];
+    for (const t of targets) {
+      const hash = hashes.get(t.relPath);
+      const hit = cache && hash !== undefined ? cache.get(t.relPath, hash) : undefined;
+      if (hit && unchanged(hit)) {
+        byPath.set(t.relPath, hit.file);
+        // Touched but not changed (a checkout, a save without edits): keep the new stamp.
+        const stamp = stamps.get(t.relPath);
+        if (!sameStamps(stamp, hit.stamp)) cache!.set(t.relPath, { ...hit, stamp });
+      } else misses.push(t.relPath);
+    }
+    const cachedCount = byPath.size;
 
-  const jobs = options.jobs ?? (misses.length >= MIN_FILES_FOR_WORKERS ? os.availableParallelism() : 0);
-  const ids = new Set(allRules.map((r) => r.meta.id));
-  const canUseWorkers = jobs > 1 && misses.length > BATCH && rules.every((r) => ids.has(r.meta.id) && allRules.includes(r));
-  const timings: Record<string, number> | undefined = options.timing ? {} : undefined;
-  let analysed: { files: ScannedFile[]; reads: ReadRecord[]; notes: WalkNote[] };
-  if (misses.length === 0) analysed = { files: [], reads: [], notes: [] };
-  else if (canUseWorkers) analysed = await inWorkers(root, config, rules, misses, Math.min(jobs, Math.ceil(misses.length / BATCH)), timings, options.signal);
-  else analysed = await onThisThread(root, config, rules, misses, timings, options.signal);
+    const jobs = options.jobs ?? (misses.length >= MIN_FILES_FOR_WORKERS ? os.availableParallelism() : 0);
+    const canUseWorkers = jobs > 1 && misses.length > BATCH && nameable;
+    let analysed: { files: ScannedFile[]; reads: ReadRecord[]; notes: WalkNote[] };
+    if (misses.length === 0) analysed = { files: [], reads: [], notes: [] };
+    else if (canUseWorkers) analysed = await inWorkers(pool, root, config, rules, misses, Math.min(jobs, Math.ceil(misses.length / BATCH)), timings, options.signal);
+    else analysed = await onThisThread(root, config, rules, misses, timings, options.signal);
 
-  notes.push(...analysed.notes);
-  for (const [i, f] of analysed.files.entries()) {
-    byPath.set(f.relPath, f);
-    const hash = hashes.get(f.relPath);
-    // A file that could not be read says nothing about its content: do not remember it.
-    if (cache && hash !== undefined && !f.skipped?.startsWith("could not be read")) cache.set(f.relPath, { hash, file: f, reads: analysed.reads[i] ?? [] });
+    notes.push(...analysed.notes);
+    for (const [i, f] of analysed.files.entries()) {
+      byPath.set(f.relPath, f);
+      const hash = hashes.get(f.relPath);
+      // A file that could not be read says nothing about its content: do not remember it.
+      if (cache && hash !== undefined && !f.skipped?.startsWith("could not be read")) cache.set(f.relPath, { hash, file: f, reads: analysed.reads[i] ?? [], stamp: stamps.get(f.relPath) });
+    }
+    if (cache) {
+      cache.retain?.(new Set(targets.map((t) => t.relPath)));
+      cache.save?.();
+    }
+    const files: ScannedFile[] = [];
+    for (const t of targets) {
+      const f = byPath.get(t.relPath);
+      if (f) files.push(f);
+    }
+    return {
+      root,
+      files,
+      notes,
+      fixesApplied: 0,
+      filesWritten: [],
+      timings,
+      durationMs: performance.now() - started,
+      cached: cachedCount,
+      workers: canUseWorkers ? Math.min(jobs, Math.ceil(misses.length / BATCH)) : 0,
+    };
   }
-  if (cache) {
-    cache.retain?.(new Set(targets.map((t) => t.relPath)));
-    cache.save?.();
+}
+
+/**
+ * Scan worker threads, started on demand (possibly before the scan knows it needs them) and all
+ * terminated when the scan ends. A worker that fails before it is given work is remembered, so
+ * the scan that then uses it fails instead of waiting for it.
+ */
+class WorkerPool {
+  readonly workers: Worker[] = [];
+  private readonly failures = new Map<Worker, Error>();
+
+  constructor(private readonly init: WorkerInit) {}
+
+  grow(count: number): Worker[] {
+    while (this.workers.length < count) {
+      const w = new Worker(bootHook()?.entry ?? __filename, { workerData: this.init });
+      w.on("error", (e) => this.failures.set(w, e));
+      w.on("exit", (code) => {
+        if (!this.failures.has(w)) this.failures.set(w, new Error(`scan worker exited with code ${code}`));
+      });
+      this.workers.push(w);
+    }
+    return this.workers.slice(0, count);
   }
-  const files: ScannedFile[] = [];
-  for (const t of targets) {
-    const f = byPath.get(t.relPath);
-    if (f) files.push(f);
+
+  /** Why this worker can no longer work, if it cannot. */
+  failure(w: Worker): Error | undefined {
+    return this.failures.get(w);
   }
-  return {
-    root,
-    files,
-    notes,
-    fixesApplied: 0,
-    filesWritten: [],
-    timings,
-    durationMs: performance.now() - started,
-    cached: cachedCount,
-    workers: canUseWorkers ? Math.min(jobs, Math.ceil(misses.length / BATCH)) : 0,
-  };
+
+  close(): void {
+    for (const w of this.workers) void w.terminate();
+  }
 }
 
 
@@ -158,7 +243,7 @@ async function analyseFiles(root: string, config: ResolvedConfig, rules: readonl
 }
 
 async function onThisThread(root: string, config: ResolvedConfig, rules: readonly AnyRule[], relPaths: string[], timings: Record<string, number> | undefined, signal?: AbortSignal): Promise<BatchResult> {
-  const r = await analyseFiles(root, config, rules, relPaths, new RecordingFiles(root), timings !== undefined, signal);
+  const r = await analyseFiles(root, config, rules, relPaths, new RecordingFiles(root, { listings: true }), timings !== undefined, signal);
   addTimings(timings, r.timings);
   return r;
 }
@@ -180,13 +265,12 @@ interface WorkerInit {
  * Hand batches of files to `count - 1` workers as they become free (two in flight each, so none
  * idles waiting for the next) and to this thread, then put the batches back in order.
  */
-function inWorkers(root: string, config: ResolvedConfig, rules: readonly AnyRule[], relPaths: string[], count: number, timings: Record<string, number> | undefined, signal?: AbortSignal): Promise<BatchResult> {
+function inWorkers(pool: WorkerPool, root: string, config: ResolvedConfig, rules: readonly AnyRule[], relPaths: string[], count: number, timings: Record<string, number> | undefined, signal?: AbortSignal): Promise<BatchResult> {
   const batches: string[][] = [];
   for (let i = 0; i < relPaths.length; i += BATCH) batches.push(relPaths.slice(i, i + BATCH));
   const results: BatchResult[] = new Array(batches.length);
-  const init: WorkerInit = { mark: WORKER_MARK, root, config, ruleIds: rules.map((r) => r.meta.id), timing: timings !== undefined };
   return new Promise((resolve, reject) => {
-    const workers: Worker[] = [];
+    const workers = pool.grow(count - 1);
     let next = 0;
     let done = 0;
     let failed = false;
@@ -216,7 +300,7 @@ function inWorkers(root: string, config: ResolvedConfig, rules: readonly AnyRule
     // This thread analyses too, between worker messages: one TypeScript fewer in memory than
     // `count` workers, and no core idles while this thread waits.
     const local = async () => {
-      const files = new RecordingFiles(root);
+      const files = new RecordingFiles(root, { listings: true });
       while (next < batches.length && !failed) {
         const id = next++;
         try {
@@ -227,9 +311,9 @@ function inWorkers(root: string, config: ResolvedConfig, rules: readonly AnyRule
         if (++done === batches.length) return finish();
       }
     };
-    for (let k = 0; k < count - 1; k++) {
-      const w = new Worker(__filename, { workerData: init });
-      workers.push(w);
+    for (const w of workers) {
+      const early = pool.failure(w);
+      if (early) return finish(early);
       w.on("message", (m: { id: number; result?: BatchResult; error?: string }) => {
         if (m.error !== undefined) return finish(new Error(`scan worker failed: ${m.error}`));
         results[m.id] = m.result!;
@@ -267,7 +351,7 @@ export const isScanWorker = !isMainThread && (workerData as WorkerInit | undefin
 if (isScanWorker && parentPort) {
   const init = workerData as WorkerInit;
   const rules = allRules.filter((r) => init.ruleIds.includes(r.meta.id));
-  const files = new RecordingFiles(init.root);
+  const files = new RecordingFiles(init.root, { listings: true });
   const port = parentPort;
   let queue = Promise.resolve();
   port.on("message", (m: { id: number; paths: string[] }) => {
@@ -281,3 +365,5 @@ if (isScanWorker && parentPort) {
     });
   });
 }
+
+const sameStamps = (a: FileStamp | undefined, b: FileStamp | undefined) => (a === undefined ? b === undefined : b !== undefined && a.every((n, i) => n === b[i]));

@@ -273,6 +273,10 @@ export async function listScanTargets(
   paths: readonly string[] | undefined,
   signal: AbortSignal | undefined,
   notes: WalkNote[],
+  /** Called as the walk finds each file (not for files named explicitly). */
+  onFile?: () => void,
+  /** Called with each folder's entry names as the walk reads them. */
+  onFolder?: (dirRel: string, names: string[]) => void,
 ): Promise<Array<{ relPath: string; kind: FileKind }>> {
   const folders: string[] = [];
   const explicit: { relPath: string; kind: FileKind }[] = [];
@@ -293,7 +297,7 @@ export async function listScanTargets(
     else if (isIgnored(rel, config)) notes.push({ relPath: rel, message: 'ignored by "ignore" in shipshape.json' });
     else explicit.push({ relPath: rel, kind });
   }
-  const found = folders.length > 0 ? await listWorkspaceFiles(root, config, { include: folders, signal, onNote: (n) => notes.push(n) }) : [];
+  const found = folders.length > 0 ? await listWorkspaceFiles(root, config, { include: folders, signal, onNote: (n) => notes.push(n), onFile, onFolder }) : [];
   const seen = new Set<string>();
   return [...found, ...explicit].filter((f) => !seen.has(f.relPath) && seen.add(f.relPath)).sort((a, b) => compare(a.relPath, b.relPath));
 }

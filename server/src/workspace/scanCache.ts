@@ -14,7 +14,12 @@ export interface CacheEntry {
   hash: string;
   file: ScannedFile;
   reads: ReadRecord;
+  /** The file's stat when `hash` was taken, kept only when it can vouch for the content (see `stampOf`). */
+  stamp?: FileStamp;
 }
+
+/** [size, mtimeMs, ctimeMs, ino] of a file. */
+export type FileStamp = [number, number, number, number];
 
 /** Other workspace files a file's rules read: [path, content hash or null when missing]. */
 export type ReadRecord = Array<[string, string | null]>;
@@ -25,6 +30,8 @@ export type ReadRecord = Array<[string, string | null]>;
  */
 export interface FindingsCache {
   get(relPath: string, hash: string): CacheEntry | undefined;
+  /** The entry for a path whatever its hash (to compare stamps before reading the file). */
+  peek?(relPath: string): CacheEntry | undefined;
   set(relPath: string, entry: CacheEntry): void;
   /** Forget files that no longer exist; called with every path the scan saw. */
   retain?(relPaths: ReadonlySet<string>): void;
@@ -32,6 +39,30 @@ export interface FindingsCache {
 }
 
 export const contentHash = (text: string): string => createHash("sha1").update(text).digest("hex");
+
+/**
+ * How a warm scan avoids reading every file, the way git's index does: a file whose size, mtime,
+ * ctime and inode all equal those recorded with its content hash still holds that content, so the
+ * recorded hash stands in for reading and hashing it. The content hash stays the key of every
+ * entry; the stamp only says when it may be reused.
+ *
+ * The one way a stat can miss a change is a write inside the same timestamp tick as the stat
+ * that was recorded, with the same size ("racy git"). So a stamp is kept only for a file last
+ * modified (mtime) and last changed (ctime, which no tool can set back) at least `RACY_MS` before
+ * the stat was taken: any later write then carries a later time. Files changed more recently are
+ * hashed again next time, until they are old enough. `--cache-strategy content` hashes every file.
+ */
+export const RACY_MS = 2000;
+
+/** The stamp to keep for a file stat'ed at `statAt` (Date.now() before the stat), or undefined when it is too fresh to vouch. */
+export function stampOf(st: fs.Stats, statAt: number): FileStamp | undefined {
+  if (Math.max(st.mtimeMs, st.ctimeMs) >= statAt - RACY_MS) return undefined;
+  return [st.size, st.mtimeMs, st.ctimeMs, st.ino];
+}
+
+export function sameStamp(a: FileStamp | undefined, st: fs.Stats): boolean {
+  return a !== undefined && a[0] === st.size && a[1] === st.mtimeMs && a[2] === st.ctimeMs && a[3] === st.ino;
+}
 
 /**
  * Everything besides a file's own text that decides its findings, folded into one string: the
@@ -76,46 +107,81 @@ function stableConfig(config: ResolvedConfig): string {
   });
 }
 
+/** A file's result as stored: without its absolute path, which the scan root gives back. */
+type StoredFile = Omit<ScannedFile, "fileName">;
+
+/**
+ * The cache file. Entries that made the same reads share one record in `reads` (the files of a
+ * folder probe the same module paths), which keeps the file a fraction of one record per entry,
+ * and lets a warm scan check each distinct record once.
+ */
 interface CacheFile {
+  format: typeof FORMAT;
   salt: string;
-  entries: Record<string, CacheEntry>;
+  reads: ReadRecord[];
+  /** relPath → [content hash, result, index in `reads`, stamp or 0]. */
+  entries: Record<string, [string, StoredFile, number, FileStamp | 0]>;
 }
+
+const FORMAT = 3;
 
 /**
  * Findings on disk, one JSON file per scan root under `dir` (ESLint keeps one `.eslintcache` the
- * same way). Entries made under a different salt are dropped on load. A cache that cannot be read
- * or written is not an error: the scan is just cold.
+ * same way). Entries made under a different salt or format are dropped on load. A cache that
+ * cannot be read or written is not an error: the scan is just cold; an entry that is not what
+ * this code wrote is a miss.
  */
 export class DiskCache implements FindingsCache {
   readonly file: string;
+  private readonly root: string;
+  private stored: CacheFile["entries"] = {};
+  private storedReads: ReadRecord[] = [];
+  /** Entries set or already decoded in this run. */
   private entries = new Map<string, CacheEntry>();
+  private removed = new Set<string>();
   private dirty = false;
 
   constructor(dir: string, root: string, private readonly salt: string) {
-    this.file = path.join(dir, `scan-${contentHash(path.resolve(root)).slice(0, 16)}.json`);
+    this.root = path.resolve(root);
+    this.file = DiskCache.fileFor(dir, this.root);
     try {
-      const data = JSON.parse(fs.readFileSync(this.file, "utf8")) as CacheFile;
-      if (data.salt === salt) this.entries = new Map(Object.entries(data.entries));
-      else this.dirty = true;
+      const data = JSON.parse(fs.readFileSync(this.file, "utf8")) as Partial<CacheFile> | null;
+      if (data && data.format === FORMAT && data.salt === salt && Array.isArray(data.reads) && isRecord(data.entries)) {
+        this.stored = data.entries;
+        this.storedReads = data.reads;
+      } else {
+        this.dirty = true;
+      }
     } catch {
       // No cache yet, or an unreadable one: start empty.
     }
   }
 
+  /** The file a cache for this root is kept in under `dir`. */
+  static fileFor(dir: string, root: string): string {
+    return path.join(dir, `scan-${contentHash(path.resolve(root)).slice(0, 16)}.json`);
+  }
+
   get(relPath: string, hash: string): CacheEntry | undefined {
-    const e = this.entries.get(relPath);
+    const e = this.peek(relPath);
     return e && e.hash === hash ? e : undefined;
+  }
+
+  peek(relPath: string): CacheEntry | undefined {
+    return this.entries.get(relPath) ?? (this.removed.has(relPath) ? undefined : this.decode(relPath));
   }
 
   set(relPath: string, entry: CacheEntry): void {
     this.entries.set(relPath, entry);
+    this.removed.delete(relPath);
     this.dirty = true;
   }
 
   retain(relPaths: ReadonlySet<string>): void {
-    for (const k of this.entries.keys()) {
-      if (!relPaths.has(k)) {
+    for (const k of [...this.entries.keys(), ...Object.keys(this.stored)]) {
+      if (!relPaths.has(k) && !this.removed.has(k)) {
         this.entries.delete(k);
+        this.removed.add(k);
         this.dirty = true;
       }
     }
@@ -123,7 +189,26 @@ export class DiskCache implements FindingsCache {
 
   save(): void {
     if (!this.dirty) return;
-    const data: CacheFile = { salt: this.salt, entries: Object.fromEntries(this.entries) };
+    const reads: ReadRecord[] = [];
+    const readIndex = new Map<string, number>();
+    const entries: CacheFile["entries"] = {};
+    const add = (relPath: string, e: CacheEntry) => {
+      const key = JSON.stringify(e.reads);
+      let i = readIndex.get(key);
+      if (i === undefined) {
+        i = reads.push(e.reads) - 1;
+        readIndex.set(key, i);
+      }
+      const { fileName: _derived, ...file } = e.file;
+      entries[relPath] = [e.hash, file, i, e.stamp ?? 0];
+    };
+    for (const relPath of Object.keys(this.stored)) {
+      if (this.removed.has(relPath) || this.entries.has(relPath)) continue;
+      const e = this.decode(relPath);
+      if (e) add(relPath, e);
+    }
+    for (const [relPath, e] of this.entries) add(relPath, e);
+    const data: CacheFile = { format: FORMAT, salt: this.salt, reads, entries };
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       // Write then rename: a scan killed mid-write leaves the old cache, never half a file.
@@ -135,7 +220,25 @@ export class DiskCache implements FindingsCache {
       // A read-only checkout: the next scan is cold again, nothing worse.
     }
   }
+
+  /** The stored entry for a path, or undefined when there is none or it is not well formed. */
+  private decode(relPath: string): CacheEntry | undefined {
+    if (!Object.hasOwn(this.stored, relPath)) return undefined;
+    const t = this.stored[relPath];
+    if (!Array.isArray(t) || typeof t[0] !== "string" || !isRecord(t[1]) || !Number.isInteger(t[2])) return undefined;
+    const [hash, file, i, stamp] = t;
+    const reads = this.storedReads[i];
+    if (!Array.isArray(reads) || !reads.every(isRead)) return undefined;
+    if (file.relPath !== relPath || !Array.isArray(file.findings) || !Array.isArray(file.ruleFailures) || typeof file.syntaxErrors !== "number") return undefined;
+    const entry: CacheEntry = { hash, file: { fileName: path.join(this.root, relPath), ...file }, reads };
+    if (Array.isArray(stamp) && stamp.length === 4 && stamp.every((n) => typeof n === "number")) entry.stamp = stamp;
+    this.entries.set(relPath, entry);
+    return entry;
+  }
 }
+
+const isRecord = (v: unknown): v is Record<string, never> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isRead = (r: unknown): boolean => Array.isArray(r) && r.length === 2 && typeof r[0] === "string" && (r[1] === null || typeof r[1] === "string");
 
 /**
  * A WorkspaceFiles that notes which other files the rules read, so a cached result can be
@@ -172,4 +275,20 @@ export class RecordingFiles extends WorkspaceFiles {
 export function readsUnchanged(entry: CacheEntry, hashOf: (relPath: string) => string | null): boolean {
   for (const [rel, hash] of entry.reads) if (hashOf(rel) !== hash) return false;
   return true;
+}
+
+/**
+ * `readsUnchanged` remembered per record: entries loaded from a DiskCache share one record per
+ * distinct set of reads, so a warm scan checks each set once, not once per file.
+ */
+export function readsCheck(hashOf: (relPath: string) => string | null): (entry: CacheEntry) => boolean {
+  const known = new WeakMap<ReadRecord, boolean>();
+  return (entry) => {
+    let ok = known.get(entry.reads);
+    if (ok === undefined) {
+      ok = readsUnchanged(entry, hashOf);
+      known.set(entry.reads, ok);
+    }
+    return ok;
+  };
 }

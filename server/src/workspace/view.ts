@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { WorkspaceView } from "../../../rules/src/index.js";
+import { FolderListings } from "./listings.js";
 
 /**
  * What the engine may know of a workspace: files read through a root-confined reader, and the
@@ -12,9 +13,15 @@ export class WorkspaceFiles {
   private readonly texts = new Map<string, string | undefined>();
   private readonly depsByDir = new Map<string, ReadonlySet<string> | undefined>();
   private realRoot: string | undefined;
+  private readonly listings: FolderListings | undefined;
 
-  constructor(root: string) {
+  /**
+   * `listings`: rule out missing files from folder listings read once (see listings.ts). Only for
+   * a reader that lives for one scan: files created later are not seen unless `invalidate`d.
+   */
+  constructor(root: string, options: { listings?: boolean } = {}) {
     this.root = path.resolve(root);
+    if (options.listings) this.listings = new FolderListings(this.root);
   }
 
   /** Absolute path of a workspace-relative path, or undefined when it would leave the root. */
@@ -29,10 +36,11 @@ export class WorkspaceFiles {
   readFile(relPath: string): string | undefined {
     const key = relPath.replace(/\\/g, "/");
     if (this.texts.has(key)) return this.texts.get(key);
-    const abs = this.resolve(key);
+    // Rules probe many paths that do not exist (module resolution): the listings rule most out
+    // before any path work, the rest cost one stat that cannot throw.
+    const abs = this.listings?.mayExist(key) === false ? undefined : this.resolve(key);
     let text: string | undefined;
-    // Rules probe many paths that do not exist (module resolution): one stat, no exception, for those.
-    if (abs && fs.statSync(abs, { throwIfNoEntry: false })?.isFile()) {
+    if (abs && isFile(abs)) {
       try {
         // A symlink may still point out of the root: compare the real path too.
         // The native realpath: the JavaScript one lstats every path component.
@@ -47,10 +55,16 @@ export class WorkspaceFiles {
     return text;
   }
 
+  /** Tell the listings what a folder holds (from the workspace walk); no-op without listings. */
+  seedListing(dirRel: string, names: readonly string[]): void {
+    this.listings?.seed(dirRel, names);
+  }
+
   /** Forget cached knowledge about a file that was written or changed. */
   invalidate(relPath: string): void {
     const key = relPath.replace(/\\/g, "/");
     this.texts.delete(key);
+    this.listings?.forget(key);
     if (key === "package.json" || key.endsWith("/package.json")) this.depsByDir.clear();
   }
 
@@ -81,6 +95,15 @@ export class WorkspaceFiles {
       readFile: (rel) => this.readFile(rel),
       dependencies: this.dependenciesFor(relPath),
     };
+  }
+}
+
+/** One stat that cannot throw: `throwIfNoEntry` still throws ENOTDIR for `a-file.ts/index.ts`. */
+function isFile(abs: string): boolean {
+  try {
+    return fs.statSync(abs, { throwIfNoEntry: false })?.isFile() === true;
+  } catch {
+    return false;
   }
 }
 

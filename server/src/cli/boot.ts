@@ -1,0 +1,126 @@
+// dist/cli.js: start the CLI bundle (dist/cli-bundle.js) from V8's code cache.
+//
+// The bundle is 10 MB, TypeScript included. Compiling it costs every process, and every scan
+// worker thread, a few hundred milliseconds before the first file is read: more than a warm scan
+// spends on everything else. V8 can serialise what it compiled (top-level code and the functions
+// a scan ran) and take it back next time instead of compiling again. Node 22 does this itself
+// (`module.enableCompileCache`); Node 20, the oldest supported, does not, so this loader does it
+// with `vm.Script`'s `cachedData`. Anything that goes wrong here only costs the compile: a missing,
+// stale or corrupt cache is rejected by V8 or skipped, and the bundle is compiled from source.
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import { createRequire } from "node:module";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as vm from "node:vm";
+import { isMainThread } from "node:worker_threads";
+import { BOOT_KEY, type Boot } from "./bootHook.js";
+
+const MAGIC = Buffer.from("shipshape-v8-1\n");
+const digest = (data: Buffer) => createHash("sha256").update(data).digest();
+
+const bundle = path.join(__dirname, "cli-bundle.js");
+const { script, file, status } = compile();
+trace(`code cache ${status}${file ? `: ${file}` : ""}`);
+
+let keep = false;
+const boot: Boot = {
+  entry: __filename,
+  keepCodeCache: () => {
+    keep = true;
+  },
+};
+(globalThis as Record<symbol, unknown>)[BOOT_KEY] = boot;
+
+// Only the main thread writes, once, after a scan ran (so the cache holds the functions a scan
+// compiles, not only those `--version` needs), and only when there was no usable cache.
+if (isMainThread && file && status !== "used") {
+  process.once("exit", () => {
+    if (keep) writeCodeCache(file, script.createCachedData());
+  });
+}
+
+const mod = { exports: {} as unknown };
+const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
+run(mod.exports, createRequire(bundle), mod, bundle, __dirname);
+
+/**
+ * The bundle compiled, from the code cache when there is a good one. In a function so that the
+ * file's bytes, its decoded text and the cache data (some 25 MB) can be collected once compiled:
+ * only the script's own source string stays, in every thread.
+ */
+function compile(): { script: vm.Script; file: string | undefined; status: "none" | "rejected" | "used" } {
+  const bytes = fs.readFileSync(bundle);
+  // One file per bundle content, Node version, architecture and flags: V8 checks its own version
+  // and flags but only the source's length, so an edited bundle of the same length must not find
+  // the old file.
+  const dir = codeCacheDir();
+  const file = dir && path.join(dir, `cli-${createHash("sha1").update(bytes).update(`\0${process.version}\0${process.arch}\0${process.execArgv.join(" ")}`).digest("hex").slice(0, 20)}.v8`);
+  let stored: Buffer | undefined;
+  try {
+    if (file) stored = fs.readFileSync(file);
+  } catch {
+    // None yet: compile, and keep the result when the run was worth it.
+  }
+  // V8 (release builds) does not checksum what it deserialises: a damaged file would abort the
+  // process. So the file carries its own digest and V8 only sees data that matches it.
+  const cachedData = stored && unsealed(stored);
+  const wrapper = `(function (exports, require, module, __filename, __dirname) {${bytes.toString("utf8")}\n})`;
+  const script = new vm.Script(wrapper, { filename: bundle, cachedData });
+  const status = stored === undefined ? "none" : cachedData === undefined || script.cachedDataRejected ? "rejected" : "used";
+  return { script, file, status };
+}
+
+/**
+ * A folder only this user can write: a planted cache file would run as this user's code.
+ * SHIPSHAPE_CODE_CACHE names another folder, or turns the cache off with "off".
+ */
+function codeCacheDir(): string | undefined {
+  const env = process.env.SHIPSHAPE_CODE_CACHE;
+  if (env === "off" || env === "0") return undefined;
+  if (env) return path.resolve(env);
+  const home = os.homedir();
+  const xdg = process.env.XDG_CACHE_HOME;
+  let base: string | undefined;
+  if (process.platform === "win32") base = process.env.LOCALAPPDATA;
+  else if (process.platform === "darwin") base = home && path.join(home, "Library", "Caches");
+  else base = xdg && path.isAbsolute(xdg) ? xdg : home && path.join(home, ".cache");
+  return base ? path.join(base, "shipshape", "v8") : undefined;
+}
+
+function writeCodeCache(target: string, data: Buffer): void {
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+    // Write then rename: a process reading it meanwhile sees the old file or the new, never half.
+    const tmp = `${target}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, Buffer.concat([MAGIC, digest(data), data]), { mode: 0o600 });
+    fs.renameSync(tmp, target);
+    trace(`code cache written: ${target} (${data.length} bytes)`);
+    // Files of earlier builds: keep a day's worth (two installs may share the folder), drop the rest.
+    const dayAgo = Date.now() - 24 * 3600 * 1000;
+    for (const name of fs.readdirSync(path.dirname(target))) {
+      const other = path.join(path.dirname(target), name);
+      if (other === target || !/^cli-[0-9a-f]+\.v8$/.test(name)) continue;
+      try {
+        if (fs.statSync(other).mtimeMs < dayAgo) fs.rmSync(other, { force: true });
+      } catch {
+        // Another process removed it first.
+      }
+    }
+  } catch {
+    // A read-only home: every run compiles, nothing worse.
+  }
+}
+
+/** The V8 data of a cache file, or undefined when the file is not one we wrote, whole. */
+function unsealed(stored: Buffer): Buffer | undefined {
+  const head = MAGIC.length + 32;
+  if (stored.length <= head || !stored.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const data = stored.subarray(head);
+  return digest(data).equals(stored.subarray(MAGIC.length, head)) ? data : undefined;
+}
+
+/** SHIPSHAPE_TRACE_BOOT=1: say what happened to the code cache (tests and bug reports). */
+function trace(message: string): void {
+  if (process.env.SHIPSHAPE_TRACE_BOOT === "1") process.stderr.write(`shipshape${isMainThread ? "" : " worker"}: ${message}\n`);
+}

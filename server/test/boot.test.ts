@@ -1,0 +1,157 @@
+import { after, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { bundle, EMPTY_CATCH, makeWorkspace, removeWorkspace } from "./cli-harness.js";
+
+// dist/cli.js is boot.ts: it compiles dist/cli-bundle.js through V8's code cache. Built here the
+// same way, side by side, so the loader finds the bundle next to it.
+const made: string[] = [];
+after(() => made.forEach(removeWorkspace));
+
+let loader: string | undefined;
+function bootLoader(): string {
+  if (!loader) {
+    const bundled = bundle("server/src/cli/main.ts", "cli-bundle.js");
+    loader = bundle("server/src/cli/boot.ts", "boot.js");
+    assert.equal(path.dirname(bundled), path.dirname(loader));
+  }
+  return loader;
+}
+
+function cacheDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-v8-test-"));
+  made.push(dir);
+  return dir;
+}
+
+function run(args: string[], cache: string, entry = bootLoader()) {
+  const env: NodeJS.ProcessEnv = { ...process.env, SHIPSHAPE_CODE_CACHE: cache, SHIPSHAPE_TRACE_BOOT: "1" };
+  delete env.FORCE_COLOR;
+  const r = spawnSync(process.execPath, [entry, ...args], { env, encoding: "utf8", maxBuffer: 64 << 20 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, trace: r.stderr.split("\n").filter((l) => /^shipshape( worker)?: code cache/.test(l)) };
+}
+
+function workspaceOf(count: number): string {
+  const files: Record<string, string> = { "package.json": '{"name":"app"}' };
+  for (let i = 0; i < count; i++) files[`src/m${String(i).padStart(3, "0")}.ts`] = i % 3 === 0 ? EMPTY_CATCH : `export const v${i} = ${i};\n`;
+  const dir = makeWorkspace(files);
+  made.push(dir);
+  return dir;
+}
+
+const v8Files = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith(".v8"));
+
+describe("the CLI loader and V8's code cache", () => {
+  test("a scan writes the cache once; the next run uses it and reports the same", () => {
+    const ws = workspaceOf(5);
+    const cache = cacheDir();
+    const version = run(["--version"], cache);
+    assert.equal(version.status, 0, version.stderr);
+    assert.deepEqual(v8Files(cache), [], "a --version run compiles too little to be worth keeping");
+
+    const first = run(["scan", ws, "--format", "json"], cache);
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.trace[0], /code cache none/);
+    assert.match(first.trace.at(-1)!, /code cache written/);
+    assert.equal(v8Files(cache).length, 1);
+    const written = fs.statSync(path.join(cache, v8Files(cache)[0])).mtimeMs;
+
+    const second = run(["scan", ws, "--format", "json"], cache);
+    assert.equal(second.status, 0, second.stderr);
+    assert.match(second.trace[0], /code cache used/);
+    assert.equal(second.trace.length, 1, "an accepted cache is not written again");
+    assert.equal(fs.statSync(path.join(cache, v8Files(cache)[0])).mtimeMs, written);
+    assert.equal(second.stdout, first.stdout);
+    assert.ok(JSON.parse(second.stdout).files.some((f: { findings: unknown[] }) => f.findings.length > 0), "a real report came out");
+  });
+
+  test("a corrupt cache file is rejected, the run is correct, and the file is replaced", () => {
+    const ws = workspaceOf(3);
+    const cache = cacheDir();
+    const clean = run(["scan", ws, "--format", "json"], cache);
+    const file = path.join(cache, v8Files(cache)[0]);
+    const good = fs.readFileSync(file);
+    const bad = Buffer.from(good);
+    for (let i = 64; i < bad.length; i += 97) bad[i] ^= 0x5a;
+    fs.writeFileSync(file, bad);
+
+    const r = run(["scan", ws, "--format", "json"], cache);
+    assert.equal(r.stdout, clean.stdout);
+    assert.match(r.trace[0], /code cache rejected/);
+    assert.match(r.trace.at(-1)!, /code cache written/);
+    assert.match(run(["scan", ws, "--format", "json"], cache).trace[0], /code cache used/);
+
+    fs.writeFileSync(file, "not a code cache");
+    const truncated = run(["scan", ws, "--format", "json"], cache);
+    assert.equal(truncated.stdout, clean.stdout);
+    assert.match(truncated.trace[0], /code cache rejected/);
+  });
+
+  test("an edited bundle of the same length does not take the old bundle's cache", () => {
+    const cache = cacheDir();
+    // Next to the test bundles: they resolve typescript and minimatch from the repository.
+    const dir = fs.mkdtempSync(path.join(path.dirname(bootLoader()), "edited-"));
+    const entry = path.join(dir, "cli.js");
+    fs.copyFileSync(bootLoader(), entry);
+    const original = fs.readFileSync(path.join(path.dirname(bootLoader()), "cli-bundle.js"), "utf8");
+    fs.writeFileSync(path.join(dir, "cli-bundle.js"), original);
+    fs.writeFileSync(path.join(dir, "package.json"), '{"name":"shipshape","version":"1.2.3"}');
+    const ws = workspaceOf(2);
+    run(["scan", ws], cache, entry);
+    assert.equal(v8Files(cache).length, 1);
+
+    // Same length, different code: V8 alone would accept the old cache (it checks the length).
+    const edited = original.replaceAll("shipshape: ", "shipshapE: ");
+    assert.notEqual(edited, original);
+    assert.equal(edited.length, original.length);
+    fs.writeFileSync(path.join(dir, "cli-bundle.js"), edited);
+    const r = run(["scan", path.join(ws, "no-such-folder")], cache, entry);
+    assert.match(r.trace[0], /code cache none/);
+    assert.match(r.stderr, /^shipshapE: no such file or directory/m, "the edited code ran");
+  });
+
+  test("scan workers start from the loader and find the same as one thread", () => {
+    const ws = workspaceOf(80);
+    const cache = cacheDir();
+    run(["scan", ws, "--format", "json", "--jobs", "1"], cache);
+    const one = run(["scan", ws, "--format", "json", "--jobs", "1"], cache);
+    const two = run(["scan", ws, "--format", "json", "--jobs", "2"], cache);
+    assert.equal(two.status, 0, two.stderr);
+    assert.ok(two.trace.some((l) => /^shipshape worker: code cache used/.test(l)), two.stderr);
+    assert.equal(two.stdout, one.stdout);
+  });
+
+  test("old builds' cache files are pruned when a new one is written; recent ones and other files stay", () => {
+    const cache = cacheDir();
+    const old = path.join(cache, "cli-0123456789abcdef0123.v8");
+    const recent = path.join(cache, "cli-aaaaaaaaaaaaaaaaaaaa.v8");
+    const other = path.join(cache, "notes.txt");
+    for (const f of [old, recent, other]) fs.writeFileSync(f, "x");
+    const twoDaysAgo = new Date(Date.now() - 48 * 3600 * 1000);
+    fs.utimesSync(old, twoDaysAgo, twoDaysAgo);
+    fs.utimesSync(other, twoDaysAgo, twoDaysAgo);
+    run(["scan", workspaceOf(1)], cache);
+    assert.ok(!fs.existsSync(old));
+    assert.ok(fs.existsSync(recent));
+    assert.ok(fs.existsSync(other));
+    assert.equal(v8Files(cache).length, 2);
+  });
+
+  const dist = path.join(__dirname, "..", "..", "..", "dist");
+  test("the built CLI and server bundles are pure ASCII: V8 keeps them as one-byte strings", { skip: !fs.existsSync(path.join(dist, "cli-bundle.js")) && "dist/ not built" }, () => {
+    for (const name of ["cli-bundle.js", "server.js"]) {
+      const text = fs.readFileSync(path.join(dist, name), "latin1");
+      const at = text.search(/[^\x00-\x7f]/);
+      assert.equal(at, -1, `${name}: non-ASCII at offset ${at}: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 10))}`);
+    }
+  });
+
+  test("SHIPSHAPE_CODE_CACHE=off: nothing read or written, the scan still runs", () => {
+    const r = run(["scan", workspaceOf(1), "--format", "json"], "off");
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(r.trace, ["shipshape: code cache none"]);
+  });
+});
