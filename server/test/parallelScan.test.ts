@@ -5,7 +5,7 @@ import fsModule = require("node:fs");
 import * as path from "node:path";
 import { allRules, type ResolvedConfig } from "../../rules/src/index.js";
 import { scanWorkspace, type ScanResult } from "../src/workspace/index.js";
-import { scanWorkspaceParallel } from "../src/workspace/parallelScan.js";
+import { defaultJobs, scanWorkspaceParallel } from "../src/workspace/parallelScan.js";
 import { DiskCache, RACY_MS, sameStamp, stampOf, type CacheEntry, type FindingsCache } from "../src/workspace/scanCache.js";
 import { makeWorkspace, removeWorkspace, writeFiles } from "./cli-harness.js";
 
@@ -282,4 +282,11 @@ describe("findings cache: stat stamps", () => {
     assert.equal(sameStamp(stamp, { ...st, ino: st.ino + 1 } as fs.Stats), false);
     assert.equal(sameStamp(undefined, st), false);
   });
+});
+
+test("default threads: one per core from three cores, one on two (a worker does not pay for itself there)", () => {
+  assert.equal(defaultJobs(1), 1);
+  assert.equal(defaultJobs(2), 1);
+  assert.equal(defaultJobs(3), 3);
+  assert.equal(defaultJobs(8), 8);
 });

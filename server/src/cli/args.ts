@@ -75,7 +75,7 @@ Options for scan:
   -q, --quiet          Report errors only
       --verbose        Also list skipped files (too large, binary, unreadable) and walk notes
       --timing         Print the time each rule took (to standard error)
-      --jobs N         Worker threads analysing files (default: one per core for large scans; 1 = none)
+      --jobs N         Threads analysing files (default: one per core for large scans on 3+ cores; 1 = no workers)
       --cache          Reuse the results of files that did not change since the last scan
       --cache-location DIR  Where --cache keeps them (default: node_modules/.cache/shipshape)
       --cache-strategy S  stat (default: a file whose size, times and inode are unchanged is not

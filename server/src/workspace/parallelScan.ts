@@ -48,6 +48,16 @@ export interface FastScanResult extends ScanResult {
  * holds this thread up.
  */
 const MIN_FILES_FOR_WORKERS = 1000;
+
+/**
+ * Threads a scan uses when `--jobs` is not given: one per core from three cores up. On two, one
+ * thread already keeps both busy (V8's garbage collector and optimising compiler run beside it),
+ * and a worker's own warm-up, TypeScript and heap cost more than the second core gives back
+ * (benchmark: 2 threads no faster than 1, a third more CPU and memory).
+ */
+export function defaultJobs(cores = os.availableParallelism()): number {
+  return cores >= 3 ? cores : 1;
+}
 const BATCH = 24;
 const WORKER_MARK = "shipshape-scan-worker";
 
@@ -76,7 +86,7 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
     // A worker takes a while to start (a thread, the bundle, TypeScript): start it while the walk
     // runs, once the walk has found enough files to need it. Not when a cache will likely answer
     // for most files: a warm scan would only pay for a thread it does not use.
-    const threads = options.jobs ?? os.availableParallelism();
+    const threads = options.jobs ?? defaultJobs();
     const warmLikely = options.cache !== undefined || (options.cacheDir !== undefined && fs.existsSync(DiskCache.fileFor(options.cacheDir, root)));
     const startAt = threads > 1 && nameable && !warmLikely ? (options.jobs !== undefined ? BATCH + 1 : MIN_FILES_FOR_WORKERS) : Infinity;
     let found = 0;
@@ -156,7 +166,7 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
     }
     const cachedCount = byPath.size;
 
-    const jobs = options.jobs ?? (misses.length >= MIN_FILES_FOR_WORKERS ? os.availableParallelism() : 0);
+    const jobs = options.jobs ?? (misses.length >= MIN_FILES_FOR_WORKERS ? defaultJobs() : 0);
     const canUseWorkers = jobs > 1 && misses.length > BATCH && nameable;
     let analysed: { files: ScannedFile[]; reads: ReadRecord[]; notes: WalkNote[] };
     if (misses.length === 0) analysed = { files: [], reads: [], notes: [] };
