@@ -139,7 +139,7 @@ row(
 );
 row("CLI cold, 1 thread, no cache (CPU of the whole process)", `${ms(cold.cpu)}  (${(cold.cpu / parseMs).toFixed(2)}× parse), wall ${ms(cold.wall)}${rssText(cold)}`);
 row(`CLI cold, ${os.availableParallelism()} threads (wall)`, `${ms(workers.wall)}  (${(workers.wall / parseMs).toFixed(2)}× parse), CPU ${ms(workers.cpu)}${rssText(workers)}`);
-row("CLI warm, content-hash cache (CPU)", `${ms(warm.cpu)}  (${((warm.cpu / cold.cpu) * 100).toFixed(1)}% of cold), wall ${ms(warm.wall)}${rssText(warm)}`);
+row("CLI warm, --cache (CPU)", `${ms(warm.cpu)}  (${((warm.cpu / cold.cpu) * 100).toFixed(1)}% of cold), wall ${ms(warm.wall)}${rssText(warm)}`);
 row("reports identical (serial, threads, warm)", same ? "yes" : "NO — a bug");
 
 // ── 3. Keystrokes in the language server: didChange → publishDiagnostics (scripts/bench/keystroke.mjs) ──
