@@ -1,6 +1,6 @@
 import ts = require("typescript");
 import type { ModelContext, WorkspaceView } from "../engine/types.js";
-import { moduleExports, resolveModule, type ModuleExport } from "./workspaceModules.js";
+import { moduleExports, resolveModule, workspaceRelPath, type ModuleExport } from "./workspaceModules.js";
 // TypeScript's exports are getters on an object too large for fast properties: read once.
 const { SyntaxKind, isAsExpression, isBinaryExpression, isBlock, isCallExpression, isClassLike, isComputedPropertyName, isConstructorDeclaration, isElementAccessExpression, isExpressionStatement, isFunctionDeclaration, isFunctionExpression, isFunctionLike, isIdentifier, isImportDeclaration, isMetaProperty, isModuleBlock, isNewExpression, isNoSubstitutionTemplateLiteral, isNonNullExpression, isObjectBindingPattern, isObjectLiteralExpression, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isSatisfiesExpression, isSourceFile, isSpreadAssignment, isStringLiteral, isTemplateExpression, isTypeAssertionExpression, isVariableDeclaration, isVariableStatement } = ts;
 
@@ -306,7 +306,7 @@ export function networkModel(ctx: ModelContext): NetworkModel {
     const b = index.importOf(local);
     let result: ModuleExport | undefined | null = undefined;
     if (b && !b.typeOnly && isWorkspaceModule(b.module)) {
-      const rel = ctx.workspace ? resolveModule(ctx.workspace, relPathOf(ctx), b.module) : undefined;
+      const rel = ctx.workspace ? resolveModule(ctx.workspace, workspaceRelPath(ctx), b.module) : undefined;
       if (!rel || !ctx.workspace) result = null;
       else {
         const exp = moduleExports(ctx.workspace as WorkspaceView, rel, 0, need).get(b.imported === "*" ? "*" : b.imported);
@@ -322,7 +322,7 @@ export function networkModel(ctx: ModelContext): NetworkModel {
   const importedUrl = (local: string): boolean => {
     const b = index.importOf(local);
     if (!b || b.typeOnly || !isWorkspaceModule(b.module) || !ctx.workspace) return false;
-    const rel = resolveModule(ctx.workspace, relPathOf(ctx), b.module);
+    const rel = resolveModule(ctx.workspace, workspaceRelPath(ctx), b.module);
     return !!rel && moduleExports(ctx.workspace, rel, 0, "url").get(b.imported)?.kind === "url";
   };
 
@@ -356,7 +356,7 @@ export function networkModel(ctx: ModelContext): NetworkModel {
     // import * as api from "../api"; api.getUser(…)
     if (index.importOf(owner.text)?.imported === "*" && isWorkspaceModule(index.importOf(owner.text)!.module) && ctx.workspace) {
       const b = index.importOf(owner.text)!;
-      const rel = resolveModule(ctx.workspace, relPathOf(ctx), b.module);
+      const rel = resolveModule(ctx.workspace, workspaceRelPath(ctx), b.module);
       const exp = rel ? moduleExports(ctx.workspace, rel, 0, "client").get(method) : undefined;
       if (exp?.kind === "wrapper") {
         importedWrapperCalls.push(call);
@@ -436,19 +436,9 @@ export function networkModel(ctx: ModelContext): NetworkModel {
       }
       return (runtimeMemo ??= fileRuntime(ctx));
     },
-    isTestFile: /\.(test|spec|stories|story)\.[cm]?[jt]sx?$|(^|\/)(__tests__|__mocks__|e2e|cypress|playwright|tests?)\//.test(relPathOf(ctx)),
+    isTestFile: /\.(test|spec|stories|story)\.[cm]?[jt]sx?$|(^|\/)(__tests__|__mocks__|e2e|cypress|playwright|tests?)\//.test(workspaceRelPath(ctx)),
     isExternalUrl: (expr) => isExternalUrl(expr, sf, importedUrl),
   };
-}
-
-function relPathOf(ctx: ModelContext): string {
-  const root = ctx.workspace?.root;
-  const f = ctx.fileName.replace(/\\/g, "/");
-  if (root) {
-    const r = root.replace(/\\/g, "/").replace(/\/$/, "") + "/";
-    if (f.startsWith(r)) return f.slice(r.length);
-  }
-  return f;
 }
 
 /** Next.js / Remix functions that only ever run on the server, whatever the file. */
@@ -478,7 +468,7 @@ const BROWSER_MODULES = /^(react$|react-dom|react\/|next\/navigation$|next\/rout
  */
 function fileRuntime(ctx: ModelContext): "server" | "browser" | "unknown" {
   const { index } = ctx;
-  const rel = relPathOf(ctx);
+  const rel = workspaceRelPath(ctx);
   if (index.directives.has("use client")) return "browser";
   if (index.directives.has("use server")) return "server";
   // `import "server-only"` binds nothing, so the index does not list it: look at the top-level imports.

@@ -1,5 +1,6 @@
 import type { ImportBinding } from "../engine/fileIndex.js";
 import type { ModelContext } from "../engine/types.js";
+import { resolveModule, workspaceRelPath } from "./workspaceModules.js";
 
 /**
  * Peeks at the project modules a file imports from, through the host's `readFile`: is the
@@ -17,48 +18,19 @@ export interface ProjectImports {
   isServerActionModule(binding: ImportBinding): boolean;
 }
 
-const EXTENSIONS = ["", ".ts", ".tsx", ".js", ".jsx", ".mjs", "/index.ts", "/index.tsx", "/index.js"];
 /** Module paths that hold requests or server actions in most projects. */
 const ASYNC_MODULE = /(^|[/._-])(actions?|api|apis|services?|mutations?|requests?|server|endpoints?|client)([/._-]|$)/i;
 
 export function projectImports(ctx: ModelContext): ProjectImports {
   const cache = new Map<string, string | undefined>();
-  const root = ctx.workspace?.root;
-  const norm = ctx.fileName.replace(/\\/g, "/");
-  const rel = root && norm.startsWith(root.replace(/\\/g, "/") + "/") ? norm.slice(root.replace(/\\/g, "/").length + 1) : undefined;
-  const dir = rel?.includes("/") ? rel.slice(0, rel.lastIndexOf("/")) : "";
-
   const isProjectModule = (m: string) => m.startsWith(".") || /^[@~#]\//.test(m) || m.startsWith("src/");
 
-  function read(candidates: string[]): string | undefined {
-    const ws = ctx.workspace;
-    if (!ws) return undefined;
-    for (const base of candidates) {
-      for (const ext of EXTENSIONS) {
-        const t = ws.readFile(base + ext);
-        if (t !== undefined) return t;
-      }
-    }
-    return undefined;
-  }
-
+  // Resolved as the network model resolves imports (relative paths, aliases from project folders).
   function textOfModule(module: string): string | undefined {
     if (cache.has(module)) return cache.get(module);
-    let text: string | undefined;
-    if (rel !== undefined && isProjectModule(module)) {
-      if (module.startsWith(".")) text = read([joinPath(dir, module)]);
-      else {
-        // Aliases (`@/lib/x`, `~/x`) point at the project root or its src/ folder: try each ancestor.
-        const tail = module.replace(/^[@~#]\//, "");
-        const candidates: string[] = [];
-        const parts = dir ? dir.split("/") : [];
-        for (let i = parts.length; i >= 0; i--) {
-          const base = parts.slice(0, i).join("/");
-          candidates.push(joinPath(base, tail), joinPath(base, "src/" + tail));
-        }
-        text = read(candidates);
-      }
-    }
+    const ws = ctx.workspace;
+    const target = ws && isProjectModule(module) ? resolveModule(ws, workspaceRelPath(ctx), module) : undefined;
+    const text = target === undefined ? undefined : ws!.readFile(target);
     cache.set(module, text);
     return text;
   }
@@ -90,16 +62,6 @@ export function projectImports(ctx: ModelContext): ProjectImports {
       return new RegExp(`function\\s+${id}\\s*(<[^>\\n]*>)?\\s*\\([^)]*\\)[^{]*\\{\\s*return\\s+(fetch|axios|http|api|client|ky|\\$fetch)\\b`).test(text);
     },
   };
-}
-
-function joinPath(dir: string, rel: string): string {
-  const out = dir ? dir.split("/") : [];
-  for (const seg of rel.split("/")) {
-    if (seg === "." || seg === "") continue;
-    if (seg === "..") out.pop();
-    else out.push(seg);
-  }
-  return out.join("/");
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -50,6 +50,17 @@ export function resolveModule(ws: WorkspaceView, fromRel: string, spec: string):
   return undefined;
 }
 
+/** The analysed file's path relative to the workspace root (its own path when outside it). */
+export function workspaceRelPath(ctx: { fileName: string; workspace?: WorkspaceView }): string {
+  const root = ctx.workspace?.root;
+  const f = ctx.fileName.replace(/\\/g, "/");
+  if (root) {
+    const r = root.replace(/\\/g, "/").replace(/\/$/, "") + "/";
+    if (f.startsWith(r)) return f.slice(r.length);
+  }
+  return f;
+}
+
 function isProjectFolder(ws: WorkspaceView, dir: string): boolean {
   return ws.readFile(`${dir}/package.json`) !== undefined || ws.readFile(`${dir}/tsconfig.json`) !== undefined || ws.readFile(`${dir}/jsconfig.json`) !== undefined;
 }
