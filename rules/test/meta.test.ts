@@ -58,3 +58,22 @@ test("every parse goes through engine/parse.ts (its options avoid TypeScript's J
   walk(path.join(repoRoot, "server", "src"));
   assert.deepEqual(offenders, []);
 });
+
+test("engine code reads TypeScript's exports once per module, not through its getters per call", () => {
+  // `ts.isIdentifier(x)` or `ts.SyntaxKind.X` is a dictionary lookup and a getter call each time
+  // (ARCHITECTURE.md, "TypeScript's API, read once"); `const { isIdentifier } = ts;` is not.
+  const offenders: string[] = [];
+  const walk = (dir: string) => {
+    for (const ent of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, ent.name);
+      if (ent.isDirectory()) walk(p);
+      else if (p.endsWith(".ts")) {
+        fs.readFileSync(p, "utf8").split("\n").forEach((line, i) => {
+          if (/\bts\.(?:is[A-Z]\w*|forEachChild)\(|\bts\.SyntaxKind\./.test(line)) offenders.push(`${path.relative(repoRoot, p)}:${i + 1}`);
+        });
+      }
+    }
+  };
+  walk(path.join(rulesDir, "src"));
+  assert.deepEqual(offenders, []);
+});

@@ -21,7 +21,9 @@ import type {
   WorkspaceView,
 } from "./types.js";
 
-const LAST_TOKEN = ts.SyntaxKind.LastToken;
+// TypeScript's exports are getters on an object too large for fast properties: read once.
+const { SyntaxKind, forEachChild } = ts;
+const LAST_TOKEN = SyntaxKind.LastToken;
 
 /** Files above this size are skipped: minified bundles and generated code are not what a person edits. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -271,7 +273,6 @@ function traverse(
     for (const [kind, fn] of Object.entries(entry.visitors.onExit ?? {})) (exit[Number(kind)] ??= []).push([entry, fn as Listener]);
   }
   const events: WalkEvent[] = [];
-  const forEachChild = ts.forEachChild;
   let parent: ts.Node = sourceFile;
   let into = index;
   let intoEvents = events;

@@ -70,9 +70,9 @@ function isProjectFolder(ws: WorkspaceView, dir: string): boolean {
  * workspace scan parses each imported module once (a wholesale clear at a small size made a
  * monorepo scan re-parse shared modules for nearly every file); the oldest entries go first.
  * `depth` is how deep re-exports were followed: a result computed with less room is not reused
- * for a caller with more, so answers never depend on which file asked first.
+ * for a caller with more, so answers never depend on which file asked first. `light`: answered
+ * without a parse, valid for that need and the narrower one ("url" answers "client" too).
  */
-/** `light`: answered without a parse, valid for that need and the narrower ones ("url" ⊃ "client"). */
 const cache = new Map<string, { text: string; depth: number; light: "client" | "url" | undefined; exports: ReadonlyMap<string, ModuleExport> }>();
 const CACHE_ENTRIES = 5000;
 const LIBS: Record<string, HttpClient> = { axios: "axios", redaxios: "axios", ky: "ky", got: "got", ofetch: "ofetch", superagent: "superagent" };
