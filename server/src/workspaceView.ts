@@ -36,8 +36,12 @@ export class WorkspaceFiles {
     const open = this.openText(abs);
     if (open !== undefined) return open;
     try {
-      // A symlink inside the root may point anywhere: follow it and check again.
-      const real = fs.realpathSync(abs);
+      // Module resolution probes many missing paths, on every keystroke: one stat that does not
+      // throw answers those (realpath would build an exception for each).
+      if (!fs.statSync(abs, { throwIfNoEntry: false })) return undefined;
+      // A symlink inside the root may point anywhere: follow it and check again. The native
+      // realpath: the JavaScript one lstats every path component.
+      const real = fs.realpathSync.native(abs);
       if (relativeInside(this.realRoot(root), real) === undefined) return undefined;
       const stat = fs.statSync(real);
       if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
@@ -69,7 +73,7 @@ export class WorkspaceFiles {
     let real = this.realRoots.get(root);
     if (real === undefined) {
       try {
-        real = fs.realpathSync(root);
+        real = fs.realpathSync.native(root);
       } catch {
         real = root;
       }
