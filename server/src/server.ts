@@ -298,6 +298,7 @@ class ShipshapeServer {
   // ---- documents ------------------------------------------------------------------------
 
   private onDocumentEdited(entry: OpenDocument, delay?: number): void {
+    this.files.changed(entry.fileName);
     if (this.folders.configOwner(entry.fileName)) {
       // shipshape.json being edited: its text in the editor is the config.
       this.queue.schedule(entry.uri, delay);
@@ -310,6 +311,8 @@ class ShipshapeServer {
   private closed(uri: string): void {
     const entry = this.docs.get(uri);
     this.docs.close(uri);
+    // Other files read this one from disk again now.
+    if (entry) this.files.changed(entry.fileName);
     if (entry) this.analyzer.documentClosed(entry.fileName);
     this.queue.cancel(uri);
     this.results.delete(uri);
@@ -329,6 +332,7 @@ class ShipshapeServer {
     let config = false;
     let deps = false;
     this.analyzer.filesChanged(changes.map((ch) => ({ absPath: fileNameOf(ch.uri), created: ch.type === FileChangeType.Created, deleted: ch.type === FileChangeType.Deleted })));
+    for (const ch of changes) this.files.changed(fileNameOf(ch.uri));
     for (const { uri } of changes) {
       const base = path.basename(uri);
       if (base === CONFIG_FILE) config = true;
@@ -522,7 +526,8 @@ class ShipshapeServer {
       if (!tree || !engine) return stop("nothing to analyse");
       const started = performance.now();
       try {
-        analyzeSource({ fileName: entry.fileName, text: entry.document.getText(), relPath: engine.relPath, sourceFile: tree }, engine.options);
+        // No reuse: the point is to run (and so compile) all of the rules' code, not to skip it.
+        analyzeSource({ fileName: entry.fileName, text: entry.document.getText(), relPath: engine.relPath, sourceFile: tree }, { ...engine.options, reuse: false });
       } catch {
         // what would fail here fails in the real analysis too, and is reported there
       }

@@ -15,6 +15,9 @@ export class WorkspaceFiles {
   /** Directory → dependencies of its nearest package.json (undefined: none found or unreadable). */
   private readonly deps = new Map<string, ReadonlySet<string> | undefined>();
   private readonly realRoots = new Map<string, string>();
+  /** Changes to any file seen so far, and per file: a view's generation counts the others'. */
+  private changes = 0;
+  private readonly ownChanges = new Map<string, number>();
 
   constructor(private readonly openText: OpenText) {}
 
@@ -24,8 +27,17 @@ export class WorkspaceFiles {
     return {
       root,
       readFile: (rel) => this.readFile(root, rel),
+      // The engine reuses what it learnt from other files while this stays the same: typing in
+      // one file must not count, or every keystroke would redo the whole file.
+      generation: this.changes - (this.ownChanges.get(fileName) ?? 0),
       ...(dependencies ? { dependencies } : {}),
     };
+  }
+
+  /** A file's text may have changed: edited, opened or closed in the editor, or changed on disk. */
+  changed(absPath: string): void {
+    this.changes++;
+    this.ownChanges.set(absPath, (this.ownChanges.get(absPath) ?? 0) + 1);
   }
 
   /** A file of the workspace by relative path; undefined when missing, too large, or outside the root. */
@@ -53,6 +65,7 @@ export class WorkspaceFiles {
 
   /** Drop cached dependencies (a package.json changed on disk or in an editor). */
   invalidate(): void {
+    this.changes++;
     this.deps.clear();
     this.realRoots.clear();
   }

@@ -61,3 +61,21 @@ test("parseDependencies: dependencies and devDependencies; undefined for broken 
   assert.deepEqual([...parseDependencies("{}")!], []);
   assert.equal(parseDependencies("{ nope"), undefined);
 });
+
+test("a view's generation moves with changes to other files, not with the file's own edits", () => {
+  const files = new WorkspaceFiles(() => undefined);
+  const page = path.join(root, "apps/web/src/page.tsx");
+  const util = path.join(root, "lib/util.ts");
+  const gen = (f: string) => files.view(root, f).generation;
+  const start = gen(page);
+  files.changed(page);
+  files.changed(page);
+  assert.equal(gen(page), start, "typing in the page itself");
+  const utilBefore = gen(util);
+  files.changed(util);
+  assert.notEqual(gen(page), start, "an edit to a file the page may import");
+  assert.equal(gen(util), utilBefore);
+  const pageNow = gen(page);
+  files.invalidate();
+  assert.notEqual(gen(page), pageNow, "package.json changed");
+});

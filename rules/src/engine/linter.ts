@@ -3,6 +3,7 @@ import { FileIndex } from "./fileIndex.js";
 import { parseBareSource, syntaxErrorCount } from "./parse.js";
 import { isSuppressed, parseSuppressions, computeLineStarts, lineOf } from "./suppressions.js";
 import { DEFAULT_CONFIG, type ResolvedConfig } from "./config.js";
+import { beginReuse, NO_REUSE } from "./statementReuse.js";
 import type {
   AnyRule,
   FileResult,
@@ -34,6 +35,11 @@ export interface AnalyzeOptions {
   workspace?: WorkspaceView;
   /** Record per-rule time (a little overhead: two clock reads per visitor call). */
   timing?: boolean;
+  /**
+   * With a tree handed in (`sourceFile`), rules may reuse what they computed for statements the
+   * edit did not touch (see statementReuse.ts). False: compute everything, record nothing.
+   */
+  reuse?: boolean;
 }
 
 export interface SourceInput {
@@ -108,12 +114,17 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions): File
   const index = new FileIndex();
   const timings: Record<string, number> | undefined = options.timing ? {} : undefined;
   const models = new Map<ModelFactory<unknown>, unknown>();
+  const reuse =
+    input.sourceFile !== undefined && options.reuse !== false
+      ? beginReuse(input.fileName, sourceFile, { config, rules: options.rules, generation: options.workspace?.generation, hasWorkspace: options.workspace !== undefined })
+      : NO_REUSE;
   const modelContext: ModelContext = {
     fileName: input.fileName,
     text: input.text,
     sourceFile,
     index,
     workspace: options.workspace,
+    reuse,
     model: getModel,
   };
   function getModel<T>(factory: ModelFactory<T>): T {
@@ -137,6 +148,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions): File
       index,
       config,
       workspace: options.workspace,
+      reuse,
       model: getModel,
       report: (d) => raw.push(toFinding(rule.meta.id, findingSeverity(rule, config, severity, d.severity), d, sourceFile)),
     };

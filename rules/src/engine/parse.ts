@@ -78,7 +78,55 @@ export function reparseSource(previous: ts.SourceFile, newText: string, changes?
     ) suffix++;
     range = { span: { start: prefix, length: oldText.length - suffix - prefix }, newLength: newText.length - suffix - prefix };
   }
-  return ts.updateSourceFile(previous, newText, range);
+  const oldLines = (previous as WithLineMap).lineMap;
+  const next = ts.updateSourceFile(previous, newText, range);
+  if (oldLines) (next as WithLineMap).lineMap = carryLineStarts(oldLines, newText, range.span.start, range.span.start + range.span.length, range.newLength);
+  return next;
+}
+
+/**
+ * TypeScript keeps a tree's line starts in this internal property (filled on first use by a scan
+ * of the whole text: a third of a millisecond per keystroke in a 3,000-line file). A reparsed tree
+ * gets them from the previous tree's instead, rescanning only the edited lines.
+ */
+interface WithLineMap {
+  lineMap?: readonly number[];
+}
+
+/**
+ * Line starts of a text where old[start, end) became `newLength` characters, from the old text's
+ * line starts: lines before the edit are kept, the edited ones rescanned, the later ones shifted.
+ * Line breaks as TypeScript counts them: \n, \r, \r\n, U+2028, U+2029.
+ */
+export function carryLineStarts(old: readonly number[], text: string, start: number, end: number, newLength: number): number[] {
+  const delta = newLength - (end - start);
+  // The line holding the character before the edit: a \r there may pair with an inserted \n.
+  const before = Math.max(0, start - 1);
+  let lo = 0;
+  let hi = old.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (old[mid] <= before) lo = mid;
+    else hi = mid - 1;
+  }
+  const out = old.slice(0, lo + 1);
+  const to = end + delta;
+  let pos = old[lo];
+  while (pos < to) {
+    const ch = text.charCodeAt(pos++);
+    if (ch === 13) {
+      if (text.charCodeAt(pos) === 10) pos++;
+      out.push(pos);
+    } else if (ch === 10 || ch === 0x2028 || ch === 0x2029) out.push(pos);
+  }
+  let last = out[out.length - 1];
+  for (let i = lo + 1; i < old.length; i++) {
+    if (old[i] <= end) continue;
+    const shifted = old[i] + delta;
+    // A \r at the edit's end may have taken the \n after it into the rescanned part.
+    if (shifted > last) out.push((last = shifted));
+  }
+  return out;
 }
 
 /** Syntax errors TypeScript found while parsing (the tree still holds everything that parsed). */

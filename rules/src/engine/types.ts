@@ -1,6 +1,7 @@
 import type * as ts from "typescript";
 import type { FileIndex } from "./fileIndex.js";
 import type { ResolvedConfig } from "./config.js";
+import type { StatementReuse } from "./statementReuse.js";
 
 /** Severity as users configure it. `info` maps to LSP Information and SARIF `note`. */
 export type Severity = "error" | "warning" | "info";
@@ -97,6 +98,11 @@ export interface WorkspaceView {
   readFile(relPath: string): string | undefined;
   /** Names of dependencies and devDependencies of the nearest package.json. */
   dependencies?: ReadonlySet<string>;
+  /**
+   * Changes whenever another file of the workspace may have changed (the analysed file's own edits
+   * leave it as it is). Without it, nothing read from other files is reused between analyses.
+   */
+  generation?: number;
 }
 
 export interface RuleContext {
@@ -109,6 +115,8 @@ export interface RuleContext {
   readonly index: FileIndex;
   readonly config: ResolvedConfig;
   readonly workspace: WorkspaceView | undefined;
+  /** Which top-level statements are unchanged since the file's last analysis (editor path). */
+  readonly reuse: StatementReuse;
   /** Memoised per file: every rule asking for the same model gets the same instance. */
   model<T>(factory: ModelFactory<T>): T;
   report(descriptor: ReportDescriptor): void;
@@ -121,6 +129,7 @@ export interface ModelContext {
   readonly sourceFile: ts.SourceFile;
   readonly index: FileIndex;
   readonly workspace: WorkspaceView | undefined;
+  readonly reuse: StatementReuse;
   model<T>(factory: ModelFactory<T>): T;
 }
 

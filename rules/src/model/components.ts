@@ -1,6 +1,7 @@
 import ts = require("typescript");
 import type { ModelContext } from "../engine/types.js";
 import { calleeName, enclosingFunction, functionName } from "./functions.js";
+import { StatementMemo } from "../engine/statementReuse.js";
 // TypeScript's exports are getters on an object too large for fast properties: read once.
 const { SyntaxKind, getModifiers, isArrayBindingPattern, isAsExpression, isAwaitExpression, isBindingElement, isCallExpression, isExportAssignment, isFunctionDeclaration, isIdentifier, isNonNullExpression, isObjectBindingPattern, isOmittedExpression, isParenthesizedExpression } = ts;
 
@@ -85,9 +86,58 @@ const TRIGGER_PROPS: Record<string, readonly string[]> = {
  * the indexed variable declarations whose initialiser is a hook call.
  */
 export function componentsModel(ctx: ModelContext): ComponentsModel {
+  const index = ctx.index;
+  let components: Component[];
+  if (!ctx.reuse.enabled) {
+    components = componentsIn(ctx, index.jsxElements, index.variableDeclarations, index.calls);
+  } else {
+    // Editor path: per top-level statement, so a keystroke finds the components of the edited
+    // statement again and takes the others' from the last analysis. The index lists are in
+    // document order: each statement's part is a contiguous run of them.
+    components = [];
+    const cursor = { jsx: 0, decls: 0, calls: 0 };
+    for (const statement of ctx.sourceFile.statements) {
+      const jsx = runIn(index.jsxElements, statement, cursor, "jsx");
+      const decls = runIn(index.variableDeclarations, statement, cursor, "decls");
+      const calls = runIn(index.calls, statement, cursor, "calls");
+      if (jsx.length === 0) continue;
+      for (const c of perStatement.get(ctx.reuse, statement, () => componentsIn(ctx, jsx, decls, calls))) components.push(c);
+    }
+  }
+  const byNode = new Map<ts.Node, Component>();
+  for (const c of components) byNode.set(c.node, c);
+  const componentOf = (node: ts.Node): Component | undefined => {
+    for (let p: ts.Node | undefined = node; p; p = p.parent) {
+      const c = byNode.get(p);
+      if (c) return c;
+    }
+    return undefined;
+  };
+  const names = new Map(components.map((c) => [c.name, c]));
+  return { components, componentOf, byName: (n) => names.get(n) };
+}
+
+const perStatement = new StatementMemo<ts.Node, Component[]>();
+
+/** The nodes of a document-ordered list that lie in `statement`, advancing `cursor[key]` past them. */
+function runIn<T extends ts.Node>(list: readonly T[], statement: ts.Node, cursor: Record<string, number>, key: string): readonly T[] {
+  let i = cursor[key];
+  while (i < list.length && list[i].pos < statement.pos) i++;
+  const from = i;
+  while (i < list.length && list[i].end <= statement.end) i++;
+  cursor[key] = i;
+  return from === i ? [] : list.slice(from, i);
+}
+
+/**
+ * The components that render the given JSX, sorted by position, with the hooks among the given
+ * declarations and calls. Everything here depends on the nodes and on names only (the imports a
+ * hook comes from), as a per-statement memo requires.
+ */
+function componentsIn(ctx: ModelContext, jsxElements: readonly ts.Node[], declarations: readonly ts.VariableDeclaration[], calls: readonly ts.CallExpression[]): Component[] {
   const byNode = new Map<ts.Node, Component>();
   const seen = new Set<ts.Node>();
-  for (const el of ctx.index.jsxElements) {
+  for (const el of jsxElements) {
     // Find the innermost PascalCase / default-exported function around this JSX.
     for (let fn = enclosingFunction(el); fn; fn = enclosingFunction(fn)) {
       if (seen.has(fn)) break;
@@ -102,19 +152,11 @@ export function componentsModel(ctx: ModelContext): ComponentsModel {
     }
   }
   const components = [...byNode.values()].sort((a, b) => a.node.pos - b.node.pos);
-  const componentOf = (node: ts.Node): Component | undefined => {
-    for (let p: ts.Node | undefined = node; p; p = p.parent) {
-      const c = byNode.get(p);
-      if (c) return c;
-    }
-    return undefined;
-  };
-  if (components.length > 0) collectHooks(ctx, byNode);
-  const names = new Map(components.map((c) => [c.name, c]));
-  return { components, componentOf, byName: (n) => names.get(n) };
+  if (components.length > 0) collectHooks(ctx, byNode, declarations, calls);
+  return components;
 }
 
-function collectHooks(ctx: ModelContext, byNode: Map<ts.Node, Component>): void {
+function collectHooks(ctx: ModelContext, byNode: Map<ts.Node, Component>, declarations: readonly ts.VariableDeclaration[], calls: readonly ts.CallExpression[]): void {
   const seenCalls = new Set<ts.Node>();
   const add = (call: ts.CallExpression, name: ts.BindingName | undefined) => {
     const hook = calleeName(call);
@@ -127,13 +169,13 @@ function collectHooks(ctx: ModelContext, byNode: Map<ts.Node, Component>): void 
     const module = isIdentifier(call.expression) ? ctx.index.importOf(call.expression.text)?.module : undefined;
     comp.hooks.push(bindHook(kind, hook!, call, module, name));
   };
-  for (const decl of ctx.index.variableDeclarations) {
+  for (const decl of declarations) {
     let init = decl.initializer;
     while (init && (isAwaitExpression(init) || isParenthesizedExpression(init) || isAsExpression(init) || isNonNullExpression(init))) init = init.expression;
     if (init && isCallExpression(init)) add(init, decl.name);
   }
   // Hooks whose result is not stored (a bare `useFormStatus()` call still marks a component).
-  for (const call of ctx.index.calls) {
+  for (const call of calls) {
     const hook = calleeName(call);
     if (hook === "useFormStatus" || hook === "useOptimistic") add(call, undefined);
   }

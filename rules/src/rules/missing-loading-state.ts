@@ -3,6 +3,7 @@ import type { Rule } from "../engine/types.js";
 import type { HookBinding } from "../model/components.js";
 import { attr, handlersModel, isActionPendingName, isPendingName, labelOf, tagName, type HandlerSite, type HandlersModel, type WorkStep } from "../model/handlers.js";
 import { addLoadingStateFix, destructurePendingFix, pendingLabel, reusePendingFix } from "../fixes/loadingState.js";
+import { StatementMemo } from "../engine/statementReuse.js";
 // TypeScript's exports are getters on an object too large for fast properties: read once.
 const { SyntaxKind, forEachChild, isIdentifier, isJsxExpression, isNoSubstitutionTemplateLiteral, isOmittedExpression, isStringLiteral } = ts;
 
@@ -32,7 +33,10 @@ const rule: Rule = {
         if (ctx.index.jsxAttributes.length === 0) return;
         const model = ctx.model(handlersModel);
         for (const site of model.sites) {
-          const verdict = judge(site, model);
+          // Following a handler through the functions it calls is most of this rule's work: on a
+          // keystroke, only handlers in the edited code (or that call into it) are judged again.
+          // The fix and message below are rebuilt every time: they hold positions.
+          const verdict = verdicts.get(ctx.reuse, site.attribute, () => judge(site, model));
           if (verdict.kind === "ok") continue;
           const fix =
             verdict.kind === "unused"
@@ -50,6 +54,8 @@ const rule: Rule = {
 };
 
 export default rule;
+
+const verdicts = new StatementMemo<ts.JsxAttribute, Verdict>();
 
 export function judge(site: HandlerSite, model: HandlersModel): Verdict {
   const steps = model.steps(site);
