@@ -52,6 +52,11 @@ for (const [k, b] of [
 ] as const)
   BUCKET[k] = b;
 
+/** Does `add` keep nodes of this kind? The traversal folds it into its own per-kind table. */
+export function isIndexedKind(kind: ts.SyntaxKind): boolean {
+  return BUCKET[kind] !== Bucket.None;
+}
+
 /** The lists `add` fills: what `append` copies. A test checks that it names every list. */
 export const NODE_LISTS = [
   "calls",
