@@ -222,6 +222,9 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
   // Next.js route context: `context.params` holds the path parameters
   if (h.params.context) vars.set(h.params.context, { part: "params", root: h.params.context, path: [] });
   for (const a of h.params.args) if (a.formData) vars.set(a.name, { part: "form", root: a.name, path: [], container: "form" });
+  // Every request-derived value starts at the request parameter or one of these variables: without
+  // any, nothing in the body can be tainted (a handler taking a destructured `{ req }` or nothing).
+  if (!req && vars.size === 0) return result;
 
   const isValidated = (t: Taint, pos: number): boolean => {
     if (validatedParts.has(t.part) || validatedParts.has("*")) return true;

@@ -13,6 +13,8 @@ const { isArrayLiteralExpression, isAsExpression, isAwaitExpression, isCallExpre
 const DDL =
   /(?:^|;)\s*(?:--[^\n]*\n\s*)*(CREATE\s+(?:OR\s+REPLACE\s+)?(?:UNIQUE\s+)?(?:TABLE|INDEX|SCHEMA|TYPE|VIEW|MATERIALIZED\s+VIEW|SEQUENCE|EXTENSION|TRIGGER|FUNCTION)|ALTER\s+(?:TABLE|TYPE|SEQUENCE|VIEW|INDEX)|DROP\s+(?:TABLE|INDEX|SCHEMA|TYPE|VIEW|SEQUENCE|TRIGGER|FUNCTION)|RENAME\s+TABLE)\b/i;
 const DDL_HINT = /\b(create|alter|drop|rename)\b/i;
+/** Every string worth a closer look holds one of these words: one pattern rejects the others (nearly all). */
+const HINT = /create|alter|drop|rename|push|reset|sync/i;
 /** Methods that send SQL to the database (pg, mysql2, postgres.js, knex, Prisma, Sequelize, TypeORM, better-sqlite3, sqlite3, pg-promise, drizzle). */
 const QUERY_METHODS = new Set([
   "query", "execute", "exec", "raw", "run", "none", "any", "many", "one", "oneOrNone", "result", "multi", "unsafe",
@@ -161,10 +163,10 @@ function checkCall(ctx: RuleContext, call: ts.CallExpression, typeorm: boolean, 
     if (isStringLiteralLike(key) && key.text === "autoIndex" && truthyInProduction(ctx, value) === true && !onlyOutsideProduction(ctx, call)) reportAutoIndex(ctx, call, value);
     return;
   }
-  const receiverText = receiver.getText(ctx.sourceFile);
   const isKnexSchema = KNEX_SCHEMA.has(method) && isPropertyAccessExpression(receiver) && receiver.name.text === "schema";
-  const isMikroSchema = MIKRO_SCHEMA.has(method) && /schema/i.test(receiverText);
-  const isQueryInterface = QUERY_INTERFACE.has(method) && /queryInterface|queryRunner/i.test(receiverText);
+  // The receiver's text only for the few methods that need it: getText is a scan of the source.
+  const isMikroSchema = MIKRO_SCHEMA.has(method) && /schema/i.test(receiver.getText(ctx.sourceFile));
+  const isQueryInterface = QUERY_INTERFACE.has(method) && /queryInterface|queryRunner/i.test(receiver.getText(ctx.sourceFile));
   if ((isKnexSchema || isMikroSchema || isQueryInterface) && !onlyOutsideProduction(ctx, call)) {
     ctx.report({
       ...callRange(ctx.sourceFile, call),
@@ -212,7 +214,7 @@ function migrationAdvice(ctx: RuleContext): string {
 
 /** A DDL statement or a schema-pushing CLI command in a string that reaches a query or shell call. */
 function checkSql(ctx: RuleContext, literal: ts.Node, text: string, reported: Set<ts.Node>): void {
-  if (text.length < 10 || (!DDL_HINT.test(text) && !/push|reset|sync/.test(text))) return;
+  if (text.length < 10 || !HINT.test(text) || (!DDL_HINT.test(text) && !/push|reset|sync/.test(text))) return;
   const ddl = DDL.exec(text);
   const command = ddl ? undefined : COMMANDS.find((c) => c.pattern.test(text));
   if (!ddl && !command) return;
