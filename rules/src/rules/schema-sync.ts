@@ -86,8 +86,8 @@ function collectSource(ctx: RuleContext): void {
   }
   for (const call of index.calls) checkCall(ctx, call, typeorm, mongoose);
   const reported = new Set<ts.Node>();
-  for (const s of index.strings) checkSql(ctx, s, s.text, reported);
-  for (const t of index.templates) checkSql(ctx, t, t.head.text + t.templateSpans.map((sp) => ` ? ${sp.literal.text}`).join(""), reported);
+  for (const s of index.strings) if (mayBeRun(s)) checkSql(ctx, s, s.text, reported);
+  for (const t of index.templates) if (mayBeRun(t)) checkSql(ctx, t, t.head.text + t.templateSpans.map((sp) => ` ? ${sp.literal.text}`).join(""), reported);
 }
 
 /** Knex / umzug / TypeORM migrations export `up` and `down`, wherever the project keeps them. */
@@ -228,6 +228,21 @@ function checkSql(ctx: RuleContext, literal: ts.Node, text: string, reported: Se
         : `The app runs ${command!.tool}, which ${command!.why}. Apply committed migrations instead (${command!.instead}).`,
     });
   }
+}
+
+/**
+ * Where `consumers` can find a call that runs the string: as a tagged template, a call's first
+ * argument, a constant's value or an array element. Most strings sit elsewhere (JSX, objects,
+ * imports) and are passed over without running a pattern on them.
+ */
+function mayBeRun(literal: ts.Node): boolean {
+  let node: ts.Node = literal;
+  while (node.parent && (isParenthesizedExpression(node.parent) || isAsExpression(node.parent))) node = node.parent;
+  const parent = node.parent;
+  if (!parent) return false;
+  if (isTaggedTemplateExpression(parent) || isArrayLiteralExpression(parent)) return true;
+  if (isCallExpression(parent)) return parent.arguments[0] === node;
+  return isVariableDeclaration(parent) && parent.initializer === node && isIdentifier(parent.name);
 }
 
 /** The calls that run this string: directly, through a sql tag, or through a same-file constant. */
