@@ -128,9 +128,14 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions): File
     workspace: options.workspace,
     model: getModel,
   };
+  // Helpers ask for their model on every call (declarationOf, resolveValue …): one lookup when it exists.
   function getModel<T>(factory: ModelFactory<T>): T {
-    if (!models.has(factory)) models.set(factory, factory(modelContext));
-    return models.get(factory) as T;
+    let model = models.get(factory);
+    if (model === undefined && !models.has(factory)) {
+      model = factory(modelContext);
+      models.set(factory, model);
+    }
+    return model as T;
   }
 
   const raw: Finding[] = [];
