@@ -6,6 +6,7 @@ import { applyEdits } from "../src/engine/applyEdits.js";
 import { DEFAULT_CONFIG } from "../src/engine/config.js";
 import { ruleTester, run } from "./ruleTester.js";
 import { ex, applyWorkspaceFix } from "./secretFixtures.js";
+import { PUBLIC_PREFIXES, publicPrefixOf } from "../src/secrets/publicEnv.js";
 
 ruleTester(rule, {
   valid: [
@@ -125,4 +126,13 @@ test("code fix renames the key in the workspace's env files too", () => {
   assert.equal(out[".env"], "A=1\nADMIN_PASSWORD=x\n");
   assert.equal(out[".env.example"], "ADMIN_PASSWORD=\n");
   assert.equal(out[".env.local"], undefined, "a file that already has the server-only name is left alone");
+});
+
+test("publicPrefixOf: every prefix starts with a capital letter, the first character it checks", () => {
+  for (const prefix of PUBLIC_PREFIXES) {
+    assert.match(prefix, /^[A-Z]/, prefix);
+    assert.deepEqual(publicPrefixOf(`${prefix}ADMIN_TOKEN`), { prefix, rest: "ADMIN_TOKEN" });
+  }
+  assert.equal(publicPrefixOf("next_public_admin_token"), undefined);
+  assert.equal(publicPrefixOf("_NEXT_PUBLIC_ADMIN_TOKEN"), undefined);
 });

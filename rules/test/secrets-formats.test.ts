@@ -54,6 +54,21 @@ test("the prefilter only proposes formats whose keyword occurs", () => {
   assert.ok(!candidateFormats("token ghp_abc").some((f) => f.id === "stripe-secret-key"));
 });
 
+test("a format without keywords runs only on values as long as its shortest match", () => {
+  for (const f of FORMATS.filter((x) => x.keywords.length === 0)) {
+    assert.ok(f.minLength !== undefined && f.minLength >= 20, `${f.id}: needs minLength (it would run on every string)`);
+    assert.ok(f.example.length >= f.minLength, `${f.id}: example shorter than minLength`);
+  }
+  const long = "a".repeat(80);
+  const ids = (v: string) => candidateFormats(v).map((f) => f.id);
+  assert.ok(ids(long).includes("discord-bot-token") && ids(long).includes("mailgun-private-key"));
+  assert.ok(!ids(long.slice(0, 49)).includes("mailgun-private-key"));
+  assert.ok(!ids(long.slice(0, 58)).includes("discord-bot-token"));
+  assert.ok(ids(long.slice(0, 59)).includes("discord-bot-token"));
+  // Neither pattern can match fewer characters than that.
+  assert.equal(findFormat("M" + "a".repeat(22) + "b.cdefgh." + "x1y2z3".repeat(5))?.format.id, undefined);
+});
+
 test("shapes that only look like tokens are not secrets", () => {
   const quiet = [
     "API-RESPONSETIMEOUTEXCEEDED",

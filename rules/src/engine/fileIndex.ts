@@ -23,6 +23,7 @@ const enum Bucket {
   VariableDeclaration,
   PropertyAssignment,
   PropertyAccess,
+  ElementAccess,
   Binary,
 }
 const BUCKET = new Uint8Array(SyntaxKind.Count);
@@ -48,9 +49,15 @@ for (const [k, b] of [
   [SyntaxKind.VariableDeclaration, Bucket.VariableDeclaration],
   [SyntaxKind.PropertyAssignment, Bucket.PropertyAssignment],
   [SyntaxKind.PropertyAccessExpression, Bucket.PropertyAccess],
+  [SyntaxKind.ElementAccessExpression, Bucket.ElementAccess],
   [SyntaxKind.BinaryExpression, Bucket.Binary],
 ] as const)
   BUCKET[k] = b;
+
+/** Does `add` keep nodes of this kind? The traversal folds it into its own per-kind table. */
+export function isIndexedKind(kind: ts.SyntaxKind): boolean {
+  return BUCKET[kind] !== Bucket.None;
+}
 
 /** The lists `add` fills: what `append` copies. A test checks that it names every list. */
 export const NODE_LISTS = [
@@ -67,6 +74,7 @@ export const NODE_LISTS = [
   "variableDeclarations",
   "propertyAssignments",
   "propertyAccesses",
+  "elementAccesses",
   "binaryExpressions",
 ] as const;
 
@@ -98,6 +106,7 @@ export class FileIndex {
   readonly variableDeclarations: ts.VariableDeclaration[] = [];
   readonly propertyAssignments: ts.PropertyAssignment[] = [];
   readonly propertyAccesses: ts.PropertyAccessExpression[] = [];
+  readonly elementAccesses: ts.ElementAccessExpression[] = [];
   readonly binaryExpressions: ts.BinaryExpression[] = [];
   /** Directive prologue of the file: "use client", "use server". */
   readonly directives = new Set<string>();
@@ -171,6 +180,9 @@ export class FileIndex {
         break;
       case Bucket.PropertyAccess:
         this.propertyAccesses.push(node as ts.PropertyAccessExpression);
+        break;
+      case Bucket.ElementAccess:
+        this.elementAccesses.push(node as ts.ElementAccessExpression);
         break;
       case Bucket.Binary:
         this.binaryExpressions.push(node as ts.BinaryExpression);

@@ -1,5 +1,5 @@
 import ts = require("typescript");
-import { FileIndex } from "./fileIndex.js";
+import { FileIndex, isIndexedKind } from "./fileIndex.js";
 import { parseBareSource, syntaxErrorCount } from "./parse.js";
 import { isSuppressed, parseSuppressions, computeLineStarts, lineOf } from "./suppressions.js";
 import { DEFAULT_CONFIG, type ResolvedConfig } from "./config.js";
@@ -25,6 +25,18 @@ import type {
 // TypeScript's exports are getters on an object too large for fast properties: read once.
 const { SyntaxKind, forEachChild } = ts;
 const LAST_TOKEN = SyntaxKind.LastToken;
+
+/**
+ * What the walk does with a node of each kind, one table read per node: most nodes (identifiers,
+ * keywords, punctuation) need nothing but their parent pointer.
+ */
+const enum Walk {
+  Index = 1,
+  Enter = 2,
+  Exit = 4,
+}
+const INDEXED = new Uint8Array(SyntaxKind.Count);
+for (let k = 0; k < SyntaxKind.Count; k++) if (isIndexedKind(k)) INDEXED[k] = Walk.Index;
 
 /** Files above this size are skipped: minified bundles and generated code are not what a person edits. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -127,9 +139,14 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions): File
     reuse,
     model: getModel,
   };
+  // Helpers ask for their model on every call (declarationOf, resolveValue …): one lookup when it exists.
   function getModel<T>(factory: ModelFactory<T>): T {
-    if (!models.has(factory)) models.set(factory, factory(modelContext));
-    return models.get(factory) as T;
+    let model = models.get(factory);
+    if (model === undefined && !models.has(factory)) {
+      model = factory(modelContext);
+      models.set(factory, model);
+    }
+    return model as T;
   }
 
   const raw: Finding[] = [];
@@ -280,9 +297,16 @@ function traverse(
 ): void {
   const enter: (Array<[ActiveRule, Listener]> | undefined)[] = [];
   const exit: (Array<[ActiveRule, Listener]> | undefined)[] = [];
+  const todo = INDEXED.slice();
   for (const entry of active) {
-    for (const [kind, fn] of Object.entries(entry.visitors.on ?? {})) (enter[Number(kind)] ??= []).push([entry, fn as Listener]);
-    for (const [kind, fn] of Object.entries(entry.visitors.onExit ?? {})) (exit[Number(kind)] ??= []).push([entry, fn as Listener]);
+    for (const [kind, fn] of Object.entries(entry.visitors.on ?? {})) {
+      (enter[Number(kind)] ??= []).push([entry, fn as Listener]);
+      todo[Number(kind)] |= Walk.Enter;
+    }
+    for (const [kind, fn] of Object.entries(entry.visitors.onExit ?? {})) {
+      (exit[Number(kind)] ??= []).push([entry, fn as Listener]);
+      todo[Number(kind)] |= Walk.Exit;
+    }
   }
   const events: WalkEvent[] = [];
   let parent: ts.Node = sourceFile;
@@ -290,9 +314,10 @@ function traverse(
   let intoEvents = events;
   const visit = (node: ts.Node): void => {
     (node as { parent: ts.Node }).parent = parent;
-    into.add(node);
     const kind = node.kind;
-    if (enter[kind] !== undefined) intoEvents.push(node);
+    const what = todo[kind];
+    if (what & Walk.Index) into.add(node);
+    if (what & Walk.Enter) intoEvents.push(node);
     // Tokens (identifiers, literals, keywords: a good half of all nodes) have no children.
     if (kind > LAST_TOKEN) {
       const saved = parent;
@@ -300,7 +325,7 @@ function traverse(
       forEachChild(node, visit);
       parent = saved;
     }
-    if (exit[kind] !== undefined) intoEvents.push({ exit: node });
+    if (what & Walk.Exit) intoEvents.push({ exit: node });
   };
   index.add(sourceFile);
   index.addDirectives(sourceFile);

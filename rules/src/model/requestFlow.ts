@@ -72,6 +72,8 @@ const TRANSFORMS = new Set([
 const COERCIONS = new Set(["Uint8Array.from", "String", "Number", "parseInt", "parseFloat", "Number.parseInt", "Number.parseFloat", "BigInt", "decodeURIComponent", "decodeURI", "JSON.parse", "Buffer.from", "Object.fromEntries", "Array.from"]);
 const NOT_SCHEMA = new Set(["JSON", "qs", "querystring", "url", "URL", "path", "cookie", "cookies", "Date", "Papa", "papa", "csv", "yaml", "YAML", "toml", "marked", "dayjs", "moment", "parser", "Number"]);
 const VALIDATOR_LIB_NS = /^(v|z|Joi|joi|yup|Yup|Value|typia|t|s|superstruct|ajv|type|TypeCompiler|Schema|schema)$/;
+/** `assert(cond)` / `invariant(cond, msg)` / `ok(cond)`: the condition holds after the call. */
+const ASSERTIONS = new Set(["assert", "invariant", "ok"]);
 const RESPONSE_METHODS = new Set(["json", "send", "end", "write", "text", "html", "body", "jsonp"]);
 
 /** Is this call a validator taking request input: zod/valibot/yup/joi/superstruct/ajv/typebox/typia/class-validator. */
@@ -222,6 +224,9 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
   // Next.js route context: `context.params` holds the path parameters
   if (h.params.context) vars.set(h.params.context, { part: "params", root: h.params.context, path: [] });
   for (const a of h.params.args) if (a.formData) vars.set(a.name, { part: "form", root: a.name, path: [], container: "form" });
+  // Every request-derived value starts at the request parameter or one of these variables: without
+  // any, nothing in the body can be tainted (a handler taking a destructured `{ req }` or nothing).
+  if (!req && vars.size === 0) return result;
 
   const isValidated = (t: Taint, pos: number): boolean => {
     if (validatedParts.has(t.part) || validatedParts.has("*")) return true;
@@ -543,11 +548,12 @@ function computeFlow(h: RouteHandler, index: FileIndex): RequestFlow {
       if (n.elseStatement) visit(n.elseStatement);
       return;
     }
-    if (isCallExpression(n) && /^(assert|invariant|ok)$/.test(calleeName(n) ?? "") && n.arguments[0]) {
-      for (const t of validatedBy(n.arguments[0])) validated.push({ key: key(t), pos: n.getEnd() });
-    }
-    if (isCallExpression(n) && /^(validationResult|matchedData)$/.test(calleeName(n) ?? "")) {
-      validated.push({ key: "", pos: n.getStart() });
+    if (isCallExpression(n)) {
+      const name = calleeName(n) ?? "";
+      if (ASSERTIONS.has(name) && n.arguments[0]) {
+        for (const t of validatedBy(n.arguments[0])) validated.push({ key: key(t), pos: n.getEnd() });
+      }
+      if (name === "validationResult" || name === "matchedData") validated.push({ key: "", pos: n.getStart() });
     }
     if (isValueExpression(n)) {
       const t = classify(n as ts.Expression);

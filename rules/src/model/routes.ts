@@ -70,6 +70,8 @@ export interface RoutesModel {
 
 const METHODS = new Set(["get", "post", "put", "patch", "delete", "del", "head", "options", "all"]);
 const NEXT_EXPORTS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
+/** Method names `routesModel` looks at: registrations, hooks, error handlers and the HTTP methods. */
+const REGISTRATION_NAMES = new Set(["use", "addHook", "register", "setErrorHandler", "onError", "route", ...METHODS]);
 const FASTIFY_HOOK_KEYS = new Set(["preHandler", "onRequest", "preValidation", "preParsing", "preSerialization"]);
 
 function frameworkOf(index: FileIndex): Framework {
@@ -197,6 +199,8 @@ export function routesModel(ctx: ModelContext): RoutesModel {
       continue;
     }
     const name = callee.name.text;
+    // Most calls are none of the registrations below: skip them before building the receiver's name.
+    if (!REGISTRATION_NAMES.has(name)) continue;
     const receiver = dottedName(callee.expression);
     if (name === "use" && receiver) {
       const path = stringValue(call.arguments[0]);

@@ -10,7 +10,7 @@ const { SyntaxKind, forEachChild, isAsExpression, isAwaitExpression, isBinaryExp
 const GENERIC_MESSAGE = "Something went wrong. Please try again.";
 /** Error properties that carry internals; `code`, `name`, `status`, zod `issues` do not. */
 const LEAKY_PROPS = /^(message|stack|cause|detail|sqlMessage|sql|original|parent|errors?Message|response|toString|hint|where|table|constraint)$/;
-const RESPONSE_METHODS = /^(json|send|end|text|html|jsonp|write|body)$/;
+const RESPONSE_METHODS = new Set(["json", "send", "end", "text", "html", "jsonp", "write", "body"]);
 const SERVER_MODULES = /^(express|fastify|koa|@koa\/router|koa-router|hono|next\/server|next|h3|@hapi\/hapi|restify|polka|micro)(\/|$)/;
 
 function strip(e: ts.Expression): ts.Expression {
@@ -116,11 +116,13 @@ function throwsFriendlyErrors(tryBlock: ts.Block | undefined): boolean {
 
 function responseArgs(ctx: RuleContext, node: ts.CallExpression | ts.NewExpression, responseNames: Set<string>): readonly ts.Expression[] | undefined {
   if (isNewExpression(node)) {
+    // The source text (a scan) only of a plain name: `new Response(…)`, never `new a.B(…)`.
+    if (!isIdentifier(node.expression)) return undefined;
     const n = node.expression.getText();
     return n === "Response" || n === "NextResponse" ? node.arguments ?? [] : undefined;
   }
   const name = calleeName(node) ?? "";
-  if (!RESPONSE_METHODS.test(name) || !isPropertyAccessExpression(node.expression)) return undefined;
+  if (!RESPONSE_METHODS.has(name) || !isPropertyAccessExpression(node.expression)) return undefined;
   const d = dottedName(node.expression) ?? "";
   if (d === "NextResponse.json" || d === "Response.json") return node.arguments;
   const root = rootIdentifier(node.expression);
@@ -182,7 +184,10 @@ const rule: Rule = {
         const candidates: (ts.CallExpression | ts.NewExpression | ts.BinaryExpression)[] = [...ctx.index.calls, ...ctx.index.newExpressions];
         // Koa: ctx.body = { message: err.message }
         for (const b of ctx.index.binaryExpressions) {
-          if (b.operatorToken.kind === SyntaxKind.EqualsToken && /^(ctx|context)\.(body|response\.body)$/.test(b.left.getText())) candidates.push(b);
+          // Only `….body = …` can read as one of these; the left side's text is a scan of the source.
+          const left = b.left;
+          if (b.operatorToken.kind !== SyntaxKind.EqualsToken || !isPropertyAccessExpression(left) || left.name.text !== "body") continue;
+          if (/^(ctx|context)\.(body|response\.body)$/.test(left.getText())) candidates.push(b);
         }
         const reported = new Set<ts.Node>();
         for (const node of candidates) {

@@ -55,7 +55,8 @@ function algoliaSearchOnly(ctx: RuleContext, lit: ts.Node): boolean {
 }
 
 function allowed(ctx: RuleContext, value: string, sink: Sink | undefined): boolean {
-  return ctx.config.secretsAllow.some((re) => re.test(value) || (sink !== undefined && re.test(sink.name)));
+  const allow = ctx.config.secretsAllow;
+  return allow.length > 0 && allow.some((re) => re.test(value) || (sink !== undefined && re.test(sink.name)));
 }
 
 /** Names whose words say "meant to be public": a value under them is not a leak. */

@@ -82,7 +82,8 @@ function check(ctx: RuleContext): void {
     else checkHeaderCall(ctx, call);
   }
   for (const prop of index.propertyAssignments) {
-    if (propertyName(prop.name)?.toLowerCase() !== "set-cookie") continue;
+    const name = propertyName(prop.name);
+    if (name === undefined || name.length !== 10 || name.toLowerCase() !== "set-cookie") continue;
     checkHeaderValue(ctx, prop, prop.initializer);
   }
 }
@@ -112,6 +113,8 @@ function isCookieStore(ctx: RuleContext, expr: ts.Expression, depth = 0): boolea
   return false;
 }
 
+const COOKIE_METHODS = new Set(["register", "serialize", "cookie", "setCookie", "set"]);
+
 function cookieSite(ctx: RuleContext, call: ts.CallExpression): Site | undefined {
   const callee = call.expression;
   const args = call.arguments;
@@ -135,6 +138,8 @@ function cookieSite(ctx: RuleContext, call: ts.CallExpression): Site | undefined
   }
   if (!isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
+  // Every method below sets a cookie; any other call is decided here, before resolving its receiver.
+  if (!COOKIE_METHODS.has(method)) return undefined;
   const receiver = unwrap(callee.expression);
   const receiverModule = importedFrom(ctx, receiver);
   if (receiverModule && CLIENT_COOKIE_MODULES.has(receiverModule)) return undefined;
@@ -290,11 +295,13 @@ function checkSite(ctx: RuleContext, site: Site): void {
   });
 }
 
+const HEADER_METHODS = new Set(["setHeader", "header", "set", "append", "appendHeader"]);
+
 /** `res.setHeader("Set-Cookie", "sid=…")`, `headers.append("set-cookie", …)`, `c.header("Set-Cookie", …)`. */
 function checkHeaderCall(ctx: RuleContext, call: ts.CallExpression): void {
   const callee = call.expression;
   if (!isPropertyAccessExpression(callee) || call.arguments.length < 2) return;
-  if (!/^(setHeader|header|set|append|appendHeader)$/.test(callee.name.text)) return;
+  if (!HEADER_METHODS.has(callee.name.text)) return;
   const first = call.arguments[0];
   if (!isStringLiteralLike(first) || first.text.toLowerCase() !== "set-cookie") return;
   const receiver = dottedName(callee.expression) ?? "";

@@ -5,7 +5,7 @@ import { findFormat } from "../secrets/detect.js";
 import { publicEnvMessage, publicPrefixOf, secretEnvWhat } from "../secrets/publicEnv.js";
 import { envVarOf } from "../secrets/sink.js";
 // TypeScript's exports are getters on an object too large for fast properties: read once.
-const { SyntaxKind, isIdentifier, isMetaProperty, isObjectBindingPattern, isPropertyAccessExpression, isStringLiteralLike } = ts;
+const { isIdentifier, isMetaProperty, isObjectBindingPattern, isPropertyAccessExpression, isStringLiteralLike } = ts;
 
 function isEnvObject(e: ts.Expression): boolean {
   return isPropertyAccessExpression(e) && e.name.text === "env" && ((isIdentifier(e.expression) && e.expression.text === "process") || isMetaProperty(e.expression));
@@ -84,6 +84,10 @@ const rule: Rule = {
     };
     return {
       onEnd() {
+        // process.env["NEXT_PUBLIC_X"]
+        for (const node of ctx.index.elementAccesses) {
+          if (isStringLiteralLike(node.argumentExpression) && envVarOf(node)) check(node.argumentExpression, node.argumentExpression.text);
+        }
         // `const env = import.meta.env; env.VITE_X` reads the same object.
         const aliases = new Set<string>();
         for (const decl of ctx.index.variableDeclarations) {
@@ -108,11 +112,6 @@ const rule: Rule = {
             if (isIdentifier(key)) check(key, key.text);
           }
         }
-      },
-      on: {
-        [SyntaxKind.ElementAccessExpression](node: ts.ElementAccessExpression) {
-          if (isStringLiteralLike(node.argumentExpression) && envVarOf(node)) check(node.argumentExpression, node.argumentExpression.text);
-        },
       },
     };
   },

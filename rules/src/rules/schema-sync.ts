@@ -13,6 +13,8 @@ const { isArrayLiteralExpression, isAsExpression, isAwaitExpression, isCallExpre
 const DDL =
   /(?:^|;)\s*(?:--[^\n]*\n\s*)*(CREATE\s+(?:OR\s+REPLACE\s+)?(?:UNIQUE\s+)?(?:TABLE|INDEX|SCHEMA|TYPE|VIEW|MATERIALIZED\s+VIEW|SEQUENCE|EXTENSION|TRIGGER|FUNCTION)|ALTER\s+(?:TABLE|TYPE|SEQUENCE|VIEW|INDEX)|DROP\s+(?:TABLE|INDEX|SCHEMA|TYPE|VIEW|SEQUENCE|TRIGGER|FUNCTION)|RENAME\s+TABLE)\b/i;
 const DDL_HINT = /\b(create|alter|drop|rename)\b/i;
+/** Every string worth a closer look holds one of these words: one pattern rejects the others (nearly all). */
+const HINT = /create|alter|drop|rename|push|reset|sync/i;
 /** Methods that send SQL to the database (pg, mysql2, postgres.js, knex, Prisma, Sequelize, TypeORM, better-sqlite3, sqlite3, pg-promise, drizzle). */
 const QUERY_METHODS = new Set([
   "query", "execute", "exec", "raw", "run", "none", "any", "many", "one", "oneOrNone", "result", "multi", "unsafe",
@@ -84,8 +86,8 @@ function collectSource(ctx: RuleContext): void {
   }
   for (const call of index.calls) checkCall(ctx, call, typeorm, mongoose);
   const reported = new Set<ts.Node>();
-  for (const s of index.strings) checkSql(ctx, s, s.text, reported);
-  for (const t of index.templates) checkSql(ctx, t, t.head.text + t.templateSpans.map((sp) => ` ? ${sp.literal.text}`).join(""), reported);
+  for (const s of index.strings) if (mayBeRun(s)) checkSql(ctx, s, s.text, reported);
+  for (const t of index.templates) if (mayBeRun(t)) checkSql(ctx, t, t.head.text + t.templateSpans.map((sp) => ` ? ${sp.literal.text}`).join(""), reported);
 }
 
 /** Knex / umzug / TypeORM migrations export `up` and `down`, wherever the project keeps them. */
@@ -161,10 +163,10 @@ function checkCall(ctx: RuleContext, call: ts.CallExpression, typeorm: boolean, 
     if (isStringLiteralLike(key) && key.text === "autoIndex" && truthyInProduction(ctx, value) === true && !onlyOutsideProduction(ctx, call)) reportAutoIndex(ctx, call, value);
     return;
   }
-  const receiverText = receiver.getText(ctx.sourceFile);
   const isKnexSchema = KNEX_SCHEMA.has(method) && isPropertyAccessExpression(receiver) && receiver.name.text === "schema";
-  const isMikroSchema = MIKRO_SCHEMA.has(method) && /schema/i.test(receiverText);
-  const isQueryInterface = QUERY_INTERFACE.has(method) && /queryInterface|queryRunner/i.test(receiverText);
+  // The receiver's text only for the few methods that need it: getText is a scan of the source.
+  const isMikroSchema = MIKRO_SCHEMA.has(method) && /schema/i.test(receiver.getText(ctx.sourceFile));
+  const isQueryInterface = QUERY_INTERFACE.has(method) && /queryInterface|queryRunner/i.test(receiver.getText(ctx.sourceFile));
   if ((isKnexSchema || isMikroSchema || isQueryInterface) && !onlyOutsideProduction(ctx, call)) {
     ctx.report({
       ...callRange(ctx.sourceFile, call),
@@ -212,7 +214,7 @@ function migrationAdvice(ctx: RuleContext): string {
 
 /** A DDL statement or a schema-pushing CLI command in a string that reaches a query or shell call. */
 function checkSql(ctx: RuleContext, literal: ts.Node, text: string, reported: Set<ts.Node>): void {
-  if (text.length < 10 || (!DDL_HINT.test(text) && !/push|reset|sync/.test(text))) return;
+  if (text.length < 10 || !HINT.test(text) || (!DDL_HINT.test(text) && !/push|reset|sync/.test(text))) return;
   const ddl = DDL.exec(text);
   const command = ddl ? undefined : COMMANDS.find((c) => c.pattern.test(text));
   if (!ddl && !command) return;
@@ -226,6 +228,21 @@ function checkSql(ctx: RuleContext, literal: ts.Node, text: string, reported: Se
         : `The app runs ${command!.tool}, which ${command!.why}. Apply committed migrations instead (${command!.instead}).`,
     });
   }
+}
+
+/**
+ * Where `consumers` can find a call that runs the string: as a tagged template, a call's first
+ * argument, a constant's value or an array element. Most strings sit elsewhere (JSX, objects,
+ * imports) and are passed over without running a pattern on them.
+ */
+function mayBeRun(literal: ts.Node): boolean {
+  let node: ts.Node = literal;
+  while (node.parent && (isParenthesizedExpression(node.parent) || isAsExpression(node.parent))) node = node.parent;
+  const parent = node.parent;
+  if (!parent) return false;
+  if (isTaggedTemplateExpression(parent) || isArrayLiteralExpression(parent)) return true;
+  if (isCallExpression(parent)) return parent.arguments[0] === node;
+  return isVariableDeclaration(parent) && parent.initializer === node && isIdentifier(parent.name);
 }
 
 /** The calls that run this string: directly, through a sql tag, or through a same-file constant. */

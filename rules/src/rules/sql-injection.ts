@@ -6,9 +6,9 @@ import { SqlStrings } from "../model/sqlStrings.js";
 const { isArrayLiteralExpression, isCallExpression, isObjectLiteralExpression, isPropertyAccessExpression, isPropertyAssignment, isTaggedTemplateExpression, isTemplateExpression } = ts;
 
 /** APIs whose only job is running raw SQL text. */
-const RAW_ONLY = /^(\$queryRawUnsafe|\$executeRawUnsafe|unsafe|whereRaw|orderByRaw|havingRaw|joinRaw|selectRaw|fromRaw|groupByRaw|andWhereRaw|orWhereRaw|raw)$/;
+const RAW_ONLY = new Set(["$queryRawUnsafe", "$executeRawUnsafe", "unsafe", "whereRaw", "orderByRaw", "havingRaw", "joinRaw", "selectRaw", "fromRaw", "groupByRaw", "andWhereRaw", "orWhereRaw", "raw"]);
 /** Generic names that run SQL when handed SQL text (pg, mysql2, sqlite, sequelize, knex, pg-promise …). */
-const GENERIC = /^(query|execute|exec|run|all|get|prepare|many|one|none|any|oneOrNone|manyOrNone|each|result|queryRaw|executeQuery|sql)$/;
+const GENERIC = new Set(["query", "execute", "exec", "run", "all", "get", "prepare", "many", "one", "none", "any", "oneOrNone", "manyOrNone", "each", "result", "queryRaw", "executeQuery", "sql"]);
 const SQL_TEXT = /\b(select\b[\s\S]*\bfrom|insert\s+into|update\b[\s\S]*\bset|delete\s+from|order\s+by|group\s+by|\bwhere\s+[\w."]+\s*(=|<|>|!=|like\b|ilike\b|in\b|is\b|between\b)|create\s+(table|index)|alter\s+table|drop\s+table|truncate\s+table|values\s*\()/i;
 /** Receivers that are clearly not databases. */
 const NOT_DB = /^(map|params|searchParams|headers|cookies|cache|store|redis|router|app|req|request|res|response|axios|http|fetch|client\.(get|post)|formData|url|document|window|localStorage|sessionStorage|process|path|fs|jwt|crypto|child_process|exec)$/i;
@@ -111,8 +111,8 @@ const rule: Rule = {
         for (const call of ctx.index.calls) {
           const name = calleeName(call);
           if (!name || !isPropertyAccessExpression(call.expression)) continue;
-          const raw = RAW_ONLY.test(name);
-          if (!raw && !GENERIC.test(name)) continue;
+          const raw = RAW_ONLY.has(name);
+          if (!raw && !GENERIC.has(name)) continue;
           const recv = dottedName(call.expression.expression) ?? "";
           if (NOT_DB.test(recv) || NOT_DB.test(recv.split(".").pop() ?? "")) continue;
           // get/all/run/one… are everyday method names: only database-looking receivers count

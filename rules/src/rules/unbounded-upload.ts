@@ -47,6 +47,8 @@ const moduleOf = (ctx: RuleContext, e: ts.Expression): string | undefined => {
   return isIdentifier(x) ? ctx.index.importOf(x.text)?.module : undefined;
 };
 
+/** The modules whose configuration the first check reads. */
+const UPLOAD_MODULES = new Set(["multer", "busboy", "@fastify/busboy", "formidable", "express-fileupload"]);
 const FILE_READS = /^(arrayBuffer|stream|bytes|text)$/;
 const STORE_CALLS = /upload|put|write|save|store|send|create|append|pipe|copy/i;
 
@@ -64,8 +66,9 @@ const rule: Rule = {
         const sf = ctx.sourceFile;
         const report = (node: ts.Node, message: string) => ctx.report({ node, message });
 
-        // multer / busboy / formidable / express-fileupload configuration
-        for (const call of [...ctx.index.calls, ...ctx.index.newExpressions]) {
+        // multer / busboy / formidable / express-fileupload configuration: only in a file that imports one.
+        const uploads = ctx.index.importsFrom((m) => UPLOAD_MODULES.has(m));
+        for (const call of uploads ? [...ctx.index.calls, ...ctx.index.newExpressions] : []) {
           const callee = call.expression;
           const mod = moduleOf(ctx, callee);
           if (!mod) continue;
@@ -104,7 +107,10 @@ const rule: Rule = {
           const init = strip(d.initializer);
           if (isCallExpression(init) && /^(formData|parseBody)$/.test(calleeName(init) ?? "")) formVars.add(d.name.text);
         }
-        for (const fn of ctx.index.functions) for (const p of fn.parameters) if (isIdentifier(p.name) && /\bFormData\b/.test(p.type?.getText(sf) ?? "")) formVars.add(p.name.text);
+        // A parameter's type text is a scan of the source: read it only when the file mentions FormData.
+        if (ctx.text.includes("FormData")) {
+          for (const fn of ctx.index.functions) for (const p of fn.parameters) if (isIdentifier(p.name) && /\bFormData\b/.test(p.type?.getText(sf) ?? "")) formVars.add(p.name.text);
+        }
         if (formVars.size === 0) return;
 
         for (const d of ctx.index.variableDeclarations) {

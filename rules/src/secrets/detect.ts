@@ -47,41 +47,57 @@ function regexOf(f: SecretFormat): RegExp {
 const ORDER = new Map(FORMATS.map((f, i) => [f, i]));
 
 /**
- * Which lower-case ASCII bigrams start a keyword, as a bit table: most characters of most strings
- * are rejected by one array read, without lower-casing the string or a map lookup.
+ * Keywords by their first two characters (lower-case ASCII) as a table of slot numbers: most
+ * characters of most strings are rejected by one array read, without lower-casing the string or
+ * hashing a map key. 0 is "no keyword starts here", n is `SLOTS[n - 1]`.
  */
-const STARTS = new Uint8Array(128 * 128);
-for (const key of byBigram.keys()) {
+const SLOT = new Uint16Array(128 * 128);
+const SLOTS: Array<Array<{ keyword: string; formats: SecretFormat[] }>> = [];
+for (const [key, entries] of byBigram) {
   const a = key >>> 16;
   const b = key & 0xffff;
-  if (a < 128 && b < 128) STARTS[a * 128 + b] = 1;
+  if (a < 128 && b < 128) SLOT[a * 128 + b] = SLOTS.push(entries);
 }
 const lowerAscii = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
 
-/** Does the (lower-case ASCII) keyword occur at `i`, ignoring ASCII case? */
+/** Does the (lower-case ASCII) keyword occur at `i`, ignoring ASCII case? Its first two characters are known to. */
 function keywordAt(value: string, i: number, keyword: string): boolean {
   if (i + keyword.length > value.length) return false;
-  for (let k = 0; k < keyword.length; k++) if (lowerAscii(value.charCodeAt(i + k)) !== keyword.charCodeAt(k)) return false;
+  for (let k = 2; k < keyword.length; k++) if (lowerAscii(value.charCodeAt(i + k)) !== keyword.charCodeAt(k)) return false;
   return true;
 }
 
-/** Formats whose keyword occurs in the value, in table order. */
-export function candidateFormats(value: string): SecretFormat[] {
-  let found: Set<SecretFormat> | undefined;
-  if (value.length >= 20) found = new Set(alwaysRun);
-  let next = value.length > 0 ? lowerAscii(value.charCodeAt(0)) : 0;
-  for (let i = 0; i + 1 < value.length; i++) {
+const byOrder = (a: SecretFormat, b: SecretFormat) => ORDER.get(a)! - ORDER.get(b)!;
+const NONE: readonly SecretFormat[] = Object.freeze([]);
+
+/**
+ * Formats whose keyword occurs in the value, and the keyword-less ones the value is long enough
+ * for, in table order. Called for most string literals of a workspace: it allocates nothing for a
+ * value that proposes no format, which is nearly every one.
+ */
+export function candidateFormats(value: string): readonly SecretFormat[] {
+  let found: SecretFormat[] | undefined;
+  const n = value.length;
+  let next = n > 0 ? lowerAscii(value.charCodeAt(0)) : 0;
+  for (let i = 0; i + 1 < n; i++) {
     const c = next;
     next = lowerAscii(value.charCodeAt(i + 1));
     // Keywords are lower-case ASCII: a pair outside the table cannot start one.
-    if (c >= 128 || next >= 128 || STARTS[c * 128 + next] === 0) continue;
-    const entries = byBigram.get((c << 16) | next);
-    if (!entries) continue;
-    for (const e of entries) if (keywordAt(value, i, e.keyword)) for (const f of e.formats) (found ??= new Set()).add(f);
+    if (c >= 128 || next >= 128) continue;
+    const slot = SLOT[c * 128 + next];
+    if (slot === 0) continue;
+    for (const e of SLOTS[slot - 1]) {
+      if (!keywordAt(value, i, e.keyword)) continue;
+      for (const f of e.formats) if (!found) found = [f]; else if (!found.includes(f)) found.push(f);
+    }
   }
-  if (!found || found.size === 0) return [];
-  return [...found].sort((a, b) => ORDER.get(a)! - ORDER.get(b)!);
+  for (const f of alwaysRun) if (n >= (f.minLength ?? 0) && !found?.includes(f)) (found ??= []).push(f);
+  if (!found) return NONE;
+  if (found.length > 1) found.sort(byOrder);
+  return found;
 }
+
+const DATA_URL = /^\s*data:[a-z]+\/[a-z0-9.+-]+(?:;[a-z0-9=-]+)*;base64,/i;
 
 /** Shortest value worth scanning: the shortest format (Mandrill, Scaleway) is 20+ characters. */
 export const MIN_SCAN_LENGTH = 20;
@@ -93,9 +109,11 @@ export const MIN_SCAN_LENGTH = 20;
  */
 export function findFormat(value: string): FormatHit | undefined {
   if (value.length < MIN_SCAN_LENGTH) return undefined;
+  const candidates = candidateFormats(value);
+  if (candidates.length === 0) return undefined;
   // Inline images and fonts are base64 blobs in which any short shape can occur by chance.
-  if (/^\s*data:[a-z]+\/[a-z0-9.+-]+(?:;[a-z0-9=-]+)*;base64,/i.test(value)) return undefined;
-  for (const format of candidateFormats(value)) {
+  if (DATA_URL.test(value)) return undefined;
+  for (const format of candidates) {
     const re = regexOf(format);
     re.lastIndex = 0;
     for (let m = re.exec(value); m; m = re.exec(value)) {

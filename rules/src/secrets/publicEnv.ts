@@ -20,6 +20,9 @@ const SETTING_WORDS = new Set(["length", "len", "min", "max", "policy", "path", 
 
 /** Splits NEXT_PUBLIC_ADMIN_TOKEN into its public prefix and the rest, if it has one. */
 export function publicPrefixOf(name: string): { prefix: string; rest: string } | undefined {
+  // Every prefix starts with a capital letter; most names asked about (property names) do not.
+  const first = name.charCodeAt(0);
+  if (!(first >= 65 && first <= 90)) return undefined;
   for (const prefix of PUBLIC_PREFIXES) if (name.startsWith(prefix) && name.length > prefix.length) return { prefix, rest: name.slice(prefix.length) };
   return undefined;
 }
