@@ -2,6 +2,7 @@ export * from "./engine/types.js";
 export * from "./engine/config.js";
 export { FileIndex, type ImportBinding } from "./engine/fileIndex.js";
 export { analyzeSource, analyzeTextFile, effectiveSeverity, isTextRule, isSourceRule, unanalysableReason, MAX_FILE_BYTES, type AnalyzeOptions, type SourceInput } from "./engine/linter.js";
+export { forgetReuse } from "./engine/statementReuse.js";
 export { parseSource, reparseSource, isSourceFile, extensionOf, SOURCE_EXTENSIONS, PARSE_OPTIONS, type TextChange } from "./engine/parse.js";
 export { NEXT_LINE, FILE as IGNORE_FILE, computeLineStarts, lineOf } from "./engine/suppressions.js";
 export { applyEdits, applyFixes } from "./engine/applyEdits.js";

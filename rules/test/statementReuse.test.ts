@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type * as ts from "typescript";
 import { allRules, analyzeSource, DEFAULT_CONFIG } from "../src/index.js";
 import { parseSource, reparseSource } from "../src/engine/parse.js";
-import { beginReuse, declaredNames } from "../src/engine/statementReuse.js";
+import { beginReuse, declaredNames, forgetReuse } from "../src/engine/statementReuse.js";
 import type { WorkspaceView } from "../src/engine/types.js";
 
 // What the editor path may reuse between keystrokes, and that a rule reusing it still reports
@@ -147,4 +147,16 @@ export function OrderForm() {
   const second = findings(name, tree, view());
   assert.deepEqual(second, fresh(name, text, view()));
   assert.notDeepEqual(first, second, "the verdict depends on the other file");
+});
+
+test("a forgotten file (closed in the editor) starts over and keeps nothing of its last tree", () => {
+  const name = freshName();
+  const context = { config: DEFAULT_CONFIG, rules: allRules, generation: undefined, hasWorkspace: false };
+  const tree = parseSource(name, PANELS);
+  beginReuse(name, tree, context);
+  assert.notEqual(beginReuse(name, tree, context).previous, 0);
+  forgetReuse(name);
+  const reuse = beginReuse(name, tree, context);
+  assert.equal(reuse.previous, 0);
+  assert.equal(reuse.isStable(tree.statements[2]), false);
 });

@@ -24,6 +24,7 @@ import {
 import {
   allRules,
   analyzeSource,
+  forgetReuse,
   analyzeTextFile,
   docsUrl,
   isIgnored,
@@ -313,6 +314,8 @@ class ShipshapeServer {
     this.docs.close(uri);
     // Other files read this one from disk again now.
     if (entry) this.files.changed(entry.fileName);
+    // What the engine kept to reuse between keystrokes holds the file's last tree.
+    if (entry) forgetReuse(entry.fileName);
     if (entry) this.analyzer.documentClosed(entry.fileName);
     this.queue.cancel(uri);
     this.results.delete(uri);

@@ -76,6 +76,11 @@ const files = new Map<string, FileState>();
 const MAX_FILES = 64;
 let stamps = 0;
 
+/** Forget a file's last analysis (the editor closed it): its tree is not kept alive for reuse. */
+export function forgetReuse(fileName: string): void {
+  files.delete(fileName);
+}
+
 /**
  * Start an analysis of `fileName` whose tree is `sourceFile`; `generation` identifies the state of
  * the other files (undefined when there is no workspace: nothing outside the file is read).
