@@ -2,6 +2,7 @@ import { after, describe, mock, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import fsModule = require("node:fs");
+import cryptoModule = require("node:crypto");
 import * as path from "node:path";
 import { allRules, type ResolvedConfig } from "../../rules/src/index.js";
 import { scanWorkspace, type ScanResult } from "../src/workspace/index.js";
@@ -103,6 +104,33 @@ describe("worker-thread scan", () => {
     const custom = { ...allRules[0], meta: { ...allRules[0].meta } };
     const r = await scanWorkspaceParallel(root, { rules: [custom], jobs: 2 });
     assert.equal(r.workers, 0);
+  });
+});
+
+describe("scan without a cache", () => {
+  test("lists no folder twice, hashes nothing, and reads a module imported before its turn once", async () => {
+    const root = copiesOfTestWorkspace(1);
+    writeFiles(root, {
+      "zz/a.ts": 'import { api } from "./b";\nexport async function load() { return api.get("/x"); }\n',
+      "zz/b.ts": 'import axios from "axios";\nexport const api = axios.create({ baseURL: "https://api.example.com" });\n',
+    });
+    const serial = await scanWorkspace(root, { rules: allRules });
+    const readdir = mock.method(fsModule, "readdirSync");
+    const hash = mock.method(cryptoModule, "createHash");
+    const reads = mock.method(fsModule, "readFileSync");
+    let r: ScanResult;
+    try {
+      r = await scanWorkspaceParallel(root, { rules: allRules, jobs: 1 });
+      assert.equal(readdir.mock.callCount(), 0, "the walk's listings answer every probe");
+      assert.equal(hash.mock.callCount(), 0, "no cache, nothing to hash");
+      const readsOf = (rel: string) => reads.mock.calls.filter((c) => String(c.arguments[0]).endsWith(rel)).length;
+      assert.equal(readsOf(path.join("zz", "b.ts")), 1, "read for a's rules, reused for its own analysis");
+    } finally {
+      readdir.mock.restore();
+      hash.mock.restore();
+      reads.mock.restore();
+    }
+    assert.deepEqual(essence(r), essence(serial));
   });
 });
 

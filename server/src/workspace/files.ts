@@ -28,8 +28,8 @@ export interface WalkOptions {
   onFile?: (file: WorkspaceFile) => void;
   /** Folders that could not be read, symlinks left alone, etc. */
   onNote?: (note: WalkNote) => void;
-  /** Each folder's entry names as the walk read them ("" = the root). */
-  onFolder?: (dirRel: string, names: string[]) => void;
+  /** Each folder's entry names as the walk read them ("" = the root), and those that are regular files (not symlinks). */
+  onFolder?: (dirRel: string, names: string[], plainFiles: string[]) => void;
   signal?: AbortSignal;
 }
 
@@ -65,7 +65,7 @@ export async function listWorkspaceFiles(root: string, config: ResolvedConfig, o
       note(dirRel || ".", `folder skipped: ${errorCode(e)}`);
       return;
     }
-    options.onFolder?.(dirRel, entries.map((e) => e.name));
+    options.onFolder?.(dirRel, entries.map((e) => e.name), entries.filter((e) => e.isFile()).map((e) => e.name));
     let stack = parentStack;
     if (entries.some((e) => e.name === ".gitignore" && !e.isDirectory())) {
       const text = await readText(path.join(dirAbs, ".gitignore"));

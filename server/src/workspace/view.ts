@@ -40,7 +40,9 @@ export class WorkspaceFiles {
     // before any path work, the rest cost one stat that cannot throw.
     const abs = this.listings?.mayExist(key) === false ? undefined : this.resolve(key);
     let text: string | undefined;
-    if (abs && isFile(abs)) {
+    if (abs && this.listings?.isPlainFile(key)) {
+      text = readText(abs);
+    } else if (abs && isFile(abs)) {
       try {
         // A symlink may still point out of the root: compare the real path too.
         // The native realpath: the JavaScript one lstats every path component.
@@ -55,9 +57,21 @@ export class WorkspaceFiles {
     return text;
   }
 
-  /** Tell the listings what a folder holds (from the workspace walk); no-op without listings. */
-  seedListing(dirRel: string, names: readonly string[]): void {
-    this.listings?.seed(dirRel, names);
+  /**
+   * Text a rule already read for this path through `readFile`, without reading it again; only
+   * from a reader that lives for one scan (with listings): a long-lived one may hold a text its
+   * host has not yet been told is stale.
+   */
+  knownText(relPath: string): string | undefined {
+    return this.listings ? this.texts.get(relPath.replace(/\\/g, "/")) : undefined;
+  }
+
+  /**
+   * Tell the listings what a folder holds (from the workspace walk); no-op without listings.
+   * `plainFiles`: the names the walk saw as regular files (read without a stat or realpath).
+   */
+  seedListing(dirRel: string, names: readonly string[], plainFiles?: readonly string[]): void {
+    this.listings?.seed(dirRel, names, plainFiles);
   }
 
   /** Forget cached knowledge about a file that was written or changed. */
@@ -95,6 +109,14 @@ export class WorkspaceFiles {
       readFile: (rel) => this.readFile(rel),
       dependencies: this.dependenciesFor(relPath),
     };
+  }
+}
+
+function readText(abs: string): string | undefined {
+  try {
+    return fs.readFileSync(abs, "utf8");
+  } catch {
+    return undefined;
   }
 }
 
