@@ -97,6 +97,12 @@ export interface WorkspaceView {
   readFile(relPath: string): string | undefined;
   /** Names of dependencies and devDependencies of the nearest package.json. */
   dependencies?: ReadonlySet<string>;
+  /**
+   * A tree (parent pointers set) for the text `readFile` gave for a workspace file, when the host
+   * parses for the engine: a scan keeps the tree of a module imported before its own turn and
+   * analyses that file from it instead of parsing it again. Absent: the engine parses itself.
+   */
+  parse?(relPath: string, text: string): ts.SourceFile;
 }
 
 export interface RuleContext {

@@ -21,6 +21,7 @@ import {
 import { compare, errorCode, listWorkspaceFiles, normalizeRel, type WalkNote } from "./files.js";
 import { WorkspaceFiles } from "./view.js";
 import type { AnalysisCache } from "./cache.js";
+import type * as ts from "typescript";
 
 export interface ScanOptions {
   config?: ResolvedConfig;
@@ -89,6 +90,7 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
 
   const timings: Record<string, number> | undefined = options.timing ? {} : undefined;
   const ctx: FileContext = { root, config, rules, files, timings, written: new Set(), cache: options.fix ? undefined : options.cache };
+  if (!options.fix) files.expectAnalysis(targets.map((t) => t.relPath));
   options.onStart?.(targets.length);
   const out: ScannedFile[] = [];
   let fixesApplied = 0;
@@ -145,7 +147,7 @@ function scanFile(ctx: FileContext, relPath: string, kind: FileKind, fix: boolea
       return skipped(`could not be read: ${errorCode(e)}`);
     }
   }
-  let result = analyze(ctx, relPath, kind, text);
+  let result = analyze(ctx, relPath, kind, text, kind === "source" ? ctx.files.takeTree(relPath, text) : undefined);
   if (!fix || result.skipped) return { ...result, relPath, kind, fixesApplied: 0 };
 
   let current = text;
@@ -176,7 +178,7 @@ function scanFile(ctx: FileContext, relPath: string, kind: FileKind, fix: boolea
   return { ...result, relPath, kind, fixesApplied: applied };
 }
 
-function analyze(ctx: FileContext, relPath: string, kind: FileKind, text: string): FileResult {
+function analyze(ctx: FileContext, relPath: string, kind: FileKind, text: string, sourceFile?: ts.SourceFile): FileResult {
   const fileName = path.join(ctx.root, relPath);
   const view = ctx.files.viewFor(relPath);
   const cache = ctx.cache;
@@ -195,7 +197,7 @@ function analyze(ctx: FileContext, relPath: string, kind: FileKind, text: string
   }
   const options = { rules: ctx.rules, config: ctx.config, workspace: view, timing: ctx.timings !== undefined };
   const result = kind === "source"
-    ? analyzeSource({ fileName, text, relPath }, options)
+    ? analyzeSource({ fileName, text, relPath, sourceFile }, options)
     : analyzeTextFile({ fileName, text, relPath, kind }, options);
   if (ctx.timings && result.timings) {
     for (const [id, ms] of Object.entries(result.timings)) ctx.timings[id] = (ctx.timings[id] ?? 0) + ms;
