@@ -4,7 +4,7 @@ import { analyzeSource } from "../src/engine/linter.js";
 import type { Rule, RuleContext } from "../src/engine/types.js";
 import { networkModel, type NetworkModel } from "../src/model/network.js";
 import { callsModel, type CallsModel } from "../src/model/calls.js";
-import { moduleExports } from "../src/model/workspaceModules.js";
+import { moduleExports, resolveModule } from "../src/model/workspaceModules.js";
 
 /** Run the models over a snippet through the engine (so the file index is filled) and hand them back. */
 function models(code: string, fileName = "/workspace/src/file.ts", files: Record<string, string> = {}): { net: NetworkModel; flow: CallsModel; ctx: RuleContext } {
@@ -103,4 +103,18 @@ test("module exports: a narrow need is answered without a parse and never stands
   assert.deepEqual(kinds(moduleExports(ws, "lib/http.ts", 0, "client")), { getJson: "wrapper" });
   files["lib/http.ts"] = `export function getJson(p: string) { return p; }`;
   assert.deepEqual(kinds(moduleExports(ws, "lib/http.ts", 0, "client")), {}, "a new text is looked at again");
+});
+
+test("module resolution: a host's memo answers a folder's specifier once, the same as resolving anew", () => {
+  const files: Record<string, string> = { "package.json": "{}", "src/lib/api.ts": "export {}", "src/app/a/page.tsx": "", "src/app/b/page.tsx": "" };
+  let reads = 0;
+  const plain = { root: "/ws", readFile: (r: string) => files[r] };
+  const memo = { root: "/ws", readFile: (r: string) => (reads++, files[r]), resolutions: new Map<string, string | undefined>() };
+  const asks: Array<[string, string]> = [["src/app/a/page.tsx", "@/lib/api"], ["src/app/a/page.tsx", "../../lib/api"], ["src/app/a/page.tsx", "@/lib/none"], ["src/app/b/page.tsx", "@/lib/api"], ["src/app/b/page.tsx", "../../lib/api"]];
+  for (const [from, spec] of asks) assert.equal(resolveModule(memo, from, spec), resolveModule(plain, from, spec), `${from} ${spec}`);
+  const first = reads;
+  for (const [from, spec] of asks) resolveModule(memo, from.replace("page.tsx", "layout.tsx"), spec);
+  assert.equal(reads, first, "a second file of the same folder reads nothing");
+  assert.equal(memo.resolutions.get("src/app/a/\0@/lib/none"), undefined);
+  assert.ok(memo.resolutions.has("src/app/a/\0@/lib/none"), "a miss is remembered too");
 });

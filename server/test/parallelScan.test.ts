@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { allRules, type ResolvedConfig } from "../../rules/src/index.js";
 import { scanWorkspace, type ScanResult } from "../src/workspace/index.js";
 import { defaultJobs, scanWorkspaceParallel } from "../src/workspace/parallelScan.js";
-import { DiskCache, RACY_MS, sameStamp, stampOf, type CacheEntry, type FindingsCache } from "../src/workspace/scanCache.js";
+import { DiskCache, RACY_MS, RecordingFiles, sameStamp, stampOf, type CacheEntry, type FindingsCache } from "../src/workspace/scanCache.js";
 import { makeWorkspace, removeWorkspace, writeFiles } from "./cli-harness.js";
 
 const made: string[] = [];
@@ -178,6 +178,21 @@ describe("imported modules in a scan", () => {
     const longLived = new WorkspaceFiles(root);
     longLived.expectAnalysis(["a.ts"]);
     assert.equal(longLived.viewFor("x.ts").parse, undefined, "the editor's reader leaves parsing to the engine");
+  });
+
+  test("resolutions are remembered by a one-scan reader, never by a recording or long-lived one, and forgotten on invalidate", () => {
+    const root = makeWorkspace({ "package.json": "{}", "lib/a.ts": "export {}", "app/page.tsx": 'import "../lib/a";\n' });
+    made.push(root);
+    const files = new WorkspaceFiles(root, { listings: true });
+    const memo = files.viewFor("app/page.tsx").resolutions;
+    assert.ok(memo);
+    assert.equal(files.viewFor("app/other.tsx").resolutions, memo, "shared by the files of the scan");
+    memo.set("app/\0../lib/b", undefined);
+    writeFiles(root, { "lib/b.ts": "export {}" });
+    files.invalidate("lib/b.ts");
+    assert.equal(memo.size, 0, "a file written by a fix may change any answer");
+    assert.equal(new RecordingFiles(root, { listings: true }).viewFor("app/page.tsx").resolutions, undefined, "a cache must see every probe");
+    assert.equal(new WorkspaceFiles(root).viewFor("app/page.tsx").resolutions, undefined);
   });
 });
 

@@ -103,6 +103,12 @@ export interface WorkspaceView {
    * analyses that file from it instead of parsing it again. Absent: the engine parses itself.
    */
   parse?(relPath: string, text: string): ts.SourceFile;
+  /**
+   * Where module resolution may keep its answers, by importing folder and specifier: a host
+   * hands one out only while no file can appear or vanish unseen (one scan's reader) and nobody
+   * needs to see the probes (a findings cache records every read). Absent: resolve every time.
+   */
+  resolutions?: Map<string, string | undefined>;
 }
 
 export interface RuleContext {

@@ -37,6 +37,15 @@ function tryFile(ws: WorkspaceView, base: string): string | undefined {
  * cost of resolution in a deep monorepo.
  */
 export function resolveModule(ws: WorkspaceView, fromRel: string, spec: string): string | undefined {
+  const memo = ws.resolutions;
+  if (!memo) return resolveUncached(ws, fromRel, spec);
+  const key = `${fromRel.slice(0, fromRel.lastIndexOf("/") + 1)}\0${spec}`;
+  let rel = memo.get(key);
+  if (rel === undefined && !memo.has(key)) memo.set(key, (rel = resolveUncached(ws, fromRel, spec)));
+  return rel;
+}
+
+function resolveUncached(ws: WorkspaceView, fromRel: string, spec: string): string | undefined {
   const dir = fromRel.split("/").slice(0, -1);
   if (spec.startsWith(".")) return tryFile(ws, normalize([...dir, ...spec.split("/")]));
   const m = /^(?:@|~|#|\$lib)\/(.*)$/.exec(spec) ?? /^(src\/.*)$/.exec(spec);

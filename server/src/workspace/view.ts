@@ -18,6 +18,8 @@ export class WorkspaceFiles {
   /** Files a scan will analyse and has not yet: a tree parsed for one of them is kept for it. */
   private pending: Set<string> | undefined;
   private readonly trees = new Map<string, ts.SourceFile>();
+  /** Module resolution's answers (see WorkspaceView.resolutions), cleared by any `invalidate`. */
+  private readonly resolutions: Map<string, string | undefined> | undefined;
 
   /**
    * `listings`: rule out missing files from folder listings read once (see listings.ts). Only for
@@ -26,6 +28,12 @@ export class WorkspaceFiles {
   constructor(root: string, options: { listings?: boolean } = {}) {
     this.root = path.resolve(root);
     if (options.listings) this.listings = new FolderListings(this.root);
+    if (options.listings && this.remembersResolutions()) this.resolutions = new Map();
+  }
+
+  /** A reader whose callers must see every probe (a recording one) says no. */
+  protected remembersResolutions(): boolean {
+    return true;
   }
 
   /** Absolute path of a workspace-relative path, or undefined when it would leave the root. */
@@ -38,8 +46,10 @@ export class WorkspaceFiles {
 
   /** Text of a workspace file, or undefined if it is missing, unreadable or outside the root. */
   readFile(relPath: string): string | undefined {
-    const key = relPath.replace(/\\/g, "/");
-    if (this.texts.has(key)) return this.texts.get(key);
+    // Module resolution asks tens of thousands of times in a scan, mostly for paths asked before.
+    const key = relPath.includes("\\") ? relPath.replace(/\\/g, "/") : relPath;
+    const known = this.texts.get(key);
+    if (known !== undefined || this.texts.has(key)) return known;
     // Rules probe many paths that do not exist (module resolution): the listings rule most out
     // before any path work, the rest cost one stat that cannot throw.
     const abs = this.listings?.mayExist(key) === false ? undefined : this.resolve(key);
@@ -83,6 +93,7 @@ export class WorkspaceFiles {
     const key = relPath.replace(/\\/g, "/");
     this.texts.delete(key);
     this.trees.delete(key);
+    this.resolutions?.clear();
     this.listings?.forget(key);
     if (key === "package.json" || key.endsWith("/package.json")) this.depsByDir.clear();
   }
@@ -145,6 +156,7 @@ export class WorkspaceFiles {
       readFile: (rel) => this.readFile(rel),
       dependencies: this.dependenciesFor(relPath),
       parse: this.pending ? (rel, text) => this.parse(rel, text) : undefined,
+      resolutions: this.resolutions,
     };
   }
 }
