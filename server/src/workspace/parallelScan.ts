@@ -99,7 +99,9 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
     // what the walk listed is not listed again. Only a cache needs to know what the rules read.
     const view = record ? new RecordingFiles(root, { listings: true }) : new WorkspaceFiles(root, { listings: true });
     const notes: WalkNote[] = [];
-    const targets = await listScanTargets(root, config, options.paths, options.signal, notes, onFile, (dir, names, plain) => view.seedListing(dir, names, plain));
+    // This scan has nothing to do while the walk runs (workers start on their own threads): read
+    // folders synchronously.
+    const targets = await listScanTargets(root, config, options.paths, options.signal, notes, onFile, (dir, names, plain) => view.seedListing(dir, names, plain), true);
 
     // Cache: hash every target, keep the hits whose other reads are unchanged too.
     let cache = options.cache;

@@ -288,6 +288,8 @@ export async function listScanTargets(
   onFile?: () => void,
   /** Called with each folder's entry names as the walk reads them, and those that are regular files. */
   onFolder?: (dirRel: string, names: string[], plainFiles: string[]) => void,
+  /** Read folders synchronously (see WalkOptions.sync). */
+  sync?: boolean,
 ): Promise<Array<{ relPath: string; kind: FileKind }>> {
   const folders: string[] = [];
   const explicit: { relPath: string; kind: FileKind }[] = [];
@@ -308,7 +310,7 @@ export async function listScanTargets(
     else if (isIgnored(rel, config)) notes.push({ relPath: rel, message: 'ignored by "ignore" in shipshape.json' });
     else explicit.push({ relPath: rel, kind });
   }
-  const found = folders.length > 0 ? await listWorkspaceFiles(root, config, { include: folders, signal, onNote: (n) => notes.push(n), onFile, onFolder }) : [];
+  const found = folders.length > 0 ? await listWorkspaceFiles(root, config, { include: folders, signal, onNote: (n) => notes.push(n), onFile, onFolder, sync }) : [];
   const seen = new Set<string>();
   return [...found, ...explicit].filter((f) => !seen.has(f.relPath) && seen.add(f.relPath)).sort((a, b) => compare(a.relPath, b.relPath));
 }
