@@ -120,9 +120,12 @@ describe("scan without a cache", () => {
     const readdir = mock.method(fsModule, "readdirSync");
     const hash = mock.method(cryptoModule, "createHash");
     const reads = mock.method(fsModule, "readFileSync");
+    const stats = mock.method(fsModule, "statSync");
     let r: ScanResult;
     try {
       r = await scanWorkspaceParallel(root, { rules: allRules, jobs: 1 });
+      const statted = stats.mock.calls.map((c) => String(c.arguments[0])).filter((p) => /\.[jt]sx?$/.test(p));
+      assert.deepEqual(statted, [], "a file's size is checked on the open file, and the walk vouches for imported ones");
       const listed = readdir.mock.calls.map((c) => String(c.arguments[0]));
       assert.ok(listed.length > 0, "the CLI's walk reads folders synchronously");
       assert.equal(new Set(listed).size, listed.length, "no folder twice: the walk's listings answer every probe");
@@ -133,6 +136,7 @@ describe("scan without a cache", () => {
       readdir.mock.restore();
       hash.mock.restore();
       reads.mock.restore();
+      stats.mock.restore();
     }
     assert.deepEqual(essence(r), essence(serial));
   });

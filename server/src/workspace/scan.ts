@@ -139,13 +139,11 @@ function scanFile(ctx: FileContext, relPath: string, kind: FileKind, fix: boolea
   let text = fix ? undefined : ctx.files.knownText(relPath);
   if (text === undefined || Buffer.byteLength(text) > MAX_FILE_BYTES) {
     try {
-      // Check the size before reading: a 200 MB bundle must not be loaded to be skipped.
-      const size = fs.statSync(abs).size;
-      if (size > MAX_FILE_BYTES) return skipped(`larger than ${MAX_FILE_BYTES / 1024} KiB`);
-      text = fs.readFileSync(abs, "utf8");
+      text = readWithinLimit(abs);
     } catch (e) {
       return skipped(`could not be read: ${errorCode(e)}`);
     }
+    if (text === undefined) return skipped(`larger than ${MAX_FILE_BYTES / 1024} KiB`);
   }
   let result = analyze(ctx, relPath, kind, text, kind === "source" ? ctx.files.takeTree(relPath, text) : undefined);
   if (!fix || result.skipped) return { ...result, relPath, kind, fixesApplied: 0 };
@@ -176,6 +174,20 @@ function scanFile(ctx: FileContext, relPath: string, kind: FileKind, fix: boolea
     }
   }
   return { ...result, relPath, kind, fixesApplied: applied };
+}
+
+/**
+ * A file's text, or undefined when it is larger than the engine takes. The size is checked before
+ * reading (a 200 MB bundle must not be loaded to be skipped), on the open file: a stat by path
+ * looks the path up a second time, which cost more than the read for a monorepo's small files.
+ */
+function readWithinLimit(abs: string): string | undefined {
+  const fd = fs.openSync(abs, "r");
+  try {
+    return fs.fstatSync(fd).size > MAX_FILE_BYTES ? undefined : fs.readFileSync(fd, "utf8");
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function analyze(ctx: FileContext, relPath: string, kind: FileKind, text: string, sourceFile?: ts.SourceFile): FileResult {
