@@ -115,6 +115,8 @@ test("module resolution: a host's memo answers a folder's specifier once, the sa
   const first = reads;
   for (const [from, spec] of asks) resolveModule(memo, from.replace("page.tsx", "layout.tsx"), spec);
   assert.equal(reads, first, "a second file of the same folder reads nothing");
+  assert.equal(resolveModule(memo, "src/app/c/page.tsx", "@/lib/api"), "src/lib/api.ts");
+  assert.equal(reads, first + 3, "a new folder: only whether it is a project folder; the folders above and the target are known");
   assert.equal(memo.resolutions.get("src/app/a/\0@/lib/none"), undefined);
   assert.ok(memo.resolutions.has("src/app/a/\0@/lib/none"), "a miss is remembered too");
 });
