@@ -5,8 +5,9 @@ import fsModule = require("node:fs");
 import cryptoModule = require("node:crypto");
 import parseModule = require("../../rules/src/engine/parse.js");
 import { WorkspaceFiles } from "../src/workspace/view.js";
+import { listScanTargets } from "../src/workspace/scan.js";
 import * as path from "node:path";
-import { allRules, type ResolvedConfig } from "../../rules/src/index.js";
+import { allRules, DEFAULT_CONFIG, type FileKind, type ResolvedConfig } from "../../rules/src/index.js";
 import { scanWorkspace, type ScanResult } from "../src/workspace/index.js";
 import { defaultJobs, scanWorkspaceParallel } from "../src/workspace/parallelScan.js";
 import { DiskCache, RACY_MS, RecordingFiles, sameStamp, stampOf, type CacheEntry, type FindingsCache } from "../src/workspace/scanCache.js";
@@ -163,6 +164,25 @@ describe("imported modules in a scan", () => {
       full.mock.restore();
     }
     assert.deepEqual(essence(r), essence(await scanWorkspace(root, { rules: allRules })));
+  });
+
+  test("what a file's rules see of imported modules does not depend on the order files are analysed in", async () => {
+    const root = copiesOfTestWorkspace(1);
+    writeFiles(root, {
+      "zz/a.tsx": 'import { api } from "./b";\nimport { ping } from "@/zz/c";\nexport function A() {\n  return <button onClick={async () => { await api.post("/orders", {}); await ping(); }}>Order</button>;\n}\n',
+      "zz/b.ts": 'export { api } from "./c";\n',
+      "zz/c.ts": 'import axios from "axios";\nexport const api = axios.create({ baseURL: "https://api.example.com" });\nexport async function ping() { return fetch("https://x.example.com"); }\n',
+    });
+    const scan = async (order: (t: Array<{ relPath: string; kind: FileKind }>) => Array<{ relPath: string; kind: FileKind }>) => {
+      const files = new WorkspaceFiles(root, { listings: true });
+      const targets = await listScanTargets(root, DEFAULT_CONFIG, undefined, undefined, [], undefined, (d, n, p) => files.seedListing(d, n, p), true);
+      const r = await scanWorkspace(root, { rules: allRules, targets: order(targets), files });
+      return essence({ ...r, files: [...r.files].sort((x, y) => (x.relPath < y.relPath ? -1 : 1)) });
+    };
+    const forward = await scan((t) => t);
+    assert.ok(forward.files.some((f) => f.relPath.startsWith("zz/") && f.findings.length > 0), "the imports matter to the findings");
+    assert.deepEqual(await scan((t) => [...t].reverse()), forward);
+    assert.deepEqual(await scan((t) => [...t.filter((f) => f.relPath.startsWith("zz/")).reverse(), ...t.filter((f) => !f.relPath.startsWith("zz/"))]), forward);
   });
 
   test("a kept tree lives until its file's turn, only for files still to come, and only in a one-scan reader", () => {
