@@ -5,6 +5,7 @@ import type { Rule, RuleContext } from "../src/engine/types.js";
 import { networkModel, type NetworkModel } from "../src/model/network.js";
 import { callsModel, type CallsModel } from "../src/model/calls.js";
 import { moduleExports, resolveModule } from "../src/model/workspaceModules.js";
+import { parseSource } from "../src/engine/parse.js";
 
 /** Run the models over a snippet through the engine (so the file index is filled) and hand them back. */
 function models(code: string, fileName = "/workspace/src/file.ts", files: Record<string, string> = {}): { net: NetworkModel; flow: CallsModel; ctx: RuleContext } {
@@ -119,4 +120,22 @@ test("module resolution: a host's memo answers a folder's specifier once, the sa
   assert.equal(reads, first + 3, "a new folder: only whether it is a project folder; the folders above and the target are known");
   assert.equal(memo.resolutions.get("src/app/a/\0@/lib/none"), undefined);
   assert.ok(memo.resolutions.has("src/app/a/\0@/lib/none"), "a miss is remembered too");
+});
+
+test("module exports: `fetch` inside a longer word is no sign of a client, a word or a fetch library is", () => {
+  const files: Record<string, string> = {
+    "lib/swr.ts": "export const fetcher = (k: string) => prefetch(k);\nexport function useRefetch() { return refetch; }\n",
+    "lib/plain.ts": "export async function getJson(u: string) { return fetch(u); }\n",
+    "lib/unfetch.ts": 'import f from "isomorphic-unfetch";\nexport async function load(u: string) { return f(u); }\n',
+    "lib/ofetch.ts": 'import { ofetch as get } from "ofetch";\nexport async function load(u: string) { return get(u); }\n',
+  };
+  const parsed: string[] = [];
+  const ws = { root: "/ws", readFile: (r: string) => files[r], parse: (r: string, t: string) => (parsed.push(r), parseSource(r, t)) };
+  const kinds = (m: ReadonlyMap<string, { kind: string }>) => Object.fromEntries([...m].map(([k, v]) => [k, v.kind]));
+  assert.deepEqual(kinds(moduleExports(ws, "lib/swr.ts", 0, "client")), {});
+  assert.deepEqual(parsed, [], "no parse for a module that cannot make a request");
+  assert.deepEqual(kinds(moduleExports(ws, "lib/plain.ts", 0, "client")), { getJson: "wrapper" });
+  assert.deepEqual(kinds(moduleExports(ws, "lib/unfetch.ts", 0, "client")), { load: "wrapper" });
+  assert.deepEqual(kinds(moduleExports(ws, "lib/ofetch.ts", 0, "client")), { load: "wrapper" });
+  assert.deepEqual(kinds(moduleExports(ws, "lib/swr.ts", 0, "all")), { fetcher: "none", useRefetch: "none" }, "parsed when every export matters");
 });

@@ -104,9 +104,11 @@ const FETCH_LIBS = new Set(["node-fetch", "cross-fetch", "isomorphic-fetch", "is
 /**
  * Text without any of these cannot export a client or a request-making function, nor re-export
  * one; without the URL hints too it cannot export an absolute or env-configured URL either. No
- * parse is needed to know that.
+ * parse is needed to know that. A request is a call of the identifier `fetch` or of a client
+ * imported from one of LIBS / FETCH_LIBS (whose names are here), so `fetch` counts only as a
+ * word: `prefetch`, `refetch`, `fetcher` and `useFetch` made a module be parsed for nothing.
  */
-const CLIENT_HINT = /fetch|axios|\bky\b|\bgot\b|superagent|undici|export\s*\{[^}]*\}\s*from/;
+const CLIENT_HINT = /\bfetch\b|unfetch|ofetch|axios|\bky\b|\bgot\b|superagent|undici|export\s*\{[^}]*\}\s*from/;
 const URL_HINT = /http|\benv\b/;
 const NO_NETWORK_EXPORTS: ReadonlyMap<string, ModuleExport> = new Map();
 
