@@ -1,11 +1,11 @@
-import { test } from "node:test";
+import { mock, test } from "node:test";
 import assert from "node:assert/strict";
 import { analyzeSource } from "../src/engine/linter.js";
 import type { Rule, RuleContext } from "../src/engine/types.js";
 import { networkModel, type NetworkModel } from "../src/model/network.js";
 import { callsModel, type CallsModel } from "../src/model/calls.js";
 import { moduleExports, resolveModule } from "../src/model/workspaceModules.js";
-import { parseSource } from "../src/engine/parse.js";
+import parseModule = require("../src/engine/parse.js");
 
 /** Run the models over a snippet through the engine (so the file index is filled) and hand them back. */
 function models(code: string, fileName = "/workspace/src/file.ts", files: Record<string, string> = {}): { net: NetworkModel; flow: CallsModel; ctx: RuleContext } {
@@ -129,13 +129,15 @@ test("module exports: `fetch` inside a longer word is no sign of a client, a wor
     "lib/unfetch.ts": 'import f from "isomorphic-unfetch";\nexport async function load(u: string) { return f(u); }\n',
     "lib/ofetch.ts": 'import { ofetch as get } from "ofetch";\nexport async function load(u: string) { return get(u); }\n',
   };
-  const parsed: string[] = [];
-  const ws = { root: "/ws", readFile: (r: string) => files[r], parse: (r: string, t: string) => (parsed.push(r), parseSource(r, t)) };
+  const parse = mock.method(parseModule, "parseSource");
+  const parsed = () => parse.mock.calls.map((c) => c.arguments[0]);
+  const ws = { root: "/ws", readFile: (r: string) => files[r] };
   const kinds = (m: ReadonlyMap<string, { kind: string }>) => Object.fromEntries([...m].map(([k, v]) => [k, v.kind]));
   assert.deepEqual(kinds(moduleExports(ws, "lib/swr.ts", 0, "client")), {});
-  assert.deepEqual(parsed, [], "no parse for a module that cannot make a request");
+  assert.deepEqual(parsed(), [], "no parse for a module that cannot make a request");
   assert.deepEqual(kinds(moduleExports(ws, "lib/plain.ts", 0, "client")), { getJson: "wrapper" });
   assert.deepEqual(kinds(moduleExports(ws, "lib/unfetch.ts", 0, "client")), { load: "wrapper" });
   assert.deepEqual(kinds(moduleExports(ws, "lib/ofetch.ts", 0, "client")), { load: "wrapper" });
   assert.deepEqual(kinds(moduleExports(ws, "lib/swr.ts", 0, "all")), { fetcher: "none", useRefetch: "none" }, "parsed when every export matters");
+  parse.mock.restore();
 });

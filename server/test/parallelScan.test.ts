@@ -3,7 +3,6 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import fsModule = require("node:fs");
 import cryptoModule = require("node:crypto");
-import parseModule = require("../../rules/src/engine/parse.js");
 import { WorkspaceFiles } from "../src/workspace/view.js";
 import { listScanTargets } from "../src/workspace/scan.js";
 import * as path from "node:path";
@@ -144,28 +143,6 @@ describe("scan without a cache", () => {
 });
 
 describe("imported modules in a scan", () => {
-  test("a module imported before its own turn is parsed once, for the importer and for itself", async () => {
-    const root = copiesOfTestWorkspace(1);
-    writeFiles(root, {
-      "zz/a.ts": 'import { api } from "./b";\nexport async function load() { return api.get("/x"); }\n',
-      "zz/b.ts": 'import axios from "axios";\nexport const api = axios.create({ baseURL: "https://api.example.com" });\nexport async function ping() { return fetch("https://x.example.com"); }\n',
-    });
-    // First: what a module exports is remembered per process, and a serial scan would fill that in.
-    const bare = mock.method(parseModule, "parseBareSource");
-    const full = mock.method(parseModule, "parseSource");
-    let r: ScanResult;
-    try {
-      r = await scanWorkspaceParallel(root, { rules: allRules, jobs: 1 });
-      const parsesOf = (m: typeof bare | typeof full) => m.mock.calls.filter((c) => String(c.arguments[0]).endsWith(path.join("zz", "b.ts"))).length;
-      assert.equal(parsesOf(full), 1, "parsed for a's rules");
-      assert.equal(parsesOf(bare), 0, "and analysed from that tree");
-    } finally {
-      bare.mock.restore();
-      full.mock.restore();
-    }
-    assert.deepEqual(essence(r), essence(await scanWorkspace(root, { rules: allRules })));
-  });
-
   test("what a file's rules see of imported modules does not depend on the order files are analysed in", async () => {
     const root = copiesOfTestWorkspace(1);
     writeFiles(root, {
@@ -183,27 +160,6 @@ describe("imported modules in a scan", () => {
     assert.ok(forward.files.some((f) => f.relPath.startsWith("zz/") && f.findings.length > 0), "the imports matter to the findings");
     assert.deepEqual(await scan((t) => [...t].reverse()), forward);
     assert.deepEqual(await scan((t) => [...t.filter((f) => f.relPath.startsWith("zz/")).reverse(), ...t.filter((f) => !f.relPath.startsWith("zz/"))]), forward);
-  });
-
-  test("a kept tree lives until its file's turn, only for files still to come, and only in a one-scan reader", () => {
-    const root = makeWorkspace({ "a.ts": "export const a = 1;\n", "b.ts": "export const b = 2;\n" });
-    made.push(root);
-    const files = new WorkspaceFiles(root, { listings: true });
-    files.expectAnalysis(["a.ts"]);
-    const view = files.viewFor("x.ts");
-    const a = view.parse!("a.ts", files.readFile("a.ts")!);
-    assert.equal(view.parse!("a.ts", files.readFile("a.ts")!), a, "one parse while it waits");
-    const b = view.parse!("b.ts", files.readFile("b.ts")!);
-    assert.notEqual(view.parse!("b.ts", files.readFile("b.ts")!), b, "not a file of the scan: not kept");
-    assert.equal(files.takeTree("a.ts", "export const a = 2;\n"), undefined, "another text: not that tree");
-    assert.equal(files.takeTree("a.ts", files.readFile("a.ts")!), undefined, "gone once its file was analysed");
-    files.expectAnalysis(["a.ts"]);
-    const again = view.parse!("a.ts", files.readFile("a.ts")!);
-    assert.equal(files.takeTree("a.ts", files.readFile("a.ts")!), again);
-    assert.notEqual(view.parse!("a.ts", files.readFile("a.ts")!), again, "analysed: no longer kept");
-    const longLived = new WorkspaceFiles(root);
-    longLived.expectAnalysis(["a.ts"]);
-    assert.equal(longLived.viewFor("x.ts").parse, undefined, "the editor's reader leaves parsing to the engine");
   });
 
   test("resolutions are remembered by a one-scan reader, never by a recording or long-lived one, and forgotten on invalidate", () => {

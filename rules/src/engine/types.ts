@@ -98,12 +98,6 @@ export interface WorkspaceView {
   /** Names of dependencies and devDependencies of the nearest package.json. */
   dependencies?: ReadonlySet<string>;
   /**
-   * A tree (parent pointers set) for the text `readFile` gave for a workspace file, when the host
-   * parses for the engine: a scan keeps the tree of a module imported before its own turn and
-   * analyses that file from it instead of parsing it again. Absent: the engine parses itself.
-   */
-  parse?(relPath: string, text: string): ts.SourceFile;
-  /**
    * Where module resolution may keep its answers, by importing folder and specifier: a host
    * hands one out only while no file can appear or vanish unseen (one scan's reader) and nobody
    * needs to see the probes (a findings cache records every read). Absent: resolve every time.

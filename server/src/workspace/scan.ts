@@ -21,7 +21,6 @@ import {
 import { compare, errorCode, listWorkspaceFiles, normalizeRel, type WalkNote } from "./files.js";
 import { WorkspaceFiles } from "./view.js";
 import type { AnalysisCache } from "./cache.js";
-import type * as ts from "typescript";
 
 export interface ScanOptions {
   config?: ResolvedConfig;
@@ -90,7 +89,6 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
 
   const timings: Record<string, number> | undefined = options.timing ? {} : undefined;
   const ctx: FileContext = { root, config, rules, files, timings, written: new Set(), cache: options.fix ? undefined : options.cache };
-  if (!options.fix) files.expectAnalysis(targets.map((t) => t.relPath));
   options.onStart?.(targets.length);
   const out: ScannedFile[] = [];
   let fixesApplied = 0;
@@ -145,7 +143,7 @@ function scanFile(ctx: FileContext, relPath: string, kind: FileKind, fix: boolea
     }
     if (text === undefined) return skipped(`larger than ${MAX_FILE_BYTES / 1024} KiB`);
   }
-  let result = analyze(ctx, relPath, kind, text, kind === "source" ? ctx.files.takeTree(relPath, text) : undefined);
+  let result = analyze(ctx, relPath, kind, text);
   if (!fix || result.skipped) return { ...result, relPath, kind, fixesApplied: 0 };
 
   let current = text;
@@ -190,7 +188,7 @@ function readWithinLimit(abs: string): string | undefined {
   }
 }
 
-function analyze(ctx: FileContext, relPath: string, kind: FileKind, text: string, sourceFile?: ts.SourceFile): FileResult {
+function analyze(ctx: FileContext, relPath: string, kind: FileKind, text: string): FileResult {
   const fileName = path.join(ctx.root, relPath);
   const view = ctx.files.viewFor(relPath);
   const cache = ctx.cache;
@@ -209,7 +207,7 @@ function analyze(ctx: FileContext, relPath: string, kind: FileKind, text: string
   }
   const options = { rules: ctx.rules, config: ctx.config, workspace: view, timing: ctx.timings !== undefined };
   const result = kind === "source"
-    ? analyzeSource({ fileName, text, relPath, sourceFile }, options)
+    ? analyzeSource({ fileName, text, relPath }, options)
     : analyzeTextFile({ fileName, text, relPath, kind }, options);
   if (ctx.timings && result.timings) {
     for (const [id, ms] of Object.entries(result.timings)) ctx.timings[id] = (ctx.timings[id] ?? 0) + ms;

@@ -1,7 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseSource, type WorkspaceView } from "../../../rules/src/index.js";
-import type * as ts from "typescript";
+import type { WorkspaceView } from "../../../rules/src/index.js";
 import { FolderListings } from "./listings.js";
 
 /**
@@ -15,9 +14,6 @@ export class WorkspaceFiles {
   private readonly depsByDir = new Map<string, ReadonlySet<string> | undefined>();
   private realRoot: string | undefined;
   private readonly listings: FolderListings | undefined;
-  /** Files a scan will analyse and has not yet: a tree parsed for one of them is kept for it. */
-  private pending: Set<string> | undefined;
-  private readonly trees = new Map<string, ts.SourceFile>();
   /** Module resolution's answers (see WorkspaceView.resolutions), cleared by any `invalidate`. */
   private readonly resolutions: Map<string, string | undefined> | undefined;
 
@@ -92,7 +88,6 @@ export class WorkspaceFiles {
   invalidate(relPath: string): void {
     const key = relPath.replace(/\\/g, "/");
     this.texts.delete(key);
-    this.trees.delete(key);
     this.resolutions?.clear();
     this.listings?.forget(key);
     if (key === "package.json" || key.endsWith("/package.json")) this.depsByDir.clear();
@@ -118,44 +113,12 @@ export class WorkspaceFiles {
     return deps;
   }
 
-  /**
-   * The files a scan is about to analyse, in any order (not while fixing: a fix rewrites files).
-   * A module one of them imports that is still to come is parsed once, for both: its tree is kept
-   * from the import until `takeTree`, and no longer. Only for a reader that lives for one scan
-   * (with listings); a no-op for a long-lived one.
-   */
-  expectAnalysis(relPaths: Iterable<string>): void {
-    if (!this.listings) return;
-    this.pending = new Set(relPaths);
-    this.trees.clear();
-  }
-
-  /** The tree kept for this file's text, if any; the file counts as analysed from now on. */
-  takeTree(relPath: string, text: string): ts.SourceFile | undefined {
-    this.pending?.delete(relPath);
-    const tree = this.trees.get(relPath);
-    if (tree === undefined) return undefined;
-    this.trees.delete(relPath);
-    return tree.text === text ? tree : undefined;
-  }
-
-  /** A tree for a workspace file's text, named as the scan names it (absolute), kept while that file is pending. */
-  private parse(relPath: string, text: string): ts.SourceFile {
-    const key = relPath.replace(/\\/g, "/");
-    const kept = this.trees.get(key);
-    if (kept?.text === text) return kept;
-    const tree = parseSource(path.join(this.root, key), text);
-    if (this.pending?.has(key)) this.trees.set(key, tree);
-    return tree;
-  }
-
   /** The view handed to the engine for one file. */
   viewFor(relPath: string): WorkspaceView {
     return {
       root: this.root,
       readFile: (rel) => this.readFile(rel),
       dependencies: this.dependenciesFor(relPath),
-      parse: this.pending ? (rel, text) => this.parse(rel, text) : undefined,
       resolutions: this.resolutions,
     };
   }
