@@ -1,10 +1,11 @@
-import { test } from "node:test";
+import { mock, test } from "node:test";
 import assert from "node:assert/strict";
 import { analyzeSource } from "../src/engine/linter.js";
 import type { Rule, RuleContext } from "../src/engine/types.js";
 import { networkModel, type NetworkModel } from "../src/model/network.js";
 import { callsModel, type CallsModel } from "../src/model/calls.js";
-import { moduleExports } from "../src/model/workspaceModules.js";
+import { moduleExports, resolveModule } from "../src/model/workspaceModules.js";
+import parseModule = require("../src/engine/parse.js");
 
 /** Run the models over a snippet through the engine (so the file index is filled) and hand them back. */
 function models(code: string, fileName = "/workspace/src/file.ts", files: Record<string, string> = {}): { net: NetworkModel; flow: CallsModel; ctx: RuleContext } {
@@ -103,4 +104,40 @@ test("module exports: a narrow need is answered without a parse and never stands
   assert.deepEqual(kinds(moduleExports(ws, "lib/http.ts", 0, "client")), { getJson: "wrapper" });
   files["lib/http.ts"] = `export function getJson(p: string) { return p; }`;
   assert.deepEqual(kinds(moduleExports(ws, "lib/http.ts", 0, "client")), {}, "a new text is looked at again");
+});
+
+test("module resolution: a host's memo answers a folder's specifier once, the same as resolving anew", () => {
+  const files: Record<string, string> = { "package.json": "{}", "src/lib/api.ts": "export {}", "src/app/a/page.tsx": "", "src/app/b/page.tsx": "" };
+  let reads = 0;
+  const plain = { root: "/ws", readFile: (r: string) => files[r] };
+  const memo = { root: "/ws", readFile: (r: string) => (reads++, files[r]), resolutions: new Map<string, string | undefined>() };
+  const asks: Array<[string, string]> = [["src/app/a/page.tsx", "@/lib/api"], ["src/app/a/page.tsx", "../../lib/api"], ["src/app/a/page.tsx", "@/lib/none"], ["src/app/b/page.tsx", "@/lib/api"], ["src/app/b/page.tsx", "../../lib/api"]];
+  for (const [from, spec] of asks) assert.equal(resolveModule(memo, from, spec), resolveModule(plain, from, spec), `${from} ${spec}`);
+  const first = reads;
+  for (const [from, spec] of asks) resolveModule(memo, from.replace("page.tsx", "layout.tsx"), spec);
+  assert.equal(reads, first, "a second file of the same folder reads nothing");
+  assert.equal(resolveModule(memo, "src/app/c/page.tsx", "@/lib/api"), "src/lib/api.ts");
+  assert.equal(reads, first + 3, "a new folder: only whether it is a project folder; the folders above and the target are known");
+  assert.equal(memo.resolutions.get("src/app/a/\0@/lib/none"), undefined);
+  assert.ok(memo.resolutions.has("src/app/a/\0@/lib/none"), "a miss is remembered too");
+});
+
+test("module exports: `fetch` inside a longer word is no sign of a client, a word or a fetch library is", () => {
+  const files: Record<string, string> = {
+    "lib/swr.ts": "export const fetcher = (k: string) => prefetch(k);\nexport function useRefetch() { return refetch; }\n",
+    "lib/plain.ts": "export async function getJson(u: string) { return fetch(u); }\n",
+    "lib/unfetch.ts": 'import f from "isomorphic-unfetch";\nexport async function load(u: string) { return f(u); }\n',
+    "lib/ofetch.ts": 'import { ofetch as get } from "ofetch";\nexport async function load(u: string) { return get(u); }\n',
+  };
+  const parse = mock.method(parseModule, "parseSource");
+  const parsed = () => parse.mock.calls.map((c) => c.arguments[0]);
+  const ws = { root: "/ws", readFile: (r: string) => files[r] };
+  const kinds = (m: ReadonlyMap<string, { kind: string }>) => Object.fromEntries([...m].map(([k, v]) => [k, v.kind]));
+  assert.deepEqual(kinds(moduleExports(ws, "lib/swr.ts", 0, "client")), {});
+  assert.deepEqual(parsed(), [], "no parse for a module that cannot make a request");
+  assert.deepEqual(kinds(moduleExports(ws, "lib/plain.ts", 0, "client")), { getJson: "wrapper" });
+  assert.deepEqual(kinds(moduleExports(ws, "lib/unfetch.ts", 0, "client")), { load: "wrapper" });
+  assert.deepEqual(kinds(moduleExports(ws, "lib/ofetch.ts", 0, "client")), { load: "wrapper" });
+  assert.deepEqual(kinds(moduleExports(ws, "lib/swr.ts", 0, "all")), { fetcher: "none", useRefetch: "none" }, "parsed when every export matters");
+  parse.mock.restore();
 });

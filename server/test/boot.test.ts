@@ -45,6 +45,15 @@ function workspaceOf(count: number): string {
 const v8Files = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith(".v8"));
 
 describe("the CLI loader and V8's code cache", () => {
+  test("V8's inlining budget is narrowed before the bundle is compiled, in the process and its scan workers", () => {
+    const ws = workspaceOf(60);
+    const r = run(["scan", ws, "--format", "json", "--jobs", "2"], cacheDir());
+    assert.equal(r.status, 0, r.stderr);
+    const flags = r.stderr.split("\n").filter((l) => /^shipshape( worker)?: v8 flags --max-inlined-bytecode-size-cumulative=200$/.test(l));
+    assert.ok(flags.length >= 2, r.stderr);
+    assert.ok(r.stderr.indexOf("v8 flags") < r.stderr.indexOf("code cache"), "before the compile");
+  });
+
   test("a scan writes the cache once; the next run uses it and reports the same", () => {
     const ws = workspaceOf(5);
     const cache = cacheDir();

@@ -95,6 +95,39 @@ describe("folder listings", () => {
     assert.deepEqual(listed.dependenciesFor("lib/auth.ts"), plain.dependenciesFor("lib/auth.ts"));
   });
 
+  test("a file the walk saw as a regular file is read without a stat or realpath; symlinks still are checked", async () => {
+    const root = workspace({ "lib/auth.ts": "export {}", "lib/other.ts": "o" });
+    const outside = workspace({ "secret.txt": "S" });
+    fs.symlinkSync(path.join(outside, "secret.txt"), path.join(root, "lib/link.ts"));
+    const files = new WorkspaceFiles(root, { listings: true });
+    const config = { rules: new Map(), ignore: [], secretsAllow: [], limits: { maxFileLines: 400, maxUnitsPerFile: 8 } };
+    await listWorkspaceFiles(root, config, { onFolder: (dir, names, plain) => files.seedListing(dir, names, plain) });
+    const stat = mock.method(fsModule, "statSync");
+    const realpath = mock.method(fsModule.realpathSync, "native");
+    try {
+      assert.equal(files.readFile("lib/auth.ts"), "export {}");
+      assert.equal(stat.mock.callCount() + realpath.mock.callCount(), 0, "the walk vouched for it");
+      assert.equal(files.readFile("lib/link.ts"), undefined, "a symlink out of the root is still refused");
+      assert.ok(realpath.mock.callCount() > 0);
+    } finally {
+      stat.mock.restore();
+      realpath.mock.restore();
+    }
+    fs.rmSync(path.join(root, "lib/other.ts"));
+    assert.equal(files.readFile("lib/other.ts"), undefined, "a file gone since the walk reads as missing");
+  });
+
+  test("knownText: only a reader for one scan hands out texts it read", () => {
+    const root = workspace({ "lib/a.ts": "A" });
+    const scanReader = new WorkspaceFiles(root, { listings: true });
+    const longLived = new WorkspaceFiles(root);
+    assert.equal(scanReader.knownText("lib/a.ts"), undefined, "nothing read yet");
+    scanReader.readFile("lib/a.ts");
+    longLived.readFile("lib/a.ts");
+    assert.equal(scanReader.knownText("lib/a.ts"), "A");
+    assert.equal(longLived.knownText("lib/a.ts"), undefined);
+  });
+
   test("invalidate tells the listings: a fix that creates .env is seen by the same reader", () => {
     const root = workspace({ "src/a.ts": "x" });
     const files = new WorkspaceFiles(root, { listings: true });

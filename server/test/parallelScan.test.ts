@@ -2,11 +2,14 @@ import { after, describe, mock, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import fsModule = require("node:fs");
+import cryptoModule = require("node:crypto");
+import { WorkspaceFiles } from "../src/workspace/view.js";
+import { listScanTargets } from "../src/workspace/scan.js";
 import * as path from "node:path";
-import { allRules, type ResolvedConfig } from "../../rules/src/index.js";
+import { allRules, DEFAULT_CONFIG, type FileKind, type ResolvedConfig } from "../../rules/src/index.js";
 import { scanWorkspace, type ScanResult } from "../src/workspace/index.js";
 import { defaultJobs, scanWorkspaceParallel } from "../src/workspace/parallelScan.js";
-import { DiskCache, RACY_MS, sameStamp, stampOf, type CacheEntry, type FindingsCache } from "../src/workspace/scanCache.js";
+import { DiskCache, RACY_MS, RecordingFiles, sameStamp, stampOf, type CacheEntry, type FindingsCache } from "../src/workspace/scanCache.js";
 import { makeWorkspace, removeWorkspace, writeFiles } from "./cli-harness.js";
 
 const made: string[] = [];
@@ -103,6 +106,75 @@ describe("worker-thread scan", () => {
     const custom = { ...allRules[0], meta: { ...allRules[0].meta } };
     const r = await scanWorkspaceParallel(root, { rules: [custom], jobs: 2 });
     assert.equal(r.workers, 0);
+  });
+});
+
+describe("scan without a cache", () => {
+  test("lists no folder twice, hashes nothing, and reads a module imported before its turn once", async () => {
+    const root = copiesOfTestWorkspace(1);
+    writeFiles(root, {
+      "zz/a.ts": 'import { api } from "./b";\nexport async function load() { return api.get("/x"); }\n',
+      "zz/b.ts": 'import axios from "axios";\nexport const api = axios.create({ baseURL: "https://api.example.com" });\n',
+    });
+    const serial = await scanWorkspace(root, { rules: allRules });
+    const readdir = mock.method(fsModule, "readdirSync");
+    const hash = mock.method(cryptoModule, "createHash");
+    const reads = mock.method(fsModule, "readFileSync");
+    const stats = mock.method(fsModule, "statSync");
+    let r: ScanResult;
+    try {
+      r = await scanWorkspaceParallel(root, { rules: allRules, jobs: 1 });
+      const statted = stats.mock.calls.map((c) => String(c.arguments[0])).filter((p) => /\.[jt]sx?$/.test(p));
+      assert.deepEqual(statted, [], "a file's size is checked on the open file, and the walk vouches for imported ones");
+      const listed = readdir.mock.calls.map((c) => String(c.arguments[0]));
+      assert.ok(listed.length > 0, "the CLI's walk reads folders synchronously");
+      assert.equal(new Set(listed).size, listed.length, "no folder twice: the walk's listings answer every probe");
+      assert.equal(hash.mock.callCount(), 0, "no cache, nothing to hash");
+      const readsOf = (rel: string) => reads.mock.calls.filter((c) => String(c.arguments[0]).endsWith(rel)).length;
+      assert.equal(readsOf(path.join("zz", "b.ts")), 1, "read for a's rules, reused for its own analysis");
+    } finally {
+      readdir.mock.restore();
+      hash.mock.restore();
+      reads.mock.restore();
+      stats.mock.restore();
+    }
+    assert.deepEqual(essence(r), essence(serial));
+  });
+});
+
+describe("imported modules in a scan", () => {
+  test("what a file's rules see of imported modules does not depend on the order files are analysed in", async () => {
+    const root = copiesOfTestWorkspace(1);
+    writeFiles(root, {
+      "zz/a.tsx": 'import { api } from "./b";\nimport { ping } from "@/zz/c";\nexport function A() {\n  return <button onClick={async () => { await api.post("/orders", {}); await ping(); }}>Order</button>;\n}\n',
+      "zz/b.ts": 'export { api } from "./c";\n',
+      "zz/c.ts": 'import axios from "axios";\nexport const api = axios.create({ baseURL: "https://api.example.com" });\nexport async function ping() { return fetch("https://x.example.com"); }\n',
+    });
+    const scan = async (order: (t: Array<{ relPath: string; kind: FileKind }>) => Array<{ relPath: string; kind: FileKind }>) => {
+      const files = new WorkspaceFiles(root, { listings: true });
+      const targets = await listScanTargets(root, DEFAULT_CONFIG, undefined, undefined, [], undefined, (d, n, p) => files.seedListing(d, n, p), true);
+      const r = await scanWorkspace(root, { rules: allRules, targets: order(targets), files });
+      return essence({ ...r, files: [...r.files].sort((x, y) => (x.relPath < y.relPath ? -1 : 1)) });
+    };
+    const forward = await scan((t) => t);
+    assert.ok(forward.files.some((f) => f.relPath.startsWith("zz/") && f.findings.length > 0), "the imports matter to the findings");
+    assert.deepEqual(await scan((t) => [...t].reverse()), forward);
+    assert.deepEqual(await scan((t) => [...t.filter((f) => f.relPath.startsWith("zz/")).reverse(), ...t.filter((f) => !f.relPath.startsWith("zz/"))]), forward);
+  });
+
+  test("resolutions are remembered by a one-scan reader, never by a recording or long-lived one, and forgotten on invalidate", () => {
+    const root = makeWorkspace({ "package.json": "{}", "lib/a.ts": "export {}", "app/page.tsx": 'import "../lib/a";\n' });
+    made.push(root);
+    const files = new WorkspaceFiles(root, { listings: true });
+    const memo = files.viewFor("app/page.tsx").resolutions;
+    assert.ok(memo);
+    assert.equal(files.viewFor("app/other.tsx").resolutions, memo, "shared by the files of the scan");
+    memo.set("app/\0../lib/b", undefined);
+    writeFiles(root, { "lib/b.ts": "export {}" });
+    files.invalidate("lib/b.ts");
+    assert.equal(memo.size, 0, "a file written by a fix may change any answer");
+    assert.equal(new RecordingFiles(root, { listings: true }).viewFor("app/page.tsx").resolutions, undefined, "a cache must see every probe");
+    assert.equal(new WorkspaceFiles(root).viewFor("app/page.tsx").resolutions, undefined);
   });
 });
 

@@ -1,4 +1,4 @@
-import { after, describe, test } from "node:test";
+import { after, describe, mock, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -58,6 +58,19 @@ describe("gitignore semantics", () => {
     assert.ok(ignored("\\!a.ts", "!a.ts"));
     assert.ok(ignored("a.ts   ", "a.ts"));
     assert.ok(ignored("*.ts\r\n", "a.ts"), "CRLF files");
+  });
+
+  test("rules answered from their literal text agree with minimatch, and most never reach it", () => {
+    const patterns = ["node_modules", ".env", "*.pem", ".env*.local", ".pnpm-debug.log*", "apps/web/scripts/fix.ts", "packages/x/.build/*", "**/playwright/.auth", "a/**/b", "a/**", "**/a", "x?y", "[ab].ts", "*.{js,ts}", "+(a|b)", "./a.ts", "a//b", "a#x", "\\*x", "*", "**", "a*b*c", "dist"];
+    const subjects = ["node_modules", ".env", "x.pem", ".pem", "pem", ".env.local", ".env.prod.local", ".envlocal", ".pnpm-debug.log", ".pnpm-debug.log.1", "apps/web/scripts/fix.ts", "apps/web/scripts/fix.tsx", "packages/x/.build/y", "packages/x/.build", "playwright/.auth", "e2e/playwright/.auth", "a/b", "a/x/y/b", "a", "b/a", "xzy", "xy", "a.ts", "c.ts", "x.js", "abc", "aXbYc", "ab", "dist", "distx", "#x", "*x", ""];
+    for (const p of patterns) {
+      const [rule] = ws.parseGitignore(p, "").rules;
+      for (const subject of subjects) assert.equal(rule.test(subject), rule.matcher.match(subject), `${p} on ${JSON.stringify(subject)}`);
+    }
+    const file = ws.parseGitignore("node_modules\n.env\n*.pem\n.env*.local\n/out\n", "");
+    const calls = file.rules.map((r) => mock.method(r.matcher, "match"));
+    for (const rel of ["src/app/page.tsx", "src/lib/api.ts", "README.md", "out", "x.pem"]) ws.isGitIgnored([file], rel, false);
+    assert.equal(calls.reduce((n, c) => n + c.mock.callCount(), 0), 1, "only x.pem, to confirm *.pem");
   });
 
   test("a nested .gitignore applies below its folder, after its parents", () => {
@@ -131,6 +144,25 @@ describe("listWorkspaceFiles", () => {
     });
     assert.deepEqual(files.map((f) => f.relPath), ["a/1.ts", "c/3.ts"]);
     assert.deepEqual(notes, ["b: folder skipped: it no longer exists"]);
+  });
+
+  test("sync: the same files and notes, folders read without the thread pool", async () => {
+    const dir = workspace({ ".gitignore": "gen/\n", "a/1.ts": "", "a/gen/x.ts": "", "b/2.tsx": "", "node_modules/m/i.js": "", ".env": "A=1\n" });
+    const run = async (sync: boolean) => {
+      const notes: string[] = [];
+      const folders: string[] = [];
+      const files = await ws.listWorkspaceFiles(dir, noConfig, { sync, onNote: (n) => notes.push(n.message), onFolder: (d) => folders.push(d) });
+      return { files, notes, folders };
+    };
+    const asyncRead = mock.method(fs.promises, "readdir");
+    try {
+      const walked = await run(true);
+      assert.equal(asyncRead.mock.callCount(), 0);
+      assert.deepEqual(walked, await run(false));
+      assert.ok(asyncRead.mock.callCount() > 0);
+    } finally {
+      asyncRead.mock.restore();
+    }
   });
 
   test("an aborted signal stops the walk", async () => {

@@ -103,6 +103,12 @@ export interface WorkspaceView {
    * leave it as it is). Without it, nothing read from other files is reused between analyses.
    */
   generation?: number;
+  /**
+   * Where module resolution may keep its answers, by importing folder and specifier: a host
+   * hands one out only while no file can appear or vanish unseen (one scan's reader) and nobody
+   * needs to see the probes (a findings cache records every read). Absent: resolve every time.
+   */
+  resolutions?: Map<string, string | undefined>;
 }
 
 export interface RuleContext {

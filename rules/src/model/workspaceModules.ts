@@ -21,6 +21,10 @@ function normalize(parts: string[]): string {
 }
 
 function tryFile(ws: WorkspaceView, base: string): string | undefined {
+  return remember(ws, `\0f\0${base}`, () => probeFile(ws, base));
+}
+
+function probeFile(ws: WorkspaceView, base: string): string | undefined {
   const stripped = base.replace(/\.(js|mjs|cjs|jsx)$/, "");
   for (const cand of [base, ...EXTENSIONS.map((e) => stripped + e)]) {
     if (/\.[cm]?[jt]sx?$/.test(cand) && ws.readFile(cand) !== undefined) return cand;
@@ -37,6 +41,23 @@ function tryFile(ws: WorkspaceView, base: string): string | undefined {
  * cost of resolution in a deep monorepo.
  */
 export function resolveModule(ws: WorkspaceView, fromRel: string, spec: string): string | undefined {
+  return remember(ws, `${fromRel.slice(0, fromRel.lastIndexOf("/") + 1)}\0${spec}`, () => resolveUncached(ws, fromRel, spec));
+}
+
+/**
+ * An answer that depends only on which workspace files exist, kept in the host's map when it
+ * offers one. Keys: `folder/\0specifier` for a resolution, `\0f\0base` for the file a base path
+ * names, `\0p\0folder` for "is a project folder" (specifiers hold no NUL, so none collide).
+ */
+function remember(ws: WorkspaceView, key: string, compute: () => string | undefined): string | undefined {
+  const memo = ws.resolutions;
+  if (!memo) return compute();
+  let value = memo.get(key);
+  if (value === undefined && !memo.has(key)) memo.set(key, (value = compute()));
+  return value;
+}
+
+function resolveUncached(ws: WorkspaceView, fromRel: string, spec: string): string | undefined {
   const dir = fromRel.split("/").slice(0, -1);
   if (spec.startsWith(".")) return tryFile(ws, normalize([...dir, ...spec.split("/")]));
   const m = /^(?:@|~|#|\$lib)\/(.*)$/.exec(spec) ?? /^(src\/.*)$/.exec(spec);
@@ -61,8 +82,10 @@ export function workspaceRelPath(ctx: { fileName: string; workspace?: WorkspaceV
   return f;
 }
 
+/** Asked for every folder above an aliased import: most of a scan's probes before it was remembered. */
 function isProjectFolder(ws: WorkspaceView, dir: string): boolean {
-  return ws.readFile(`${dir}/package.json`) !== undefined || ws.readFile(`${dir}/tsconfig.json`) !== undefined || ws.readFile(`${dir}/jsconfig.json`) !== undefined;
+  const project = () => (ws.readFile(`${dir}/package.json`) !== undefined || ws.readFile(`${dir}/tsconfig.json`) !== undefined || ws.readFile(`${dir}/jsconfig.json`) !== undefined ? dir : undefined);
+  return remember(ws, `\0p\0${dir}`, project) !== undefined;
 }
 
 /**
@@ -81,9 +104,11 @@ const FETCH_LIBS = new Set(["node-fetch", "cross-fetch", "isomorphic-fetch", "is
 /**
  * Text without any of these cannot export a client or a request-making function, nor re-export
  * one; without the URL hints too it cannot export an absolute or env-configured URL either. No
- * parse is needed to know that.
+ * parse is needed to know that. A request is a call of the identifier `fetch` or of a client
+ * imported from one of LIBS / FETCH_LIBS (whose names are here), so `fetch` counts only as a
+ * word: `prefetch`, `refetch`, `fetcher` and `useFetch` made a module be parsed for nothing.
  */
-const CLIENT_HINT = /fetch|axios|\bky\b|\bgot\b|superagent|undici|export\s*\{[^}]*\}\s*from/;
+const CLIENT_HINT = /\bfetch\b|unfetch|ofetch|axios|\bky\b|\bgot\b|superagent|undici|export\s*\{[^}]*\}\s*from/;
 const URL_HINT = /http|\benv\b/;
 const NO_NETWORK_EXPORTS: ReadonlyMap<string, ModuleExport> = new Map();
 

@@ -28,9 +28,15 @@ export interface WalkOptions {
   onFile?: (file: WorkspaceFile) => void;
   /** Folders that could not be read, symlinks left alone, etc. */
   onNote?: (note: WalkNote) => void;
-  /** Each folder's entry names as the walk read them ("" = the root). */
-  onFolder?: (dirRel: string, names: string[]) => void;
+  /** Each folder's entry names as the walk read them ("" = the root), and those that are regular files (not symlinks). */
+  onFolder?: (dirRel: string, names: string[], plainFiles: string[]) => void;
   signal?: AbortSignal;
+  /**
+   * Read folders synchronously, for a caller with nothing else to do meanwhile (the CLI): an
+   * asynchronous listing is a round trip to libuv's thread pool, and a monorepo has a thousand
+   * folders. The server's walk stays asynchronous so requests are answered during it.
+   */
+  sync?: boolean;
 }
 
 /**
@@ -55,17 +61,32 @@ export async function listWorkspaceFiles(root: string, config: ResolvedConfig, o
   const wanted = (rel: string) => wantAll || include.some((inc) => inc === rel || inc.startsWith(rel + "/") || rel.startsWith(inc + "/"));
   const requested = (rel: string) => wantAll || include.some((inc) => inc === rel || rel.startsWith(inc + "/"));
 
+  /** A folder's entries, or the error reading them. */
+  const list = (dirRel: string): Promise<{ entries: fs.Dirent[] } | { error: unknown }> => {
+    const dirAbs = dirRel === "" ? root : path.join(root, dirRel);
+    if (options.sync) {
+      try {
+        return Promise.resolve({ entries: fs.readdirSync(dirAbs, { withFileTypes: true }) });
+      } catch (error) {
+        return Promise.resolve({ error });
+      }
+    }
+    return fs.promises.readdir(dirAbs, { withFileTypes: true }).then(
+      (entries) => ({ entries }),
+      (error: unknown) => ({ error }),
+    );
+  };
+
   async function walk(dirRel: string, parentStack: IgnoreFile[]): Promise<void> {
     options.signal?.throwIfAborted();
     const dirAbs = dirRel === "" ? root : path.join(root, dirRel);
-    let entries: fs.Dirent[];
-    try {
-      entries = await fs.promises.readdir(dirAbs, { withFileTypes: true });
-    } catch (e) {
-      note(dirRel || ".", `folder skipped: ${errorCode(e)}`);
+    const read = await list(dirRel);
+    if ("error" in read) {
+      note(dirRel || ".", `folder skipped: ${errorCode(read.error)}`);
       return;
     }
-    options.onFolder?.(dirRel, entries.map((e) => e.name));
+    const entries = read.entries;
+    options.onFolder?.(dirRel, entries.map((e) => e.name), entries.filter((e) => e.isFile()).map((e) => e.name));
     let stack = parentStack;
     if (entries.some((e) => e.name === ".gitignore" && !e.isDirectory())) {
       const text = await readText(path.join(dirAbs, ".gitignore"));

@@ -18,6 +18,8 @@ import * as path from "node:path";
 export class FolderListings {
   /** Folder (relative, "" = root) → its entry names, exact and folded; null = certainly no such folder; undefined = unknown. */
   private readonly folders = new Map<string, Set<string> | null | undefined>();
+  /** Folder → names the walk saw as regular files (not symlinks), exactly as listed. */
+  private readonly plainFiles = new Map<string, Set<string>>();
 
   constructor(private readonly root: string) {}
 
@@ -31,20 +33,37 @@ export class FolderListings {
     return has(names, relPath.slice(slash + 1));
   }
 
-  /** A folder's names read by someone else (the workspace walk), so it is not read again. */
-  seed(dir: string, names: readonly string[]): void {
+  /**
+   * A folder's names read by someone else (the workspace walk), so it is not read again.
+   * `plainFiles`: those of the names the walk saw as regular files, not symlinks.
+   */
+  seed(dir: string, names: readonly string[], plainFiles?: readonly string[]): void {
     const set = new Set<string>();
     for (const name of names) {
       set.add(name);
       set.add(fold(name));
     }
     this.folders.set(dir, set);
+    if (plainFiles) this.plainFiles.set(dir, new Set(plainFiles));
+    else this.plainFiles.delete(dir);
+  }
+
+  /**
+   * Did the walk see exactly this path as a regular file? The walk enters no symlinked folder,
+   * so such a file lies inside the root as named: reading it needs no stat and no realpath.
+   */
+  isPlainFile(relPath: string): boolean {
+    const slash = relPath.lastIndexOf("/");
+    return this.plainFiles.get(slash < 0 ? "" : relPath.slice(0, slash))?.has(relPath.slice(slash + 1)) === true;
   }
 
   /** A file or folder at this path was created or removed: drop what the listings said about it. */
   forget(relPath: string): void {
     const parts = relPath.replace(/\\/g, "/").split("/");
-    for (let i = 0; i < parts.length; i++) this.folders.delete(parts.slice(0, i).join("/"));
+    for (let i = 0; i < parts.length; i++) {
+      this.folders.delete(parts.slice(0, i).join("/"));
+      this.plainFiles.delete(parts.slice(0, i).join("/"));
+    }
   }
 
   private listing(dir: string): Set<string> | null | undefined {

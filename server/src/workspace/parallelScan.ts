@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { allRules, DEFAULT_CONFIG, type AnyRule, type ResolvedConfig } from "../../../rules/src/index.js";
+import { allRules, DEFAULT_CONFIG, type AnyRule, type FileKind, type ResolvedConfig } from "../../../rules/src/index.js";
 import { cacheSalt, contentHash, DiskCache, engineBuild, readsCheck, RecordingFiles, sameStamp, stampOf, type FileStamp, type FindingsCache, type ReadRecord } from "./scanCache.js";
 import type { WalkNote } from "./files.js";
 import { listScanTargets, scanWorkspace, type ScanOptions, type ScanResult, type ScannedFile } from "./scan.js";
@@ -75,7 +75,8 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
   const ids = new Set(allRules.map((r) => r.meta.id));
   const nameable = rules.every((r) => ids.has(r.meta.id) && allRules.includes(r));
   const timings: Record<string, number> | undefined = options.timing ? {} : undefined;
-  const pool = new WorkerPool({ mark: WORKER_MARK, root, config, ruleIds: rules.map((r) => r.meta.id), timing: timings !== undefined });
+  const record = options.cache !== undefined || options.cacheDir !== undefined;
+  const pool = new WorkerPool({ mark: WORKER_MARK, root, config, ruleIds: rules.map((r) => r.meta.id), timing: timings !== undefined, record });
   try {
     return await scanWith(pool);
   } finally {
@@ -94,10 +95,13 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
       if (++found === startAt) pool.grow(threads - 1);
     };
     // Nothing writes during a scan without fixes: folder listings can rule out missing files, and
-    // the walk has read most of them already.
-    const view = new WorkspaceFiles(root, { listings: true });
+    // the walk has read most of them already. The same reader serves the rules on this thread, so
+    // what the walk listed is not listed again. Only a cache needs to know what the rules read.
+    const view = record ? new RecordingFiles(root, { listings: true }) : new WorkspaceFiles(root, { listings: true });
     const notes: WalkNote[] = [];
-    const targets = await listScanTargets(root, config, options.paths, options.signal, notes, onFile, (dir, names) => view.seedListing(dir, names));
+    // This scan has nothing to do while the walk runs (workers start on their own threads): read
+    // folders synchronously.
+    const targets = await listScanTargets(root, config, options.paths, options.signal, notes, onFile, (dir, names, plain) => view.seedListing(dir, names, plain), true);
 
     // Cache: hash every target, keep the hits whose other reads are unchanged too.
     let cache = options.cache;
@@ -153,7 +157,7 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
     };
     const unchanged = readsCheck(hashOf);
     const byPath = new Map<string, ScannedFile>();
-    const misses: string[] = [];
+    const misses: Target[] = [];
     for (const t of targets) {
       const hash = hashes.get(t.relPath);
       const hit = cache && hash !== undefined ? cache.get(t.relPath, hash) : undefined;
@@ -162,7 +166,7 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
         // Touched but not changed (a checkout, a save without edits): keep the new stamp.
         const stamp = stamps.get(t.relPath);
         if (!sameStamps(stamp, hit.stamp)) cache!.set(t.relPath, { ...hit, stamp });
-      } else misses.push(t.relPath);
+      } else misses.push(t);
     }
     const cachedCount = byPath.size;
 
@@ -170,8 +174,8 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
     const canUseWorkers = jobs > 1 && misses.length > BATCH && nameable;
     let analysed: { files: ScannedFile[]; reads: ReadRecord[]; notes: WalkNote[] };
     if (misses.length === 0) analysed = { files: [], reads: [], notes: [] };
-    else if (canUseWorkers) analysed = await inWorkers(pool, root, config, rules, misses, Math.min(jobs, Math.ceil(misses.length / BATCH)), timings, options.signal);
-    else analysed = await onThisThread(root, config, rules, misses, timings, options.signal);
+    else if (canUseWorkers) analysed = await inWorkers(pool, view, config, rules, misses, Math.min(jobs, Math.ceil(misses.length / BATCH)), timings, options.signal);
+    else analysed = await onThisThread(view, config, rules, misses, timings, options.signal);
 
     notes.push(...analysed.notes);
     for (const [i, f] of analysed.files.entries()) {
@@ -244,16 +248,23 @@ interface BatchResult {
   timings?: Record<string, number>;
 }
 
-/** Analyse named files with the serial scan, noting what each file's rules read. */
-async function analyseFiles(root: string, config: ResolvedConfig, rules: readonly AnyRule[], relPaths: string[], files: RecordingFiles, timing: boolean, signal?: AbortSignal): Promise<BatchResult> {
+type Target = { relPath: string; kind: FileKind };
+
+/**
+ * Analyse files the walk found with the serial scan, noting what each file's rules read when the
+ * reader records (a cache is kept); without a cache nothing is recorded or hashed.
+ */
+async function analyseFiles(files: WorkspaceFiles, config: ResolvedConfig, rules: readonly AnyRule[], targets: readonly Target[], timing: boolean, signal?: AbortSignal): Promise<BatchResult> {
   const reads: ReadRecord[] = [];
-  files.take();
-  const r = await scanWorkspace(root, { config, rules, paths: relPaths, timing, signal, files, onFile: () => reads.push(files.take()) });
+  const recorder = files instanceof RecordingFiles ? files : undefined;
+  recorder?.take();
+  const onFile = recorder && (() => reads.push(recorder.take()));
+  const r = await scanWorkspace(files.root, { config, rules, targets, timing, signal, files, onFile });
   return { files: r.files, reads, notes: r.notes, timings: r.timings };
 }
 
-async function onThisThread(root: string, config: ResolvedConfig, rules: readonly AnyRule[], relPaths: string[], timings: Record<string, number> | undefined, signal?: AbortSignal): Promise<BatchResult> {
-  const r = await analyseFiles(root, config, rules, relPaths, new RecordingFiles(root, { listings: true }), timings !== undefined, signal);
+async function onThisThread(files: WorkspaceFiles, config: ResolvedConfig, rules: readonly AnyRule[], targets: readonly Target[], timings: Record<string, number> | undefined, signal?: AbortSignal): Promise<BatchResult> {
+  const r = await analyseFiles(files, config, rules, targets, timings !== undefined, signal);
   addTimings(timings, r.timings);
   return r;
 }
@@ -269,15 +280,17 @@ interface WorkerInit {
   config: ResolvedConfig;
   ruleIds: string[];
   timing: boolean;
+  /** Record what the rules read (a cache is kept). */
+  record: boolean;
 }
 
 /**
  * Hand batches of files to `count - 1` workers as they become free (two in flight each, so none
  * idles waiting for the next) and to this thread, then put the batches back in order.
  */
-function inWorkers(pool: WorkerPool, root: string, config: ResolvedConfig, rules: readonly AnyRule[], relPaths: string[], count: number, timings: Record<string, number> | undefined, signal?: AbortSignal): Promise<BatchResult> {
-  const batches: string[][] = [];
-  for (let i = 0; i < relPaths.length; i += BATCH) batches.push(relPaths.slice(i, i + BATCH));
+function inWorkers(pool: WorkerPool, files: WorkspaceFiles, config: ResolvedConfig, rules: readonly AnyRule[], targets: readonly Target[], count: number, timings: Record<string, number> | undefined, signal?: AbortSignal): Promise<BatchResult> {
+  const batches: Target[][] = [];
+  for (let i = 0; i < targets.length; i += BATCH) batches.push(targets.slice(i, i + BATCH));
   const results: BatchResult[] = new Array(batches.length);
   return new Promise((resolve, reject) => {
     const workers = pool.grow(count - 1);
@@ -304,17 +317,16 @@ function inWorkers(pool: WorkerPool, root: string, config: ResolvedConfig, rules
     const feed = (w: Worker) => {
       if (next < batches.length) {
         const id = next++;
-        w.postMessage({ id, paths: batches[id] });
+        w.postMessage({ id, targets: batches[id] });
       }
     };
     // This thread analyses too, between worker messages: one TypeScript fewer in memory than
     // `count` workers, and no core idles while this thread waits.
     const local = async () => {
-      const files = new RecordingFiles(root, { listings: true });
       while (next < batches.length && !failed) {
         const id = next++;
         try {
-          results[id] = await analyseFiles(root, config, rules, batches[id], files, timings !== undefined, signal);
+          results[id] = await analyseFiles(files, config, rules, batches[id], timings !== undefined, signal);
         } catch (e) {
           return finish(e);
         }
@@ -361,13 +373,13 @@ export const isScanWorker = !isMainThread && (workerData as WorkerInit | undefin
 if (isScanWorker && parentPort) {
   const init = workerData as WorkerInit;
   const rules = allRules.filter((r) => init.ruleIds.includes(r.meta.id));
-  const files = new RecordingFiles(init.root, { listings: true });
+  const files = init.record ? new RecordingFiles(init.root, { listings: true }) : new WorkspaceFiles(init.root, { listings: true });
   const port = parentPort;
   let queue = Promise.resolve();
-  port.on("message", (m: { id: number; paths: string[] }) => {
+  port.on("message", (m: { id: number; targets: Target[] }) => {
     queue = queue.then(async () => {
       try {
-        const result = await analyseFiles(init.root, init.config, rules, m.paths, files, init.timing);
+        const result = await analyseFiles(files, init.config, rules, m.targets, init.timing);
         port.postMessage({ id: m.id, result });
       } catch (e) {
         port.postMessage({ id: m.id, error: e instanceof Error ? e.stack ?? e.message : String(e) });

@@ -27,6 +27,11 @@ export interface ScanOptions {
   rules?: readonly AnyRule[];
   /** Folders or files to scan, relative to the root or absolute inside it; default: the whole root. */
   paths?: readonly string[];
+  /**
+   * Files a walk already found (see `listScanTargets`), analysed as given instead of `paths`:
+   * a scan split in batches would otherwise stat and filter every file of the batch again.
+   */
+  targets?: ReadonlyArray<{ relPath: string; kind: FileKind }>;
   /** Apply safe fixes and write the files that changed. */
   fix?: boolean;
   timing?: boolean;
@@ -80,7 +85,7 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
   const files = options.files ?? new WorkspaceFiles(root);
   const notes: WalkNote[] = [];
 
-  const targets = await listScanTargets(root, config, options.paths, options.signal, notes);
+  const targets = options.targets ?? (await listScanTargets(root, config, options.paths, options.signal, notes));
 
   const timings: Record<string, number> | undefined = options.timing ? {} : undefined;
   const ctx: FileContext = { root, config, rules, files, timings, written: new Set(), cache: options.fix ? undefined : options.cache };
@@ -127,14 +132,16 @@ interface FileContext {
 function scanFile(ctx: FileContext, relPath: string, kind: FileKind, fix: boolean): ScannedFile {
   const abs = path.join(ctx.root, relPath);
   const skipped = (reason: string): ScannedFile => ({ fileName: abs, relPath, kind, findings: [], ruleFailures: [], syntaxErrors: 0, skipped: reason, fixesApplied: 0 });
-  let text: string;
-  try {
-    // Check the size before reading: a 200 MB bundle must not be loaded to be skipped.
-    const size = fs.statSync(abs).size;
-    if (size > MAX_FILE_BYTES) return skipped(`larger than ${MAX_FILE_BYTES / 1024} KiB`);
-    text = fs.readFileSync(abs, "utf8");
-  } catch (e) {
-    return skipped(`could not be read: ${errorCode(e)}`);
+  // A module another file imports was read already. Decoding never shrinks a file (an invalid
+  // byte becomes three), so a text within the limit comes from a file within it.
+  let text = fix ? undefined : ctx.files.knownText(relPath);
+  if (text === undefined || Buffer.byteLength(text) > MAX_FILE_BYTES) {
+    try {
+      text = readWithinLimit(abs);
+    } catch (e) {
+      return skipped(`could not be read: ${errorCode(e)}`);
+    }
+    if (text === undefined) return skipped(`larger than ${MAX_FILE_BYTES / 1024} KiB`);
   }
   let result = analyze(ctx, relPath, kind, text);
   if (!fix || result.skipped) return { ...result, relPath, kind, fixesApplied: 0 };
@@ -165,6 +172,20 @@ function scanFile(ctx: FileContext, relPath: string, kind: FileKind, fix: boolea
     }
   }
   return { ...result, relPath, kind, fixesApplied: applied };
+}
+
+/**
+ * A file's text, or undefined when it is larger than the engine takes. The size is checked before
+ * reading (a 200 MB bundle must not be loaded to be skipped), on the open file: a stat by path
+ * looks the path up a second time, which cost more than the read for a monorepo's small files.
+ */
+function readWithinLimit(abs: string): string | undefined {
+  const fd = fs.openSync(abs, "r");
+  try {
+    return fs.fstatSync(fd).size > MAX_FILE_BYTES ? undefined : fs.readFileSync(fd, "utf8");
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function analyze(ctx: FileContext, relPath: string, kind: FileKind, text: string): FileResult {
@@ -275,8 +296,10 @@ export async function listScanTargets(
   notes: WalkNote[],
   /** Called as the walk finds each file (not for files named explicitly). */
   onFile?: () => void,
-  /** Called with each folder's entry names as the walk reads them. */
-  onFolder?: (dirRel: string, names: string[]) => void,
+  /** Called with each folder's entry names as the walk reads them, and those that are regular files. */
+  onFolder?: (dirRel: string, names: string[], plainFiles: string[]) => void,
+  /** Read folders synchronously (see WalkOptions.sync). */
+  sync?: boolean,
 ): Promise<Array<{ relPath: string; kind: FileKind }>> {
   const folders: string[] = [];
   const explicit: { relPath: string; kind: FileKind }[] = [];
@@ -297,7 +320,7 @@ export async function listScanTargets(
     else if (isIgnored(rel, config)) notes.push({ relPath: rel, message: 'ignored by "ignore" in shipshape.json' });
     else explicit.push({ relPath: rel, kind });
   }
-  const found = folders.length > 0 ? await listWorkspaceFiles(root, config, { include: folders, signal, onNote: (n) => notes.push(n), onFile, onFolder }) : [];
+  const found = folders.length > 0 ? await listWorkspaceFiles(root, config, { include: folders, signal, onNote: (n) => notes.push(n), onFile, onFolder, sync }) : [];
   const seen = new Set<string>();
   return [...found, ...explicit].filter((f) => !seen.has(f.relPath) && seen.add(f.relPath)).sort((a, b) => compare(a.relPath, b.relPath));
 }

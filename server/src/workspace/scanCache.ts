@@ -257,6 +257,11 @@ export class RecordingFiles extends WorkspaceFiles {
     return text;
   }
 
+  /** Every read counts for the cache, module-resolution probes too. */
+  protected override remembersResolutions(): boolean {
+    return false;
+  }
+
   override invalidate(relPath: string): void {
     super.invalidate(relPath);
     this.hashes.delete(relPath.replace(/\\/g, "/"));

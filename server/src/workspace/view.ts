@@ -14,6 +14,8 @@ export class WorkspaceFiles {
   private readonly depsByDir = new Map<string, ReadonlySet<string> | undefined>();
   private realRoot: string | undefined;
   private readonly listings: FolderListings | undefined;
+  /** Module resolution's answers (see WorkspaceView.resolutions), cleared by any `invalidate`. */
+  private readonly resolutions: Map<string, string | undefined> | undefined;
 
   /**
    * `listings`: rule out missing files from folder listings read once (see listings.ts). Only for
@@ -22,6 +24,12 @@ export class WorkspaceFiles {
   constructor(root: string, options: { listings?: boolean } = {}) {
     this.root = path.resolve(root);
     if (options.listings) this.listings = new FolderListings(this.root);
+    if (options.listings && this.remembersResolutions()) this.resolutions = new Map();
+  }
+
+  /** A reader whose callers must see every probe (a recording one) says no. */
+  protected remembersResolutions(): boolean {
+    return true;
   }
 
   /** Absolute path of a workspace-relative path, or undefined when it would leave the root. */
@@ -34,13 +42,17 @@ export class WorkspaceFiles {
 
   /** Text of a workspace file, or undefined if it is missing, unreadable or outside the root. */
   readFile(relPath: string): string | undefined {
-    const key = relPath.replace(/\\/g, "/");
-    if (this.texts.has(key)) return this.texts.get(key);
+    // Module resolution asks tens of thousands of times in a scan, mostly for paths asked before.
+    const key = relPath.includes("\\") ? relPath.replace(/\\/g, "/") : relPath;
+    const known = this.texts.get(key);
+    if (known !== undefined || this.texts.has(key)) return known;
     // Rules probe many paths that do not exist (module resolution): the listings rule most out
     // before any path work, the rest cost one stat that cannot throw.
     const abs = this.listings?.mayExist(key) === false ? undefined : this.resolve(key);
     let text: string | undefined;
-    if (abs && isFile(abs)) {
+    if (abs && this.listings?.isPlainFile(key)) {
+      text = readText(abs);
+    } else if (abs && isFile(abs)) {
       try {
         // A symlink may still point out of the root: compare the real path too.
         // The native realpath: the JavaScript one lstats every path component.
@@ -55,15 +67,28 @@ export class WorkspaceFiles {
     return text;
   }
 
-  /** Tell the listings what a folder holds (from the workspace walk); no-op without listings. */
-  seedListing(dirRel: string, names: readonly string[]): void {
-    this.listings?.seed(dirRel, names);
+  /**
+   * Text a rule already read for this path through `readFile`, without reading it again; only
+   * from a reader that lives for one scan (with listings): a long-lived one may hold a text its
+   * host has not yet been told is stale.
+   */
+  knownText(relPath: string): string | undefined {
+    return this.listings ? this.texts.get(relPath.replace(/\\/g, "/")) : undefined;
+  }
+
+  /**
+   * Tell the listings what a folder holds (from the workspace walk); no-op without listings.
+   * `plainFiles`: the names the walk saw as regular files (read without a stat or realpath).
+   */
+  seedListing(dirRel: string, names: readonly string[], plainFiles?: readonly string[]): void {
+    this.listings?.seed(dirRel, names, plainFiles);
   }
 
   /** Forget cached knowledge about a file that was written or changed. */
   invalidate(relPath: string): void {
     const key = relPath.replace(/\\/g, "/");
     this.texts.delete(key);
+    this.resolutions?.clear();
     this.listings?.forget(key);
     if (key === "package.json" || key.endsWith("/package.json")) this.depsByDir.clear();
   }
@@ -94,7 +119,16 @@ export class WorkspaceFiles {
       root: this.root,
       readFile: (rel) => this.readFile(rel),
       dependencies: this.dependenciesFor(relPath),
+      resolutions: this.resolutions,
     };
+  }
+}
+
+function readText(abs: string): string | undefined {
+  try {
+    return fs.readFileSync(abs, "utf8");
+  } catch {
+    return undefined;
   }
 }
 
