@@ -148,6 +148,11 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
     const readHashes = new Map<string, string | null>();
     const hashOf = (rel: string) => {
       let hash = readHashes.get(rel);
+      // Most recorded reads that exist are files of this scan (imported modules, package.json):
+      // their hash is known already, from a trusted stamp or a read just now. Where the reader
+      // would not have returned the text (a symlink out of the root, a file over its size limit)
+      // the two differ and the entry is analysed again: never a false hit.
+      if (hash === undefined) hash = hashes.get(rel);
       if (hash === undefined) {
         const text = view.readFile(rel);
         hash = text === undefined ? null : contentHash(text);

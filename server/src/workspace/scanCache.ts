@@ -178,13 +178,15 @@ export class DiskCache implements FindingsCache {
   }
 
   retain(relPaths: ReadonlySet<string>): void {
-    for (const k of [...this.entries.keys(), ...Object.keys(this.stored)]) {
+    const drop = (k: string) => {
       if (!relPaths.has(k) && !this.removed.has(k)) {
         this.entries.delete(k);
         this.removed.add(k);
         this.dirty = true;
       }
-    }
+    };
+    for (const k of this.entries.keys()) drop(k);
+    for (const k in this.stored) drop(k);
   }
 
   save(): void {
