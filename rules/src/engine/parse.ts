@@ -1,4 +1,5 @@
 import ts = require("typescript");
+import { lineOf } from "./suppressions.js";
 
 const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   ".ts": ts.ScriptKind.TS,
@@ -101,14 +102,7 @@ interface WithLineMap {
 export function carryLineStarts(old: readonly number[], text: string, start: number, end: number, newLength: number): number[] {
   const delta = newLength - (end - start);
   // The line holding the character before the edit: a \r there may pair with an inserted \n.
-  const before = Math.max(0, start - 1);
-  let lo = 0;
-  let hi = old.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (old[mid] <= before) lo = mid;
-    else hi = mid - 1;
-  }
+  const lo = lineOf(old, Math.max(0, start - 1));
   const out = old.slice(0, lo + 1);
   const to = end + delta;
   let pos = old[lo];

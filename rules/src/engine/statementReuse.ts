@@ -177,7 +177,7 @@ export function declaredNames(statement: ts.Node): string[] | undefined {
 const mentionedCache = new WeakMap<ts.Node, ReadonlySet<string>>();
 
 /** Every identifier a statement contains (an over-approximation of what it refers to). */
-export function mentionedNames(statement: ts.Node): ReadonlySet<string> {
+function mentionedNames(statement: ts.Node): ReadonlySet<string> {
   let names = mentionedCache.get(statement);
   if (names) return names;
   const found = new Set<string>();

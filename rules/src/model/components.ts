@@ -95,11 +95,13 @@ export function componentsModel(ctx: ModelContext): ComponentsModel {
     // statement again and takes the others' from the last analysis. The index lists are in
     // document order: each statement's part is a contiguous run of them.
     components = [];
-    const cursor = { jsx: 0, decls: 0, calls: 0 };
+    const jsxIn = runs(index.jsxElements);
+    const declsIn = runs(index.variableDeclarations);
+    const callsIn = runs(index.calls);
     for (const statement of ctx.sourceFile.statements) {
-      const jsx = runIn(index.jsxElements, statement, cursor, "jsx");
-      const decls = runIn(index.variableDeclarations, statement, cursor, "decls");
-      const calls = runIn(index.calls, statement, cursor, "calls");
+      const jsx = jsxIn(statement);
+      const decls = declsIn(statement);
+      const calls = callsIn(statement);
       if (jsx.length === 0) continue;
       for (const c of perStatement.get(ctx.reuse, statement, () => componentsIn(ctx, jsx, decls, calls))) components.push(c);
     }
@@ -119,14 +121,15 @@ export function componentsModel(ctx: ModelContext): ComponentsModel {
 
 const perStatement = new StatementMemo<ts.Node, Component[]>();
 
-/** The nodes of a document-ordered list that lie in `statement`, advancing `cursor[key]` past them. */
-function runIn<T extends ts.Node>(list: readonly T[], statement: ts.Node, cursor: Record<string, number>, key: string): readonly T[] {
-  let i = cursor[key];
-  while (i < list.length && list[i].pos < statement.pos) i++;
-  const from = i;
-  while (i < list.length && list[i].end <= statement.end) i++;
-  cursor[key] = i;
-  return from === i ? [] : list.slice(from, i);
+/** For a document-ordered list: the nodes in each statement, asked for in document order. */
+function runs<T extends ts.Node>(list: readonly T[]): (statement: ts.Node) => readonly T[] {
+  let i = 0;
+  return (statement) => {
+    while (i < list.length && list[i].pos < statement.pos) i++;
+    const from = i;
+    while (i < list.length && list[i].end <= statement.end) i++;
+    return from === i ? [] : list.slice(from, i);
+  };
 }
 
 /**
