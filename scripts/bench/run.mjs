@@ -74,8 +74,8 @@ function cli(extra) {
 }
 
 /** The cold parse-only baseline (parse-cold.mjs): a new process that loads TypeScript, walks, reads and parses. */
-function parseCold(nodeArgs = []) {
-  const r = timed(process.execPath, [...nodeArgs, path.join(import.meta.dirname, "parse-cold.mjs"), path.join(root, "out/rules"), target]);
+function parseCold(nodeArgs = [], extra = []) {
+  const r = timed(process.execPath, [...nodeArgs, path.join(import.meta.dirname, "parse-cold.mjs"), path.join(root, "out/rules"), target, ...extra]);
   if (r.status !== 0) throw new Error(`parse-cold.mjs failed (${r.status}): ${r.stderr}`);
   const inside = JSON.parse(r.stdout);
   // Without GNU time, the child's own CPU count beats the wall-time fallback.
@@ -109,6 +109,9 @@ let cold = { cpu: Infinity };
 let workers = { wall: Infinity };
 let coldParse = { cpu: Infinity };
 let coldParseFlags = { cpu: Infinity };
+// Parsing alone shared by as many threads as the workers row uses: what threads can give at most.
+const cores = os.availableParallelism();
+let coldParseThreads = { wall: Infinity };
 // The CLI's loader sets V8 flags (server/src/cli/boot.ts); the same parse under them says how much
 // of the CLI's ratio those flags earn: they speed up TypeScript's parser too.
 const cliV8Flags = /\bV8_FLAGS = "([^"]*)"/.exec(fs.readFileSync(cliJs, "utf8"))?.[1]?.split(" ").filter(Boolean) ?? [];
@@ -120,11 +123,15 @@ for (let k = 0; k < Math.min(REPS, 2); k++) {
     const f = parseCold(cliV8Flags);
     if (f.cpu < coldParseFlags.cpu) coldParseFlags = f;
   }
+  if (cores > 1) {
+    const t = parseCold([], ["--threads", String(cores)]);
+    if (t.wall < coldParseThreads.wall) coldParseThreads = t;
+  }
   const c = cli(["--jobs", "1"]);
   if (c.cpu < cold.cpu) cold = c;
   reports.push(fs.readFileSync(c.report, "utf8"));
   // One thread per core, named: on two cores the default is one thread (see defaultJobs).
-  const w = cli(["--jobs", String(os.availableParallelism())]);
+  const w = cli(["--jobs", String(cores)]);
   if (w.wall < workers.wall) workers = w;
   reports.push(fs.readFileSync(w.report, "utf8"));
 }
@@ -152,7 +159,13 @@ if (cliV8Flags.length > 0) {
   );
 }
 row("CLI cold, 1 thread, no cache (CPU of the whole process)", `${ms(cold.cpu)}  (${(cold.cpu / parseMs).toFixed(2)}× parse), wall ${ms(cold.wall)}${rssText(cold)}`);
-row(`CLI cold, ${os.availableParallelism()} threads (wall)`, `${ms(workers.wall)}  (${(workers.wall / parseMs).toFixed(2)}× parse), CPU ${ms(workers.cpu)}${rssText(workers)}`);
+row(`CLI cold, ${cores} threads (wall)`, `${ms(workers.wall)}  (${(workers.wall / parseMs).toFixed(2)}× parse), CPU ${ms(workers.cpu)}${rssText(workers)}; ${(workers.wall / coldParse.wall).toFixed(2)}× the 1-thread cold parse (wall)`);
+if (cores > 1) {
+  row(
+    `parse only, cold process, ${cores} threads (wall)`,
+    `${ms(coldParseThreads.wall)}, CPU ${ms(coldParseThreads.cpu)}${rssText(coldParseThreads)}: ${(coldParseThreads.wall / coldParse.wall).toFixed(2)}× the 1-thread cold parse; the CLI with ${cores} threads = ${(workers.wall / coldParseThreads.wall).toFixed(2)}× this`,
+  );
+}
 row("CLI warm, --cache (CPU)", `${ms(warm.cpu)}  (${((warm.cpu / cold.cpu) * 100).toFixed(1)}% of cold), wall ${ms(warm.wall)}${rssText(warm)}`);
 row("reports identical (serial, threads, warm)", same ? "yes" : "NO — a bug");
 
