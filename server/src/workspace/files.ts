@@ -137,6 +137,16 @@ export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * The absolute path of a file the walk found: what `path.join(root, relPath)` gives for a
+ * resolved root and a path the walk built (names joined by "/", no empty, "." or ".." segment),
+ * without normalising the whole string again, which cost a warm scan more than its stats.
+ */
+export function joinRoot(root: string, relPath: string): string {
+  const rel = path.sep === "/" ? relPath : relPath.replaceAll("/", path.sep);
+  return root.endsWith(path.sep) ? root + rel : root + path.sep + rel;
+}
+
 export function normalizeRel(p: string): string {
   const s = p.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/+$/, "");
   return s === "." ? "" : s;

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { allRules, DEFAULT_CONFIG, type AnyRule, type FileKind, type ResolvedConfig } from "../../../rules/src/index.js";
 import { cacheSalt, contentHash, DiskCache, engineBuild, readsCheck, RecordingFiles, sameStamp, stampOf, type FileStamp, type FindingsCache, type ReadRecord } from "./scanCache.js";
-import type { WalkNote } from "./files.js";
+import { joinRoot, type WalkNote } from "./files.js";
 import { listScanTargets, scanWorkspace, type ScanOptions, type ScanResult, type ScannedFile } from "./scan.js";
 import { WorkspaceFiles } from "./view.js";
 import { bootHook } from "../cli/bootHook.js";
@@ -109,7 +109,7 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
     const stamps = new Map<string, FileStamp>();
     const hashFile = (rel: string) => {
       try {
-        const abs = path.join(root, rel);
+        const abs = joinRoot(root, rel);
         const statAt = (options.now ?? Date.now)();
         const stamp = stampOf(fs.statSync(abs), statAt);
         hashes.set(rel, contentHash(fs.readFileSync(abs, "utf8")));
@@ -132,7 +132,7 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
         if (hashes.has(t.relPath)) continue;
         const prior = trustStamps ? cache.peek!(t.relPath) : undefined;
         if (prior?.stamp) {
-          const st = fs.statSync(path.join(root, t.relPath), { throwIfNoEntry: false });
+          const st = fs.statSync(joinRoot(root, t.relPath), { throwIfNoEntry: false });
           if (st && sameStamp(prior.stamp, st)) {
             hashes.set(t.relPath, prior.hash);
             stamps.set(t.relPath, prior.stamp);
