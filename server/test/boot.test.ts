@@ -1,6 +1,7 @@
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -42,6 +43,7 @@ function workspaceOf(count: number): string {
   return dir;
 }
 
+const dist = path.join(__dirname, "..", "..", "..", "dist");
 const v8Files = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith(".v8"));
 
 describe("the CLI loader and V8's code cache", () => {
@@ -122,6 +124,51 @@ describe("the CLI loader and V8's code cache", () => {
     assert.match(r.stderr, /^shipshapE: no such file or directory/m, "the edited code ran");
   });
 
+  /** A copy of the test bundle and its loader in a folder of its own, the bundle ending as esbuild.mjs ends it. */
+  function markedCopy(): { dir: string; entry: string; text: string } {
+    const dir = fs.mkdtempSync(path.join(path.dirname(bootLoader()), "marked-"));
+    const entry = path.join(dir, "cli.js");
+    fs.copyFileSync(bootLoader(), entry);
+    fs.writeFileSync(path.join(dir, "package.json"), '{"name":"shipshape","version":"1.2.3"}');
+    const body = fs.readFileSync(path.join(path.dirname(bootLoader()), "cli-bundle.js"), "utf8");
+    const text = `${body}//# shipshape-sha1=${createHash("sha1").update(body).digest("hex")}\n`;
+    fs.writeFileSync(path.join(dir, "cli-bundle.js"), text);
+    return { dir, entry, text };
+  }
+  const cacheFileOf = (trace: string[]) => /: (\S+\.v8)$/.exec(trace[0])?.[1];
+
+  test("a bundle marked by the build is named by its mark, size and time, not hashed at every start", () => {
+    const cache = cacheDir();
+    const ws = workspaceOf(1);
+    const a = markedCopy();
+    const bundle = path.join(a.dir, "cli-bundle.js");
+    // Whole seconds: the time set is the time read back.
+    const time = Math.floor(Date.now() / 1000) - 60;
+    fs.utimesSync(bundle, time, time);
+    const first = run(["scan", ws], cache, a.entry);
+    assert.match(first.trace[0], /code cache none/);
+    // Another text behind the same mark, size and time: only a loader that hashed the text would tell.
+    fs.writeFileSync(bundle, a.text.replaceAll("shipshape: ", "shipshapE: "));
+    fs.utimesSync(bundle, time, time);
+    const second = run(["scan", ws], cache, a.entry);
+    assert.equal(cacheFileOf(second.trace), cacheFileOf(first.trace), second.stderr);
+
+    // The same mark after an edit (a new time): a file of its own.
+    fs.writeFileSync(bundle, a.text.replaceAll("shipshape: ", "shipshapE: "));
+    const edited = run(["scan", path.join(ws, "no-such-folder")], cache, a.entry);
+    assert.match(edited.trace[0], /code cache none/);
+    assert.notEqual(cacheFileOf(edited.trace), cacheFileOf(first.trace));
+    assert.match(edited.stderr, /^shipshapE: no such file or directory/m, "the edited code ran");
+  });
+
+  test("the built CLI bundle ends with the digest of everything before it", { skip: !fs.existsSync(path.join(dist, "cli-bundle.js")) && "dist/ not built" }, () => {
+    const bytes = fs.readFileSync(path.join(dist, "cli-bundle.js"));
+    const mark = /\n\/\/# shipshape-sha1=([0-9a-f]{40})\n$/.exec(bytes.subarray(-64).toString("latin1"));
+    assert.ok(mark, "esbuild.mjs marks the bundle");
+    const body = bytes.subarray(0, bytes.length - mark[0].length + 1);
+    assert.equal(createHash("sha1").update(body).digest("hex"), mark[1]);
+  });
+
   test("scan workers start from the loader and find the same as one thread", () => {
     const ws = workspaceOf(80);
     const cache = cacheDir();
@@ -149,7 +196,6 @@ describe("the CLI loader and V8's code cache", () => {
     assert.equal(v8Files(cache).length, 2);
   });
 
-  const dist = path.join(__dirname, "..", "..", "..", "dist");
   test("the built CLI and server bundles are pure ASCII: V8 keeps them as one-byte strings", { skip: !fs.existsSync(path.join(dist, "cli-bundle.js")) && "dist/ not built" }, () => {
     for (const name of ["cli-bundle.js", "server.js"]) {
       const text = fs.readFileSync(path.join(dist, name), "latin1");
