@@ -11,8 +11,9 @@ const production = process.argv.includes("--production");
 const entries = [
   { in: "client/src/extension.ts", out: "client", external: ["vscode"] },
   { in: "server/src/main.ts", out: "server", external: [], ascii: true },
-  // The CLI is a small loader (dist/cli.js) that compiles the bundle through V8's code cache.
-  { in: "server/src/cli/main.ts", out: "cli-bundle", external: [], ascii: true },
+  // The CLI is a small loader (dist/cli.js) that compiles the bundle through V8's code cache,
+  // as the body of CommonJS's module function, which the bundle holds already (see boot.ts).
+  { in: "server/src/cli/main.ts", out: "cli-bundle", external: [], ascii: true, wrap: true },
   { in: "server/src/cli/boot.ts", out: "cli", external: [] },
 ];
 
@@ -32,9 +33,10 @@ for (const e of entries) {
     minify: production,
     logLevel: "warning",
     legalComments: "none",
+    ...(e.wrap ? { banner: { js: "(function (exports, require, module, __filename, __dirname) {" }, footer: { js: "})" } } : {}),
   });
   if (e.ascii) asciiOnly(path.join(root, "dist", `${e.out}.js`));
-  if (e.out === "cli-bundle") markBuild(path.join(root, "dist", `${e.out}.js`));
+  if (e.wrap) markBuild(path.join(root, "dist", `${e.out}.js`));
 }
 
 /**

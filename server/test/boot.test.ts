@@ -161,12 +161,24 @@ describe("the CLI loader and V8's code cache", () => {
     assert.match(edited.stderr, /^shipshapE: no such file or directory/m, "the edited code ran");
   });
 
-  test("the built CLI bundle ends with the digest of everything before it", { skip: !fs.existsSync(path.join(dist, "cli-bundle.js")) && "dist/ not built" }, () => {
+  test("the built CLI bundle is wrapped in its function and ends with the digest of everything before it", { skip: !fs.existsSync(path.join(dist, "cli-bundle.js")) && "dist/ not built" }, () => {
     const bytes = fs.readFileSync(path.join(dist, "cli-bundle.js"));
     const mark = /\n\/\/# shipshape-sha1=([0-9a-f]{40})\n$/.exec(bytes.subarray(-64).toString("latin1"));
     assert.ok(mark, "esbuild.mjs marks the bundle");
     const body = bytes.subarray(0, bytes.length - mark[0].length + 1);
     assert.equal(createHash("sha1").update(body).digest("hex"), mark[1]);
+    const r = run(["--version"], cacheDir(), path.join(dist, "cli.js"));
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /^shipshape: bundle marked, wrapped$/m, "the loader takes both as they are");
+  });
+
+  test("a bundle not wrapped by the build is wrapped by the loader, and one with other text than ASCII decodes as UTF-8", () => {
+    const a = markedCopy();
+    const bundle = path.join(a.dir, "cli-bundle.js");
+    fs.writeFileSync(bundle, a.text.replaceAll("shipshape: ", "shipshap\u00e9: "));
+    const r = run(["scan", path.join(workspaceOf(1), "no-such-folder")], cacheDir(), a.entry);
+    assert.match(r.stderr, /^shipshape: bundle marked$/m);
+    assert.match(r.stderr, /^shipshap\u00e9: no such file or directory/m);
   });
 
   test("scan workers start from the loader and find the same as one thread", () => {
