@@ -95,10 +95,12 @@ describe("the disk cache's file", () => {
     add("bad-record.ts", (r) => (r[2] = 99));
     add("bad-result.ts", (r) => (r[3] = 99));
     add("half-index.ts", (r) => (r[3] = 0.5));
-    raw.results.push(null, { findings: [], ruleFailures: [], syntaxErrors: 0 }, { findings: {}, ruleFailures: [], syntaxErrors: 0, kind: "source" });
-    add("null-result.ts", (r) => (r[3] = raw.results.length - 3));
-    add("no-kind.ts", (r) => (r[3] = raw.results.length - 2));
-    add("findings-object.ts", (r) => (r[3] = raw.results.length - 1));
+    const valid = { findings: [], ruleFailures: [], syntaxErrors: 0, kind: "source" };
+    raw.results.push(null, { findings: [], ruleFailures: [], syntaxErrors: 0 }, { ...valid, findings: {} }, { ...valid, relPath: "good.ts" });
+    add("null-result.ts", (r) => (r[3] = raw.results.length - 4));
+    add("no-kind.ts", (r) => (r[3] = raw.results.length - 3));
+    add("findings-object.ts", (r) => (r[3] = raw.results.length - 2));
+    add("result-with-path.ts", (r) => (r[3] = raw.results.length - 1));
     raw.reads.push([0, 5], [0], [99, -1], [0, "0"]);
     for (const [k, name] of ["bad-read.ts", "odd-read.ts", "read-path.ts", "read-string.ts"].entries()) add(name, (r) => (r[2] = raw.reads.length - 4 + k));
     add("__proto__", () => {});
@@ -109,7 +111,7 @@ describe("the disk cache's file", () => {
     fs.writeFileSync(a.file, JSON.stringify(raw));
 
     const b = new DiskCache(dir, root, "salt");
-    const bad = ["bad-hash.ts", "bad-record.ts", "bad-result.ts", "half-index.ts", "null-result.ts", "no-kind.ts", "findings-object.ts", "bad-read.ts", "odd-read.ts", "read-path.ts", "read-string.ts", "twice.ts"];
+    const bad = ["bad-hash.ts", "bad-record.ts", "bad-result.ts", "half-index.ts", "null-result.ts", "no-kind.ts", "findings-object.ts", "result-with-path.ts", "bad-read.ts", "odd-read.ts", "read-path.ts", "read-string.ts", "twice.ts"];
     for (const rel of [...bad, "constructor", "toString", "hasOwnProperty"]) assert.equal(b.get(rel, "h"), undefined, rel);
     assert.ok(b.get("good.ts", "h"));
     assert.equal(b.get("__proto__", "h")?.file.relPath, "__proto__", "any name is a name");

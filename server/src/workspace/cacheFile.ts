@@ -142,8 +142,10 @@ export class StoredEntries {
     const reads = this.record(rows[i + AT_READS]);
     const x = rows[i + AT_RESULT];
     if (typeof hash !== "string" || !reads || !this.resultIsOk(x)) return undefined;
-    // Files with equal results share the stored arrays: results are read, never changed.
-    const file: ScannedFile = { ...results[x], fileName: joinRoot(root, relPath), relPath };
+    // Files with equal results share the stored arrays: results are read, never changed. (Not a
+    // spread with the paths after it: adding properties to a copy cost each file a new hidden
+    // class and property store, 8 ms for 4,000 files against 1 ms.)
+    const file: ScannedFile = Object.assign({ fileName: joinRoot(root, relPath), relPath }, results[x]);
     const entry: CacheEntry = { hash, file, reads };
     const size = rows[i + AT_STAMP];
     const mtime = rows[i + AT_STAMP + 1];
@@ -177,7 +179,16 @@ export class StoredEntries {
     let ok = this.resultOk[x];
     if (ok === undefined) {
       const r = this.data.results[x] as Partial<StoredResult> | null;
-      ok = typeof r === "object" && r !== null && !Array.isArray(r) && Array.isArray(r.findings) && Array.isArray(r.ruleFailures) && typeof r.syntaxErrors === "number" && typeof r.kind === "string";
+      ok =
+        typeof r === "object" &&
+        r !== null &&
+        !Array.isArray(r) &&
+        Array.isArray(r.findings) &&
+        Array.isArray(r.ruleFailures) &&
+        typeof r.syntaxErrors === "number" &&
+        typeof r.kind === "string" &&
+        !Object.hasOwn(r, "fileName") &&
+        !Object.hasOwn(r, "relPath");
       this.resultOk[x] = ok;
     }
     return ok;

@@ -47,6 +47,7 @@ export interface WalkOptions {
  * cannot be read mid-walk is reported through `onNote` and skipped.
  */
 export async function listWorkspaceFiles(root: string, config: ResolvedConfig, options: WalkOptions = {}): Promise<WorkspaceFile[]> {
+  root = path.resolve(root);
   const realRoot = await fs.promises.realpath(root);
   const include = (options.include ?? [""]).map(normalizeRel);
   const wantAll = include.includes("");
@@ -62,8 +63,7 @@ export async function listWorkspaceFiles(root: string, config: ResolvedConfig, o
   const requested = (rel: string) => wantAll || include.some((inc) => inc === rel || rel.startsWith(inc + "/"));
 
   /** A folder's entries, or the error reading them. */
-  const list = (dirRel: string): Promise<{ entries: fs.Dirent[] } | { error: unknown }> => {
-    const dirAbs = dirRel === "" ? root : path.join(root, dirRel);
+  const list = (dirAbs: string): Promise<{ entries: fs.Dirent[] } | { error: unknown }> => {
     if (options.sync) {
       try {
         return Promise.resolve({ entries: fs.readdirSync(dirAbs, { withFileTypes: true }) });
@@ -79,8 +79,8 @@ export async function listWorkspaceFiles(root: string, config: ResolvedConfig, o
 
   async function walk(dirRel: string, parentStack: IgnoreFile[]): Promise<void> {
     options.signal?.throwIfAborted();
-    const dirAbs = dirRel === "" ? root : path.join(root, dirRel);
-    const read = await list(dirRel);
+    const dirAbs = dirRel === "" ? root : joinRoot(root, dirRel);
+    const read = await list(dirAbs);
     if ("error" in read) {
       note(dirRel || ".", `folder skipped: ${errorCode(read.error)}`);
       return;

@@ -142,24 +142,14 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
         hashFile(t.relPath);
       }
     }
-    // The same reader the rules used when the entry was made (RecordingFiles is a WorkspaceFiles),
-    // so a hash here means what it meant then. Most recorded reads are module-resolution probes of
-    // files that do not exist: the reader answers those with one stat that cannot throw.
-    const readHashes = new Map<string, string | null>();
-    const hashOf = (rel: string) => {
-      let hash = readHashes.get(rel);
-      // Most recorded reads that exist are files of this scan (imported modules, package.json):
-      // their hash is known already, from a trusted stamp or a read just now. Where the reader
-      // would not have returned the text (a symlink out of the root, a file over its size limit)
-      // the two differ and the entry is analysed again: never a false hit.
-      if (hash === undefined) hash = hashes.get(rel);
-      if (hash === undefined) {
-        const text = view.readFile(rel);
-        hash = text === undefined ? null : contentHash(text);
-        readHashes.set(rel, hash);
-      }
-      return hash;
-    };
+    // The same reader the rules used when the entry was made (with a cache, `view` records), so
+    // a hash here means what it meant then. Most recorded reads that exist are files of this scan
+    // (imported modules, package.json): their hash is known already, from a trusted stamp or a
+    // read just now. Where the reader would not have returned the text (a symlink out of the
+    // root, a file over its size limit) the two differ and the entry is analysed again: never a
+    // false hit. Most other reads are module-resolution probes of files that do not exist, which
+    // the reader answers from folder listings or with one stat that cannot throw.
+    const hashOf = (rel: string) => hashes.get(rel) ?? (view as RecordingFiles).hashOf(rel);
     const unchanged = readsCheck(hashOf);
     const byPath = new Map<string, ScannedFile>();
     const misses: Target[] = [];
@@ -393,4 +383,4 @@ if (isScanWorker && parentPort) {
   });
 }
 
-const sameStamps = (a: FileStamp | undefined, b: FileStamp | undefined) => (a === undefined ? b === undefined : b !== undefined && a.every((n, i) => n === b[i]));
+const sameStamps = (a: FileStamp | undefined, b: FileStamp | undefined) => (a === undefined || b === undefined ? a === b : a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3]);

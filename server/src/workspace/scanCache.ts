@@ -222,6 +222,21 @@ export class RecordingFiles extends WorkspaceFiles {
     return text;
   }
 
+  /**
+   * The content hash of what `readFile` gives for a path (null: missing), without counting as a
+   * read: a warm scan checks recorded reads with it, and a text read here is hashed once.
+   */
+  hashOf(relPath: string): string | null {
+    const key = relPath.replace(/\\/g, "/");
+    let hash = this.hashes.get(key);
+    if (hash === undefined) {
+      const text = super.readFile(key);
+      hash = text === undefined ? null : contentHash(text);
+      this.hashes.set(key, hash);
+    }
+    return hash;
+  }
+
   /** Every read counts for the cache, module-resolution probes too. */
   protected override remembersResolutions(): boolean {
     return false;
