@@ -1,5 +1,6 @@
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { isAscii } from "node:buffer";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DiskCache, readsCheck, type CacheEntry } from "../src/workspace/scanCache.js";
@@ -41,6 +42,7 @@ describe("the disk cache's file", () => {
     const entries = ["src/a.ts", "src/b.ts", "src/c.ts"].map((r, i) => entry(root, r, `h${i}`, structuredClone(probes)));
     entries.push(entry(root, "src/d.ts", "h3", []));
     entries[1].stamp = [10, 1795674463900.4553, 1795674463901.25, 2 ** 40 + 3];
+    entries[2].file.findings[0].message = "Split it \u2026 \u00e9t\u00e9 \ud83d\ude00 \ud800 done";
     const plain = (relPath: string): CacheEntry => ({ ...entry(root, relPath, "h1", structuredClone(probes)), file: { ...entry(root, relPath, "h", []).file, findings: [] } });
     entries.push(plain("src/e.ts"), plain("src/f.ts"));
     for (const e of entries) a.set(e.file.relPath, e);
@@ -52,6 +54,7 @@ describe("the disk cache's file", () => {
     assert.equal(new Set(raw.paths).size, raw.paths.length);
     assert.equal(raw.hashes.filter((h: string) => h === "h1").length, 1);
     assert.ok(!JSON.stringify(raw).includes(root), "absolute paths are not stored");
+    assert.ok(isAscii(fs.readFileSync(a.file)), "other characters escaped");
 
     const b = new DiskCache(dir, root, "salt");
     for (const e of entries) assert.deepEqual(b.get(e.file.relPath, e.hash), e);
@@ -144,7 +147,7 @@ describe("the disk cache's file", () => {
       w.save();
       return fs.readFileSync(w.file, "utf8");
     })();
-    const broken = ["null", "[]", "{", "", '{"format":4,"salt":"salt","paths":[],"hashes":[],"reads":[],"results":[],"rows":[1,2,3]}'];
+    const broken = ["null", "[]", "{", "", '{"format":4,"salt":"salt","paths":[],"hashes":[],"reads":[],"results":[],"rows":[1,2,3]}', whole.replace("m a.ts", "m \u00e9 a.ts")];
     const parts = ["paths", "hashes", "reads", "results", "rows"];
     for (const part of parts) broken.push(JSON.stringify({ ...JSON.parse(whole), [part]: {} }));
     for (let cut = 1; cut < whole.length; cut += Math.ceil(whole.length / 40)) broken.push(whole.slice(0, cut));

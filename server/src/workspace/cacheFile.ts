@@ -1,4 +1,5 @@
 import type { CacheEntry, FileStamp, ReadRecord } from "./scanCache.js";
+import { isAscii } from "node:buffer";
 import { joinRoot } from "./files.js";
 import type { ScannedFile } from "./scan.js";
 
@@ -37,7 +38,7 @@ const AT_RESULT = 3;
 /** Then the stamp: size (-1 when there is none), mtimeMs, ctimeMs, ino. */
 const AT_STAMP = 4;
 
-/** The text of a cache file holding these entries. */
+/** The text of a cache file holding these entries (ASCII). */
 export function encodeCacheFile(salt: string, entries: Iterable<[string, CacheEntry]>): string {
   const paths = new IndexOf<string>();
   const hashes = new IndexOf<string>();
@@ -73,7 +74,10 @@ export function encodeCacheFile(salt: string, entries: Iterable<[string, CacheEn
     rows.push(paths.of(relPath), hashes.of(e.hash), r, x, s ? s[0] : -1, s ? s[1] : 0, s ? s[2] : 0, s ? s[3] : 0);
   }
   // Written by hand around the results, which are JSON already (they were the deduplication key).
-  return `{"format":${FORMAT},"salt":${JSON.stringify(salt)},"paths":${JSON.stringify(paths.list)},"hashes":${JSON.stringify(hashes.list)},"reads":${JSON.stringify(reads)},"results":[${results.join(",")}],"rows":${JSON.stringify(rows)}}`;
+  const json = `{"format":${FORMAT},"salt":${JSON.stringify(salt)},"paths":${JSON.stringify(paths.list)},"hashes":${JSON.stringify(hashes.list)},"reads":${JSON.stringify(reads)},"results":[${results.join(",")}],"rows":${JSON.stringify(rows)}}`;
+  // ASCII only, so that the reader's text is one byte per character: a single "…" in a message
+  // made V8 hold (and parse) the whole file as two-byte text.
+  return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** Values numbered in order of first mention. */
@@ -110,10 +114,12 @@ export class StoredEntries {
   }
 
   /** The entries of a cache file's text, or undefined when it is not a whole file of this format and salt. */
-  static parse(text: string, salt: string): StoredEntries | undefined {
+  static parse(bytes: Buffer, salt: string): StoredEntries | undefined {
+    // The writer escapes every other character: anything else is not its file.
+    if (!isAscii(bytes)) return undefined;
     let data: Partial<CacheFile> | null;
     try {
-      data = JSON.parse(text) as Partial<CacheFile> | null;
+      data = JSON.parse(bytes.toString("latin1")) as Partial<CacheFile> | null;
     } catch {
       return undefined;
     }

@@ -128,18 +128,21 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
       }
       // A file whose stat matches the stamp kept with its hash is not read again (see stampOf).
       const trustStamps = options.cacheStrategy !== "content" && cache.peek !== undefined;
-      for (const t of targets) {
-        if (hashes.has(t.relPath)) continue;
-        const prior = trustStamps ? cache.peek!(t.relPath) : undefined;
+      // Indexed loops over the targets here and below: this runs once per scan, before the JIT
+      // has optimised it, and an unoptimised for-of allocates a result object per file.
+      for (let i = 0; i < targets.length; i++) {
+        const rel = targets[i].relPath;
+        if (hashes.has(rel)) continue;
+        const prior = trustStamps ? cache.peek!(rel) : undefined;
         if (prior?.stamp) {
-          const st = fs.statSync(joinRoot(root, t.relPath), { throwIfNoEntry: false });
+          const st = fs.statSync(joinRoot(root, rel), { throwIfNoEntry: false });
           if (st && sameStamp(prior.stamp, st)) {
-            hashes.set(t.relPath, prior.hash);
-            stamps.set(t.relPath, prior.stamp);
+            hashes.set(rel, prior.hash);
+            stamps.set(rel, prior.stamp);
             continue;
           }
         }
-        hashFile(t.relPath);
+        hashFile(rel);
       }
     }
     // The same reader the rules used when the entry was made (with a cache, `view` records), so
@@ -153,7 +156,8 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
     const unchanged = readsCheck(hashOf);
     const byPath = new Map<string, ScannedFile>();
     const misses: Target[] = [];
-    for (const t of targets) {
+    for (let i = 0; i < targets.length; i++) {
+      const t = targets[i];
       const hash = hashes.get(t.relPath);
       const hit = cache && hash !== undefined ? cache.get(t.relPath, hash) : undefined;
       if (hit && unchanged(hit)) {
@@ -180,12 +184,14 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
       if (cache && hash !== undefined && !f.skipped?.startsWith("could not be read")) cache.set(f.relPath, { hash, file: f, reads: analysed.reads[i] ?? [], stamp: stamps.get(f.relPath) });
     }
     if (cache) {
-      cache.retain?.(new Set(targets.map((t) => t.relPath)));
+      const seen = new Set<string>();
+      for (let i = 0; i < targets.length; i++) seen.add(targets[i].relPath);
+      cache.retain?.(seen);
       cache.save?.();
     }
     const files: ScannedFile[] = [];
-    for (const t of targets) {
-      const f = byPath.get(t.relPath);
+    for (let i = 0; i < targets.length; i++) {
+      const f = byPath.get(targets[i].relPath);
       if (f) files.push(f);
     }
     return {

@@ -129,14 +129,14 @@ export class DiskCache implements FindingsCache {
   constructor(dir: string, root: string, private readonly salt: string) {
     this.root = path.resolve(root);
     this.file = DiskCache.fileFor(dir, this.root);
-    let text: string | undefined;
+    let bytes: Buffer | undefined;
     try {
-      text = fs.readFileSync(this.file, "utf8");
+      bytes = fs.readFileSync(this.file);
     } catch {
       // No cache yet, or an unreadable one: start empty.
     }
-    if (text !== undefined) {
-      this.stored = StoredEntries.parse(text, salt);
+    if (bytes !== undefined) {
+      this.stored = StoredEntries.parse(bytes, salt);
       // Another format, salt or a damaged file: replace it even if this run adds nothing.
       if (!this.stored) this.dirty = true;
     }
