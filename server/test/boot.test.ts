@@ -181,6 +181,33 @@ describe("the CLI loader and V8's code cache", () => {
     assert.match(r.stderr, /^shipshap\u00e9: no such file or directory/m);
   });
 
+  test("V8's optimising compiler runs only while a scan analyses files, and for every other command", () => {
+    const turbofan = (stderr: string) => stderr.split("\n").filter((l) => /^shipshape( worker)?: turbofan/.test(l));
+    const ws = workspaceOf(30);
+    const cache = cacheDir();
+    const results = path.join(cacheDir(), "results");
+    const scan = (...extra: string[]) => run(["scan", ws, "--format", "json", "--jobs", "1", ...extra], cache);
+    const cold = scan("--cache", "--cache-location", results);
+    assert.equal(cold.status, 0, cold.stderr);
+    assert.deepEqual(turbofan(cold.stderr), ["shipshape: turbofan off", "shipshape: turbofan on", "shipshape: turbofan off", "shipshape: turbofan on"], "off, on for the analysis, off, on to write the code cache");
+    const warm = scan("--cache", "--cache-location", results);
+    assert.deepEqual(turbofan(warm.stderr), ["shipshape: turbofan off"], "nothing to analyse: never on");
+    assert.equal(warm.stdout, cold.stdout);
+    fs.appendFileSync(path.join(ws, "src/m001.ts"), "export const later = 1;\n");
+    assert.deepEqual(turbofan(scan("--cache", "--cache-location", results).stderr), ["shipshape: turbofan off", "shipshape: turbofan on", "shipshape: turbofan off"], "one changed file is analysed with it on");
+
+    const workers = run(["scan", ws, "--format", "json", "--jobs", "2"], cache);
+    assert.equal(workers.status, 0, workers.stderr);
+    assert.ok(workers.stderr.indexOf("shipshape: turbofan on") < workers.stderr.indexOf("shipshape worker:"), "on before a worker starts");
+    assert.equal(workers.stdout, cold.stdout);
+
+    assert.deepEqual(turbofan(run(["--version"], cache).stderr), ["shipshape: turbofan off", "shipshape: turbofan on"]);
+    const chosen = spawnSync(process.execPath, ["--no-opt", bootLoader(), "scan", ws, "--format", "json"], { env: { ...process.env, SHIPSHAPE_CODE_CACHE: cache, SHIPSHAPE_TRACE_BOOT: "1" }, encoding: "utf8" });
+    assert.equal(chosen.status, 0, chosen.stderr);
+    assert.deepEqual(turbofan(chosen.stderr), [], "the user's own choice stands");
+    assert.equal(chosen.stdout, cold.stdout);
+  });
+
   test("scan workers start from the loader and find the same as one thread", () => {
     const ws = workspaceOf(80);
     const cache = cacheDir();

@@ -68,7 +68,7 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
   const rules = options.rules ?? allRules;
   if (options.fix) {
     const { cache: _unused, ...serialOptions } = options;
-    const serial = await scanWorkspace(root, serialOptions);
+    const serial = await analysing(() => scanWorkspace(root, serialOptions));
     return { ...serial, cached: 0, workers: 0 };
   }
 
@@ -173,8 +173,8 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
     const canUseWorkers = jobs > 1 && misses.length > BATCH && nameable;
     let analysed: { files: ScannedFile[]; reads: ReadRecord[]; notes: WalkNote[] };
     if (misses.length === 0) analysed = { files: [], reads: [], notes: [] };
-    else if (canUseWorkers) analysed = await inWorkers(pool, view, config, rules, misses, Math.min(jobs, Math.ceil(misses.length / BATCH)), timings, options.signal);
-    else analysed = await onThisThread(view, config, rules, misses, timings, options.signal);
+    else if (canUseWorkers) analysed = await analysing(() => inWorkers(pool, view, config, rules, misses, Math.min(jobs, Math.ceil(misses.length / BATCH)), timings, options.signal));
+    else analysed = await analysing(() => onThisThread(view, config, rules, misses, timings, options.signal));
 
     notes.push(...analysed.notes);
     for (const [i, f] of analysed.files.entries()) {
@@ -209,6 +209,19 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
 }
 
 /**
+ * Run the analysis of files with V8's optimising compiler on: the CLI's loader keeps it off for
+ * the rest of a scan, code that runs once (see boot.ts). A no-op outside the CLI's bundle.
+ */
+async function analysing<T>(analyse: () => Promise<T>): Promise<T> {
+  bootHook()?.optimize(true);
+  try {
+    return await analyse();
+  } finally {
+    bootHook()?.optimize(false);
+  }
+}
+
+/**
  * Scan worker threads, started on demand (possibly before the scan knows it needs them) and all
  * terminated when the scan ends. A worker that fails before it is given work is remembered, so
  * the scan that then uses it fails instead of waiting for it.
@@ -220,6 +233,9 @@ class WorkerPool {
   constructor(private readonly init: WorkerInit) {}
 
   grow(count: number): Worker[] {
+    // A worker compiles the bundle from the code cache made under the start-up flags, and
+    // analyses: optimising on (see analysing).
+    if (this.workers.length < count) bootHook()?.optimize(true);
     while (this.workers.length < count) {
       const w = new Worker(bootHook()?.entry ?? __filename, { workerData: this.init });
       w.on("error", (e) => this.failures.set(w, e));
