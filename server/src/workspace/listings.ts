@@ -92,9 +92,9 @@ class Listing {
   has(name: string): boolean {
     if (!this.all) {
       this.all = new Set<string>();
-      for (const n of this.names) {
-        this.all.add(n);
-        this.all.add(fold(n));
+      for (let i = 0; i < this.names.length; i++) {
+        this.all.add(this.names[i]);
+        this.all.add(fold(this.names[i]));
       }
     }
     return this.all.has(name) || this.all.has(fold(name));

@@ -227,7 +227,7 @@ export class RecordingFiles extends WorkspaceFiles {
    * read: a warm scan checks recorded reads with it, and a text read here is hashed once.
    */
   hashOf(relPath: string): string | null {
-    const key = relPath.replace(/\\/g, "/");
+    const key = relPath.includes("\\") ? relPath.replace(/\\/g, "/") : relPath;
     let hash = this.hashes.get(key);
     if (hash === undefined) {
       const text = super.readFile(key);
