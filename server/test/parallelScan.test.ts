@@ -86,7 +86,7 @@ describe("worker-thread scan", () => {
     const root = copiesOfTestWorkspace(2);
     const key = Symbol.for("shipshape.cli.boot");
     const globals = globalThis as Record<symbol, unknown>;
-    globals[key] = { entry: path.join(root, "no-such-worker.js"), keepCodeCache: () => {} };
+    globals[key] = { entry: path.join(root, "no-such-worker.js"), keepCodeCache: () => {}, optimize: () => {} };
     try {
       await assert.rejects(scanWorkspaceParallel(root, { rules: allRules, jobs: 2 }), /no-such-worker|Cannot find module/);
       // With a cache file present the worker is only started once the misses are known.
