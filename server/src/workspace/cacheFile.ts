@@ -1,7 +1,7 @@
-import type { CacheEntry, FileStamp, ReadRecord } from "./scanCache.js";
 import { isAscii } from "node:buffer";
 import { joinRoot } from "./files.js";
 import type { ScannedFile } from "./scan.js";
+import type { CacheEntry, FileStamp, ReadRecord } from "./scanCache.js";
 
 /**
  * The layout of a DiskCache file. A warm scan reads all of it before it can reuse anything, so
@@ -161,7 +161,7 @@ export class StoredEntries {
     return entry;
   }
 
-  /** A read record as tuples, built once however many entries share it; null when malformed. */
+  /** A read record with its paths and hashes, built once however many entries share it; null when malformed. */
   private record(r: number): ReadRecord | null {
     let record = this.records[r];
     if (record !== undefined) return record;
