@@ -1,6 +1,7 @@
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -42,6 +43,7 @@ function workspaceOf(count: number): string {
   return dir;
 }
 
+const dist = path.join(__dirname, "..", "..", "..", "dist");
 const v8Files = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith(".v8"));
 
 describe("the CLI loader and V8's code cache", () => {
@@ -122,6 +124,90 @@ describe("the CLI loader and V8's code cache", () => {
     assert.match(r.stderr, /^shipshapE: no such file or directory/m, "the edited code ran");
   });
 
+  /** A copy of the test bundle and its loader in a folder of its own, the bundle ending as esbuild.mjs ends it. */
+  function markedCopy(): { dir: string; entry: string; text: string } {
+    const dir = fs.mkdtempSync(path.join(path.dirname(bootLoader()), "marked-"));
+    const entry = path.join(dir, "cli.js");
+    fs.copyFileSync(bootLoader(), entry);
+    fs.writeFileSync(path.join(dir, "package.json"), '{"name":"shipshape","version":"1.2.3"}');
+    const body = fs.readFileSync(path.join(path.dirname(bootLoader()), "cli-bundle.js"), "utf8");
+    const text = `${body}//# shipshape-sha1=${createHash("sha1").update(body).digest("hex")}\n`;
+    fs.writeFileSync(path.join(dir, "cli-bundle.js"), text);
+    return { dir, entry, text };
+  }
+  const cacheFileOf = (trace: string[]) => /: (\S+\.v8)$/.exec(trace[0])?.[1];
+
+  test("a bundle marked by the build is named by its mark, size and time, not hashed at every start", () => {
+    const cache = cacheDir();
+    const ws = workspaceOf(1);
+    const a = markedCopy();
+    const bundle = path.join(a.dir, "cli-bundle.js");
+    // Whole seconds: the time set is the time read back.
+    const time = Math.floor(Date.now() / 1000) - 60;
+    fs.utimesSync(bundle, time, time);
+    const first = run(["scan", ws], cache, a.entry);
+    assert.match(first.trace[0], /code cache none/);
+    // Another text behind the same mark, size and time: only a loader that hashed the text would tell.
+    fs.writeFileSync(bundle, a.text.replaceAll("shipshape: ", "shipshapE: "));
+    fs.utimesSync(bundle, time, time);
+    const second = run(["scan", ws], cache, a.entry);
+    assert.equal(cacheFileOf(second.trace), cacheFileOf(first.trace), second.stderr);
+
+    // The same mark after an edit (a new time): a file of its own.
+    fs.writeFileSync(bundle, a.text.replaceAll("shipshape: ", "shipshapE: "));
+    const edited = run(["scan", path.join(ws, "no-such-folder")], cache, a.entry);
+    assert.match(edited.trace[0], /code cache none/);
+    assert.notEqual(cacheFileOf(edited.trace), cacheFileOf(first.trace));
+    assert.match(edited.stderr, /^shipshapE: no such file or directory/m, "the edited code ran");
+  });
+
+  test("the built CLI bundle is wrapped in its function and ends with the digest of everything before it", { skip: !fs.existsSync(path.join(dist, "cli-bundle.js")) && "dist/ not built" }, () => {
+    const bytes = fs.readFileSync(path.join(dist, "cli-bundle.js"));
+    const mark = /\n\/\/# shipshape-sha1=([0-9a-f]{40})\n$/.exec(bytes.subarray(-64).toString("latin1"));
+    assert.ok(mark, "esbuild.mjs marks the bundle");
+    const body = bytes.subarray(0, bytes.length - mark[0].length + 1);
+    assert.equal(createHash("sha1").update(body).digest("hex"), mark[1]);
+    const r = run(["--version"], cacheDir(), path.join(dist, "cli.js"));
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /^shipshape: bundle marked, wrapped$/m, "the loader takes both as they are");
+  });
+
+  test("a bundle not wrapped by the build is wrapped by the loader, and one with other text than ASCII decodes as UTF-8", () => {
+    const a = markedCopy();
+    const bundle = path.join(a.dir, "cli-bundle.js");
+    fs.writeFileSync(bundle, a.text.replaceAll("shipshape: ", "shipshap\u00e9: "));
+    const r = run(["scan", path.join(workspaceOf(1), "no-such-folder")], cacheDir(), a.entry);
+    assert.match(r.stderr, /^shipshape: bundle marked$/m);
+    assert.match(r.stderr, /^shipshap\u00e9: no such file or directory/m);
+  });
+
+  test("V8's optimising compiler runs only while a scan analyses files, and for every other command", () => {
+    const turbofan = (stderr: string) => stderr.split("\n").filter((l) => /^shipshape( worker)?: turbofan/.test(l));
+    const ws = workspaceOf(30);
+    const cache = cacheDir();
+    const results = path.join(cacheDir(), "results");
+    const scan = (...extra: string[]) => run(["scan", ws, "--format", "json", "--jobs", "1", ...extra], cache);
+    const cold = scan("--cache", "--cache-location", results);
+    assert.equal(cold.status, 0, cold.stderr);
+    assert.deepEqual(turbofan(cold.stderr), ["shipshape: turbofan off", "shipshape: turbofan on", "shipshape: turbofan off", "shipshape: turbofan on"], "off, on for the analysis, off, on to write the code cache");
+    const warm = scan("--cache", "--cache-location", results);
+    assert.deepEqual(turbofan(warm.stderr), ["shipshape: turbofan off"], "nothing to analyse: never on");
+    assert.equal(warm.stdout, cold.stdout);
+    fs.appendFileSync(path.join(ws, "src/m001.ts"), "export const later = 1;\n");
+    assert.deepEqual(turbofan(scan("--cache", "--cache-location", results).stderr), ["shipshape: turbofan off", "shipshape: turbofan on", "shipshape: turbofan off"], "one changed file is analysed with it on");
+
+    const workers = run(["scan", ws, "--format", "json", "--jobs", "2"], cache);
+    assert.equal(workers.status, 0, workers.stderr);
+    assert.ok(workers.stderr.indexOf("shipshape: turbofan on") < workers.stderr.indexOf("shipshape worker:"), "on before a worker starts");
+    assert.equal(workers.stdout, cold.stdout);
+
+    assert.deepEqual(turbofan(run(["--version"], cache).stderr), ["shipshape: turbofan off", "shipshape: turbofan on"]);
+    const chosen = spawnSync(process.execPath, ["--no-opt", bootLoader(), "scan", ws, "--format", "json"], { env: { ...process.env, SHIPSHAPE_CODE_CACHE: cache, SHIPSHAPE_TRACE_BOOT: "1" }, encoding: "utf8" });
+    assert.equal(chosen.status, 0, chosen.stderr);
+    assert.deepEqual(turbofan(chosen.stderr), [], "the user's own choice stands");
+    assert.equal(chosen.stdout, cold.stdout);
+  });
+
   test("scan workers start from the loader and find the same as one thread", () => {
     const ws = workspaceOf(80);
     const cache = cacheDir();
@@ -149,7 +235,6 @@ describe("the CLI loader and V8's code cache", () => {
     assert.equal(v8Files(cache).length, 2);
   });
 
-  const dist = path.join(__dirname, "..", "..", "..", "dist");
   test("the built CLI and server bundles are pure ASCII: V8 keeps them as one-byte strings", { skip: !fs.existsSync(path.join(dist, "cli-bundle.js")) && "dist/ not built" }, () => {
     for (const name of ["cli-bundle.js", "server.js"]) {
       const text = fs.readFileSync(path.join(dist, name), "latin1");

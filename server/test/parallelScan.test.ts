@@ -86,7 +86,7 @@ describe("worker-thread scan", () => {
     const root = copiesOfTestWorkspace(2);
     const key = Symbol.for("shipshape.cli.boot");
     const globals = globalThis as Record<symbol, unknown>;
-    globals[key] = { entry: path.join(root, "no-such-worker.js"), keepCodeCache: () => {} };
+    globals[key] = { entry: path.join(root, "no-such-worker.js"), keepCodeCache: () => {}, optimize: () => {} };
     try {
       await assert.rejects(scanWorkspaceParallel(root, { rules: allRules, jobs: 2 }), /no-such-worker|Cannot find module/);
       // With a cache file present the worker is only started once the misses are known.
@@ -212,7 +212,7 @@ describe("findings cache", () => {
     await scanWorkspaceParallel(root, { rules: allRules, cache, jobs: 0 });
     // Pretend a.ts's rules read .env when it was analysed.
     const entry = cache.entries.get("src/a.ts")!;
-    entry.reads = [[".env", null]];
+    entry.reads = [".env", null];
     cache.reset();
     await scanWorkspaceParallel(root, { rules: allRules, cache, jobs: 0 });
     assert.equal(cache.sets.length, 0, ".env is still missing: the entry holds");
@@ -250,6 +250,24 @@ describe("findings cache", () => {
     const r = await scanWorkspaceParallel(root, { rules: allRules, cacheDir: dir, jobs: 0 });
     assert.equal(r.cached, 0);
     assert.equal(r.files.length, 1);
+  });
+
+  test("a cache file cut short or damaged is a cold scan with the same results, then whole again", async () => {
+    const root = copiesOfTestWorkspace(1);
+    const dir = path.join(root, "cache");
+    const scan = () => scanWorkspaceParallel(root, { rules: allRules, cacheDir: dir, jobs: 0, now: () => Date.now() + 60_000 });
+    const cold = await scan();
+    const file = fs.readdirSync(dir).map((f) => path.join(dir, f))[0];
+    const whole = fs.readFileSync(file, "utf8");
+    assert.equal((await scan()).cached, cold.files.length);
+    const damaged = [whole.slice(0, whole.length >> 1), whole.slice(0, -1), whole.replace('"rows":[', '"rows":["x",'), whole.replace(/"hashes":\[[^\]]*\]/, '"hashes":[]')];
+    for (const text of damaged) {
+      fs.writeFileSync(file, text);
+      const r = await scan();
+      assert.deepEqual(essence(r), essence(cold));
+      assert.equal(r.cached, 0, text.slice(-80));
+      assert.equal((await scan()).cached, cold.files.length, "the next scan is warm again");
+    }
   });
 });
 

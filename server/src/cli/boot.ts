@@ -7,6 +7,7 @@
 // (`module.enableCompileCache`); Node 20, the oldest supported, does not, so this loader does it
 // with `vm.Script`'s `cachedData`. Anything that goes wrong here only costs the compile: a missing,
 // stale or corrupt cache is rejected by V8 or skipped, and the bundle is compiled from source.
+import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
@@ -19,6 +20,11 @@ import { BOOT_KEY, type Boot } from "./bootHook.js";
 
 const MAGIC = Buffer.from("shipshape-v8-1\n");
 const digest = (data: Buffer) => createHash("sha256").update(data).digest();
+/** What esbuild.mjs ends the bundle with: the SHA-1 of everything before it (see `compile`). */
+const BUILD_MARK = /\n\/\/# shipshape-sha1=([0-9a-f]{40})\n$/;
+const BUILD_MARK_TAIL = 64;
+/** The function the bundle runs in (CommonJS's module wrapper); esbuild.mjs writes the same. */
+const WRAPPER_HEAD = Buffer.from("(function (exports, require, module, __filename, __dirname) {");
 
 /**
  * A cold scan spent as much CPU in V8's background compiler as in the scan itself (dub: some
@@ -37,12 +43,32 @@ const bundle = path.join(__dirname, "cli-bundle.js");
 const { script, file, status } = compile();
 trace(`code cache ${status}${file ? `: ${file}` : ""}`);
 
+/**
+ * TurboFan, V8's optimising compiler, compiles in the background what got hot, which pays off
+ * for code that keeps running. Most of a CLI run is code that runs once: start-up, the walk, the
+ * cache checks, the report; TurboFan's work on it cost a warm scan of dub some 60 ms of CPU in
+ * 370 (the walk alone 90 -> 64 ms without it). So the main thread starts with it off; the scan
+ * turns it on while it analyses files (the long, hot part: a cold scan is 2.5 times slower
+ * without it) and for scan workers, every other command at once. Left alone when the user
+ * chose for themselves (`node --no-opt`, `--jitless` …). The flags are the whole process's, so
+ * only the main thread decides.
+ */
+const userChoseJit = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].some((a) => /^--(no-)?(turbofan|opt|jitless|maglev)\b/.test(a));
+let optimizing = true;
+function optimize(on: boolean): void {
+  if (!isMainThread || userChoseJit || on === optimizing) return;
+  v8.setFlagsFromString(on ? "--turbofan" : "--no-turbofan");
+  optimizing = on;
+  trace(`turbofan ${on ? "on" : "off"}`);
+}
+
 let keep = false;
 const boot: Boot = {
   entry: __filename,
   keepCodeCache: () => {
     keep = true;
   },
+  optimize,
 };
 (globalThis as Record<symbol, unknown>)[BOOT_KEY] = boot;
 
@@ -50,9 +76,13 @@ const boot: Boot = {
 // compiles, not only those `--version` needs), and only when there was no usable cache.
 if (isMainThread && file && status !== "used") {
   process.once("exit", () => {
-    if (keep) writeCodeCache(file, script.createCachedData());
+    if (!keep) return;
+    // Under the flags the cache was checked with.
+    optimize(true);
+    writeCodeCache(file, script.createCachedData());
   });
 }
+optimize(false);
 
 const mod = { exports: {} as unknown };
 const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
@@ -64,12 +94,24 @@ run(mod.exports, createRequire(bundle), mod, bundle, __dirname);
  * only the script's own source string stays, in every thread.
  */
 function compile(): { script: vm.Script; file: string | undefined; status: "none" | "rejected" | "used" } {
-  const bytes = fs.readFileSync(bundle);
+  const fd = fs.openSync(bundle, "r");
+  let bytes: Buffer;
+  let st: fs.Stats;
+  try {
+    st = fs.fstatSync(fd);
+    bytes = fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const mark = BUILD_MARK.exec(bytes.subarray(-BUILD_MARK_TAIL).toString("latin1"));
   // One file per bundle content, Node version, architecture and flags: V8 checks its own version
   // and flags but only the source's length, so an edited bundle of the same length must not find
-  // the old file.
+  // the old file. The build ends the bundle with the SHA-1 of everything before it, so a run need
+  // not hash 10 MB (some 6 ms); with it go the file's size and time, which an edit after the
+  // build changes while the comment stays. A bundle built any other way (tests) is hashed here.
+  const identity = mark ? `built ${mark[1]} ${st.size} ${st.mtimeMs}` : createHash("sha1").update(bytes).digest("hex");
   const dir = codeCacheDir();
-  const file = dir && path.join(dir, `cli-${createHash("sha1").update(bytes).update(`\0${process.version}\0${process.arch}\0${process.execArgv.join(" ")}`).digest("hex").slice(0, 20)}.v8`);
+  const file = dir && path.join(dir, `cli-${createHash("sha1").update(`${identity}\0${process.version}\0${process.arch}\0${process.execArgv.join(" ")}`).digest("hex").slice(0, 20)}.v8`);
   let stored: Buffer | undefined;
   try {
     if (file) stored = fs.readFileSync(file);
@@ -79,8 +121,14 @@ function compile(): { script: vm.Script; file: string | undefined; status: "none
   // V8 (release builds) does not checksum what it deserialises: a damaged file would abort the
   // process. So the file carries its own digest and V8 only sees data that matches it.
   const cachedData = stored && unsealed(stored);
-  const wrapper = `(function (exports, require, module, __filename, __dirname) {${bytes.toString("utf8")}\n})`;
-  const script = new vm.Script(wrapper, { filename: bundle, cachedData });
+  // The build wraps the bundle in the function already: wrapping it here made a third copy of
+  // its 10 MB (V8 flattens the concatenation before compiling). The build also escapes every
+  // non-ASCII character, and ASCII decodes faster as Latin-1, to the same string.
+  const wrapped = bytes.subarray(0, WRAPPER_HEAD.length).equals(WRAPPER_HEAD);
+  const text = bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
+  trace(`bundle ${mark ? "marked" : "hashed"}${wrapped ? ", wrapped" : ""}`);
+  const source = wrapped ? text : `${WRAPPER_HEAD}${text}\n})`;
+  const script = new vm.Script(source, { filename: bundle, cachedData });
   const status = stored === undefined ? "none" : cachedData === undefined || script.cachedDataRejected ? "rejected" : "used";
   return { script, file, status };
 }

@@ -10,6 +10,9 @@ import { bootHook } from "./bootHook.js";
 export async function run(argv: readonly string[], io: Io): Promise<number | undefined> {
   try {
     const cmd = parseCommandLine(argv);
+    // The scan turns V8's optimising compiler on while it analyses files (see boot.ts); every
+    // other command may run long (the language server, a report's whole scan): on at once.
+    if (cmd.command !== "scan") bootHook()?.optimize(true);
     switch (cmd.command) {
       case "help":
         io.stdout.write(HELP);

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import type * as childProcess from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ChecklistFinding, Finding, WorkspaceFacts } from "../../../rules/src/index.js";
@@ -114,6 +114,8 @@ const GIT_TIMEOUT_MS = 10_000;
 export function gitTrackedFiles(root: string, timeoutMs = GIT_TIMEOUT_MS): Promise<ReadonlySet<string> | undefined> {
   return new Promise((resolve) => {
     try {
+      // Loaded here, not at start-up: most runs never ask git, and child_process cost every CLI start some 4 ms.
+      const { execFile } = require("node:child_process") as typeof childProcess;
       execFile(
         "git",
         ["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", "ls-files", "-z", "--cached", "--", "."],

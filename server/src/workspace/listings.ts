@@ -16,10 +16,8 @@ import * as path from "node:path";
  * lives as long as one scan and is told (`forget`) about the files that scan writes.
  */
 export class FolderListings {
-  /** Folder (relative, "" = root) → its entry names, exact and folded; null = certainly no such folder; undefined = unknown. */
-  private readonly folders = new Map<string, Set<string> | null | undefined>();
-  /** Folder → names the walk saw as regular files (not symlinks), exactly as listed. */
-  private readonly plainFiles = new Map<string, Set<string>>();
+  /** Folder (relative, "" = root) → its entries; null = certainly no such folder; undefined = unknown. */
+  private readonly folders = new Map<string, Listing | null | undefined>();
 
   constructor(private readonly root: string) {}
 
@@ -27,10 +25,10 @@ export class FolderListings {
   mayExist(relPath: string): boolean {
     if (!PLAIN.test(relPath)) return true;
     const slash = relPath.lastIndexOf("/");
-    const names = this.listing(slash < 0 ? "" : relPath.slice(0, slash));
-    if (names === undefined) return true;
-    if (names === null) return false;
-    return has(names, relPath.slice(slash + 1));
+    const listing = this.listing(slash < 0 ? "" : relPath.slice(0, slash));
+    if (listing === undefined) return true;
+    if (listing === null) return false;
+    return listing.has(relPath.slice(slash + 1));
   }
 
   /**
@@ -38,14 +36,7 @@ export class FolderListings {
    * `plainFiles`: those of the names the walk saw as regular files, not symlinks.
    */
   seed(dir: string, names: readonly string[], plainFiles?: readonly string[]): void {
-    const set = new Set<string>();
-    for (const name of names) {
-      set.add(name);
-      set.add(fold(name));
-    }
-    this.folders.set(dir, set);
-    if (plainFiles) this.plainFiles.set(dir, new Set(plainFiles));
-    else this.plainFiles.delete(dir);
+    this.folders.set(dir, new Listing(names, plainFiles));
   }
 
   /**
@@ -54,33 +45,25 @@ export class FolderListings {
    */
   isPlainFile(relPath: string): boolean {
     const slash = relPath.lastIndexOf("/");
-    return this.plainFiles.get(slash < 0 ? "" : relPath.slice(0, slash))?.has(relPath.slice(slash + 1)) === true;
+    return this.folders.get(slash < 0 ? "" : relPath.slice(0, slash))?.isPlain(relPath.slice(slash + 1)) === true;
   }
 
   /** A file or folder at this path was created or removed: drop what the listings said about it. */
   forget(relPath: string): void {
     const parts = relPath.replace(/\\/g, "/").split("/");
-    for (let i = 0; i < parts.length; i++) {
-      this.folders.delete(parts.slice(0, i).join("/"));
-      this.plainFiles.delete(parts.slice(0, i).join("/"));
-    }
+    for (let i = 0; i < parts.length; i++) this.folders.delete(parts.slice(0, i).join("/"));
   }
 
-  private listing(dir: string): Set<string> | null | undefined {
+  private listing(dir: string): Listing | null | undefined {
     if (this.folders.has(dir)) return this.folders.get(dir);
-    let result: Set<string> | null | undefined;
+    let result: Listing | null | undefined;
     const slash = dir.lastIndexOf("/");
     const parent = dir === "" ? undefined : this.listing(slash < 0 ? "" : dir.slice(0, slash));
-    if (parent === null || (parent && !has(parent, dir.slice(slash + 1)))) {
+    if (parent === null || (parent && !parent.has(dir.slice(slash + 1)))) {
       result = null;
     } else {
       try {
-        const entries = fs.readdirSync(dir === "" ? this.root : path.join(this.root, dir));
-        result = new Set<string>();
-        for (const name of entries) {
-          result.add(name);
-          result.add(fold(name));
-        }
+        result = new Listing(fs.readdirSync(dir === "" ? this.root : path.join(this.root, dir)));
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         // A name listed by the parent but not a folder (a file): nothing can be under it.
@@ -92,8 +75,39 @@ export class FolderListings {
   }
 }
 
+/**
+ * One folder's entry names. The sets are made when the folder is first asked about: the walk
+ * seeds every folder it reads, and a warm scan asks about few of them.
+ */
+class Listing {
+  /** The names, exact and folded. */
+  private all: Set<string> | undefined;
+  private plain: Set<string> | undefined;
+
+  constructor(
+    private readonly names: readonly string[],
+    private readonly plainNames?: readonly string[],
+  ) {}
+
+  has(name: string): boolean {
+    if (!this.all) {
+      this.all = new Set<string>();
+      for (let i = 0; i < this.names.length; i++) {
+        this.all.add(this.names[i]);
+        this.all.add(fold(this.names[i]));
+      }
+    }
+    return this.all.has(name) || this.all.has(fold(name));
+  }
+
+  isPlain(name: string): boolean {
+    if (!this.plainNames) return false;
+    this.plain ??= new Set(this.plainNames);
+    return this.plain.has(name);
+  }
+}
+
 /** Plain relative paths: no leading slash, no empty, `.` or `..` segment, no backslash, no `~`. */
 const PLAIN = /^(?!\/)(?!\.{1,2}(?:\/|$))(?!.*\/\.{1,2}(?:\/|$))(?!.*\/\/)[^\\~\0]+(?<!\/)$/;
 
 const fold = (name: string) => name.normalize("NFC").toLowerCase();
-const has = (names: Set<string>, name: string) => names.has(name) || names.has(fold(name));

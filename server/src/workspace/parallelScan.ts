@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { allRules, DEFAULT_CONFIG, type AnyRule, type FileKind, type ResolvedConfig } from "../../../rules/src/index.js";
 import { cacheSalt, contentHash, DiskCache, engineBuild, readsCheck, RecordingFiles, sameStamp, stampOf, type FileStamp, type FindingsCache, type ReadRecord } from "./scanCache.js";
-import type { WalkNote } from "./files.js";
+import { joinRoot, type WalkNote } from "./files.js";
 import { listScanTargets, scanWorkspace, type ScanOptions, type ScanResult, type ScannedFile } from "./scan.js";
 import { WorkspaceFiles } from "./view.js";
 import { bootHook } from "../cli/bootHook.js";
@@ -68,7 +68,7 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
   const rules = options.rules ?? allRules;
   if (options.fix) {
     const { cache: _unused, ...serialOptions } = options;
-    const serial = await scanWorkspace(root, serialOptions);
+    const serial = await analysing(() => scanWorkspace(root, serialOptions));
     return { ...serial, cached: 0, workers: 0 };
   }
 
@@ -109,7 +109,7 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
     const stamps = new Map<string, FileStamp>();
     const hashFile = (rel: string) => {
       try {
-        const abs = path.join(root, rel);
+        const abs = joinRoot(root, rel);
         const statAt = (options.now ?? Date.now)();
         const stamp = stampOf(fs.statSync(abs), statAt);
         hashes.set(rel, contentHash(fs.readFileSync(abs, "utf8")));
@@ -128,42 +128,36 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
       }
       // A file whose stat matches the stamp kept with its hash is not read again (see stampOf).
       const trustStamps = options.cacheStrategy !== "content" && cache.peek !== undefined;
-      for (const t of targets) {
-        if (hashes.has(t.relPath)) continue;
-        const prior = trustStamps ? cache.peek!(t.relPath) : undefined;
+      // Indexed loops over the targets here and below: this runs once per scan, before the JIT
+      // has optimised it, and an unoptimised for-of allocates a result object per file.
+      for (let i = 0; i < targets.length; i++) {
+        const rel = targets[i].relPath;
+        if (hashes.has(rel)) continue;
+        const prior = trustStamps ? cache.peek!(rel) : undefined;
         if (prior?.stamp) {
-          const st = fs.statSync(path.join(root, t.relPath), { throwIfNoEntry: false });
+          const st = fs.statSync(joinRoot(root, rel), { throwIfNoEntry: false });
           if (st && sameStamp(prior.stamp, st)) {
-            hashes.set(t.relPath, prior.hash);
-            stamps.set(t.relPath, prior.stamp);
+            hashes.set(rel, prior.hash);
+            stamps.set(rel, prior.stamp);
             continue;
           }
         }
-        hashFile(t.relPath);
+        hashFile(rel);
       }
     }
-    // The same reader the rules used when the entry was made (RecordingFiles is a WorkspaceFiles),
-    // so a hash here means what it meant then. Most recorded reads are module-resolution probes of
-    // files that do not exist: the reader answers those with one stat that cannot throw.
-    const readHashes = new Map<string, string | null>();
-    const hashOf = (rel: string) => {
-      let hash = readHashes.get(rel);
-      // Most recorded reads that exist are files of this scan (imported modules, package.json):
-      // their hash is known already, from a trusted stamp or a read just now. Where the reader
-      // would not have returned the text (a symlink out of the root, a file over its size limit)
-      // the two differ and the entry is analysed again: never a false hit.
-      if (hash === undefined) hash = hashes.get(rel);
-      if (hash === undefined) {
-        const text = view.readFile(rel);
-        hash = text === undefined ? null : contentHash(text);
-        readHashes.set(rel, hash);
-      }
-      return hash;
-    };
+    // The same reader the rules used when the entry was made (with a cache, `view` records), so
+    // a hash here means what it meant then. Most recorded reads that exist are files of this scan
+    // (imported modules, package.json): their hash is known already, from a trusted stamp or a
+    // read just now. Where the reader would not have returned the text (a symlink out of the
+    // root, a file over its size limit) the two differ and the entry is analysed again: never a
+    // false hit. Most other reads are module-resolution probes of files that do not exist, which
+    // the reader answers from folder listings or with one stat that cannot throw.
+    const hashOf = (rel: string) => hashes.get(rel) ?? (view as RecordingFiles).hashOf(rel);
     const unchanged = readsCheck(hashOf);
     const byPath = new Map<string, ScannedFile>();
     const misses: Target[] = [];
-    for (const t of targets) {
+    for (let i = 0; i < targets.length; i++) {
+      const t = targets[i];
       const hash = hashes.get(t.relPath);
       const hit = cache && hash !== undefined ? cache.get(t.relPath, hash) : undefined;
       if (hit && unchanged(hit)) {
@@ -179,8 +173,8 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
     const canUseWorkers = jobs > 1 && misses.length > BATCH && nameable;
     let analysed: { files: ScannedFile[]; reads: ReadRecord[]; notes: WalkNote[] };
     if (misses.length === 0) analysed = { files: [], reads: [], notes: [] };
-    else if (canUseWorkers) analysed = await inWorkers(pool, view, config, rules, misses, Math.min(jobs, Math.ceil(misses.length / BATCH)), timings, options.signal);
-    else analysed = await onThisThread(view, config, rules, misses, timings, options.signal);
+    else if (canUseWorkers) analysed = await analysing(() => inWorkers(pool, view, config, rules, misses, Math.min(jobs, Math.ceil(misses.length / BATCH)), timings, options.signal));
+    else analysed = await analysing(() => onThisThread(view, config, rules, misses, timings, options.signal));
 
     notes.push(...analysed.notes);
     for (const [i, f] of analysed.files.entries()) {
@@ -190,12 +184,14 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
       if (cache && hash !== undefined && !f.skipped?.startsWith("could not be read")) cache.set(f.relPath, { hash, file: f, reads: analysed.reads[i] ?? [], stamp: stamps.get(f.relPath) });
     }
     if (cache) {
-      cache.retain?.(new Set(targets.map((t) => t.relPath)));
+      const seen = new Set<string>();
+      for (let i = 0; i < targets.length; i++) seen.add(targets[i].relPath);
+      cache.retain?.(seen);
       cache.save?.();
     }
     const files: ScannedFile[] = [];
-    for (const t of targets) {
-      const f = byPath.get(t.relPath);
+    for (let i = 0; i < targets.length; i++) {
+      const f = byPath.get(targets[i].relPath);
       if (f) files.push(f);
     }
     return {
@@ -213,6 +209,19 @@ export async function scanWorkspaceParallel(root: string, options: FastScanOptio
 }
 
 /**
+ * Run the analysis of files with V8's optimising compiler on: the CLI's loader keeps it off for
+ * the rest of a scan, code that runs once (see boot.ts). A no-op outside the CLI's bundle.
+ */
+async function analysing<T>(analyse: () => Promise<T>): Promise<T> {
+  bootHook()?.optimize(true);
+  try {
+    return await analyse();
+  } finally {
+    bootHook()?.optimize(false);
+  }
+}
+
+/**
  * Scan worker threads, started on demand (possibly before the scan knows it needs them) and all
  * terminated when the scan ends. A worker that fails before it is given work is remembered, so
  * the scan that then uses it fails instead of waiting for it.
@@ -224,6 +233,9 @@ class WorkerPool {
   constructor(private readonly init: WorkerInit) {}
 
   grow(count: number): Worker[] {
+    // A worker compiles the bundle from the code cache made under the start-up flags, and
+    // analyses: optimising on (see analysing).
+    if (this.workers.length < count) bootHook()?.optimize(true);
     while (this.workers.length < count) {
       const w = new Worker(bootHook()?.entry ?? __filename, { workerData: this.init });
       w.on("error", (e) => this.failures.set(w, e));
@@ -393,4 +405,4 @@ if (isScanWorker && parentPort) {
   });
 }
 
-const sameStamps = (a: FileStamp | undefined, b: FileStamp | undefined) => (a === undefined ? b === undefined : b !== undefined && a.every((n, i) => n === b[i]));
+const sameStamps = (a: FileStamp | undefined, b: FileStamp | undefined) => (a === undefined || b === undefined ? a === b : a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3]);

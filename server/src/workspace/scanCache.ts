@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { AnyRule, ResolvedConfig } from "../../../rules/src/index.js";
 import type { ScannedFile } from "./scan.js";
+import { encodeCacheFile, StoredEntries } from "./cacheFile.js";
 import { WorkspaceFiles } from "./view.js";
 
 /**
@@ -21,8 +22,11 @@ export interface CacheEntry {
 /** [size, mtimeMs, ctimeMs, ino] of a file. */
 export type FileStamp = [number, number, number, number];
 
-/** Other workspace files a file's rules read: [path, content hash or null when missing]. */
-export type ReadRecord = Array<[string, string | null]>;
+/**
+ * Other workspace files a file's rules read, flat: path, then its content hash or null when it was
+ * missing, for each file (a pair per read would be an array per read, tens of thousands per scan).
+ */
+export type ReadRecord = Array<string | null>;
 
 /**
  * The interface a scan needs from a findings cache. The disk cache below is one implementation;
@@ -107,35 +111,16 @@ function stableConfig(config: ResolvedConfig): string {
   });
 }
 
-/** A file's result as stored: without its absolute path, which the scan root gives back. */
-type StoredFile = Omit<ScannedFile, "fileName">;
-
 /**
- * The cache file. Entries that made the same reads share one record in `reads` (the files of a
- * folder probe the same module paths), which keeps the file a fraction of one record per entry,
- * and lets a warm scan check each distinct record once.
- */
-interface CacheFile {
-  format: typeof FORMAT;
-  salt: string;
-  reads: ReadRecord[];
-  /** relPath → [content hash, result, index in `reads`, stamp or 0]. */
-  entries: Record<string, [string, StoredFile, number, FileStamp | 0]>;
-}
-
-const FORMAT = 3;
-
-/**
- * Findings on disk, one JSON file per scan root under `dir` (ESLint keeps one `.eslintcache` the
- * same way). Entries made under a different salt or format are dropped on load. A cache that
- * cannot be read or written is not an error: the scan is just cold; an entry that is not what
- * this code wrote is a miss.
+ * Findings on disk, one file per scan root under `dir` (ESLint keeps one `.eslintcache` the
+ * same way; the layout is cacheFile.ts's). A file made under a different salt or format is
+ * dropped on load. A cache that cannot be read or written is not an error: the scan is just
+ * cold; an entry that is not what this code wrote is a miss.
  */
 export class DiskCache implements FindingsCache {
   readonly file: string;
   private readonly root: string;
-  private stored: CacheFile["entries"] = {};
-  private storedReads: ReadRecord[] = [];
+  private stored: StoredEntries | undefined;
   /** Entries set or already decoded in this run. */
   private entries = new Map<string, CacheEntry>();
   private removed = new Set<string>();
@@ -144,16 +129,16 @@ export class DiskCache implements FindingsCache {
   constructor(dir: string, root: string, private readonly salt: string) {
     this.root = path.resolve(root);
     this.file = DiskCache.fileFor(dir, this.root);
+    let bytes: Buffer | undefined;
     try {
-      const data = JSON.parse(fs.readFileSync(this.file, "utf8")) as Partial<CacheFile> | null;
-      if (data && data.format === FORMAT && data.salt === salt && Array.isArray(data.reads) && isRecord(data.entries)) {
-        this.stored = data.entries;
-        this.storedReads = data.reads;
-      } else {
-        this.dirty = true;
-      }
+      bytes = fs.readFileSync(this.file);
     } catch {
       // No cache yet, or an unreadable one: start empty.
+    }
+    if (bytes !== undefined) {
+      this.stored = StoredEntries.parse(bytes, salt);
+      // Another format, salt or a damaged file: replace it even if this run adds nothing.
+      if (!this.stored) this.dirty = true;
     }
   }
 
@@ -186,36 +171,25 @@ export class DiskCache implements FindingsCache {
       }
     };
     for (const k of this.entries.keys()) drop(k);
-    for (const k in this.stored) drop(k);
+    if (this.stored) for (const k of this.stored.keys()) drop(k);
   }
 
   save(): void {
     if (!this.dirty) return;
-    const reads: ReadRecord[] = [];
-    const readIndex = new Map<string, number>();
-    const entries: CacheFile["entries"] = {};
-    const add = (relPath: string, e: CacheEntry) => {
-      const key = JSON.stringify(e.reads);
-      let i = readIndex.get(key);
-      if (i === undefined) {
-        i = reads.push(e.reads) - 1;
-        readIndex.set(key, i);
+    const all = new Map<string, CacheEntry>();
+    if (this.stored) {
+      for (const relPath of this.stored.keys()) {
+        if (this.removed.has(relPath) || this.entries.has(relPath)) continue;
+        const e = this.decode(relPath);
+        if (e) all.set(relPath, e);
       }
-      const { fileName: _derived, ...file } = e.file;
-      entries[relPath] = [e.hash, file, i, e.stamp ?? 0];
-    };
-    for (const relPath of Object.keys(this.stored)) {
-      if (this.removed.has(relPath) || this.entries.has(relPath)) continue;
-      const e = this.decode(relPath);
-      if (e) add(relPath, e);
     }
-    for (const [relPath, e] of this.entries) add(relPath, e);
-    const data: CacheFile = { format: FORMAT, salt: this.salt, reads, entries };
+    for (const [relPath, e] of this.entries) all.set(relPath, e);
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       // Write then rename: a scan killed mid-write leaves the old cache, never half a file.
       const tmp = `${this.file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify(data));
+      fs.writeFileSync(tmp, encodeCacheFile(this.salt, all));
       fs.renameSync(tmp, this.file);
       this.dirty = false;
     } catch {
@@ -225,22 +199,11 @@ export class DiskCache implements FindingsCache {
 
   /** The stored entry for a path, or undefined when there is none or it is not well formed. */
   private decode(relPath: string): CacheEntry | undefined {
-    if (!Object.hasOwn(this.stored, relPath)) return undefined;
-    const t = this.stored[relPath];
-    if (!Array.isArray(t) || typeof t[0] !== "string" || !isRecord(t[1]) || !Number.isInteger(t[2])) return undefined;
-    const [hash, file, i, stamp] = t;
-    const reads = this.storedReads[i];
-    if (!Array.isArray(reads) || !reads.every(isRead)) return undefined;
-    if (file.relPath !== relPath || !Array.isArray(file.findings) || !Array.isArray(file.ruleFailures) || typeof file.syntaxErrors !== "number") return undefined;
-    const entry: CacheEntry = { hash, file: { fileName: path.join(this.root, relPath), ...file }, reads };
-    if (Array.isArray(stamp) && stamp.length === 4 && stamp.every((n) => typeof n === "number")) entry.stamp = stamp;
-    this.entries.set(relPath, entry);
+    const entry = this.stored?.decode(relPath, this.root);
+    if (entry) this.entries.set(relPath, entry);
     return entry;
   }
 }
-
-const isRecord = (v: unknown): v is Record<string, never> => typeof v === "object" && v !== null && !Array.isArray(v);
-const isRead = (r: unknown): boolean => Array.isArray(r) && r.length === 2 && typeof r[0] === "string" && (r[1] === null || typeof r[1] === "string");
 
 /**
  * A WorkspaceFiles that notes which other files the rules read, so a cached result can be
@@ -259,6 +222,21 @@ export class RecordingFiles extends WorkspaceFiles {
     return text;
   }
 
+  /**
+   * The content hash of what `readFile` gives for a path (null: missing), without counting as a
+   * read: a warm scan checks recorded reads with it, and a text read here is hashed once.
+   */
+  hashOf(relPath: string): string | null {
+    const key = relPath.includes("\\") ? relPath.replace(/\\/g, "/") : relPath;
+    let hash = this.hashes.get(key);
+    if (hash === undefined) {
+      const text = super.readFile(key);
+      hash = text === undefined ? null : contentHash(text);
+      this.hashes.set(key, hash);
+    }
+    return hash;
+  }
+
   /** Every read counts for the cache, module-resolution probes too. */
   protected override remembersResolutions(): boolean {
     return false;
@@ -272,7 +250,7 @@ export class RecordingFiles extends WorkspaceFiles {
   /** The reads since the last call, and start a new record. */
   take(): ReadRecord {
     const out: ReadRecord = [];
-    for (const k of this.reads) out.push([k, this.hashes.get(k) ?? null]);
+    for (const k of this.reads) out.push(k, this.hashes.get(k) ?? null);
     this.reads = new Set();
     return out;
   }
@@ -280,7 +258,8 @@ export class RecordingFiles extends WorkspaceFiles {
 
 /** Do the files an entry read still hold what they held? `hashOf` is memoised by the caller. */
 export function readsUnchanged(entry: CacheEntry, hashOf: (relPath: string) => string | null): boolean {
-  for (const [rel, hash] of entry.reads) if (hashOf(rel) !== hash) return false;
+  const reads = entry.reads;
+  for (let i = 0; i < reads.length; i += 2) if (hashOf(reads[i]!) !== reads[i + 1]) return false;
   return true;
 }
 
