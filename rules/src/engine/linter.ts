@@ -195,12 +195,14 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions): File
     return { ...result, ruleFailures: [], skipped: "nested too deeply to analyse" };
   }
 
-  const lineStarts = sourceFile.getLineStarts();
-  const suppressions = parseSuppressions(input.text, lineStarts);
-  const failed = new Set(result.ruleFailures.map((f) => f.ruleId));
-  result.findings = raw
-    .filter((f) => !failed.has(f.ruleId) && !isSuppressed(suppressions, f.ruleId, f.line - 1))
-    .sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  // Most files have no finding: then there is nothing to suppress, and no line starts to compute.
+  if (raw.length > 0) {
+    const suppressions = parseSuppressions(input.text, sourceFile.getLineStarts());
+    const failed = new Set(result.ruleFailures.map((f) => f.ruleId));
+    result.findings = raw
+      .filter((f) => !failed.has(f.ruleId) && !isSuppressed(suppressions, f.ruleId, f.line - 1))
+      .sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  }
   if (timings) result.timings = timings;
   return result;
 }
