@@ -61,6 +61,11 @@ export interface SourceInput {
   relPath?: string;
   /** A tree for exactly this text, e.g. from an incremental reparse. */
   sourceFile?: ts.SourceFile;
+  /**
+   * A fresh parse of exactly this text the host made for another purpose (parent pointers set or
+   * not): analysed as if the engine had parsed it, walked whole, nothing reused.
+   */
+  parsed?: ts.SourceFile;
 }
 
 /** A pure text rule (no source visitors). A source `Rule` may also have `checkText`: see `readsKind`. */
@@ -116,7 +121,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions): File
   }
   let sourceFile: ts.SourceFile;
   try {
-    sourceFile = input.sourceFile ?? parseBareSource(input.fileName, input.text);
+    sourceFile = input.sourceFile ?? input.parsed ?? parseBareSource(input.fileName, input.text);
   } catch (e) {
     // TypeScript's parser is recursive: pathological nesting exhausts the stack. Skip, say why.
     result.skipped = e instanceof RangeError ? "nested too deeply to parse" : `could not be parsed (${errorText(e)})`;

@@ -166,7 +166,7 @@ function answers(light: "client" | "url" | undefined, need: ExportNeed): boolean
 }
 
 function computeExports(ws: WorkspaceView, rel: string, text: string, depth: number): ReadonlyMap<string, ModuleExport> {
-  const sf = parseSource(rel, text);
+  const sf = ws.parse ? ws.parse(rel, text) : parseSource(rel, text);
   const libs = new Map<string, HttpClient>();
   const exports = new Map<string, ModuleExport>();
   for (const st of sf.statements) {

@@ -21,6 +21,8 @@ import {
 import { compare, errorCode, listWorkspaceFiles, normalizeRel, type WalkNote } from "./files.js";
 import { WorkspaceFiles } from "./view.js";
 import type { AnalysisCache } from "./cache.js";
+import { AheadAnalyses } from "./aheadAnalyses.js";
+import type { SourceFile } from "typescript";
 
 export interface ScanOptions {
   config?: ResolvedConfig;
@@ -89,6 +91,9 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
 
   const timings: Record<string, number> | undefined = options.timing ? {} : undefined;
   const ctx: FileContext = { root, config, rules, files, timings, written: new Set(), cache: options.fix ? undefined : options.cache };
+  if (!options.fix && !ctx.cache && files.handsOverTrees()) {
+    ctx.ahead = new AheadAnalyses(root, targets.filter((t) => t.kind === "source").map((t) => t.relPath), (rel) => files.knownText(rel));
+  }
   options.onStart?.(targets.length);
   const out: ScannedFile[] = [];
   let fixesApplied = 0;
@@ -96,7 +101,9 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
     // Analysis is synchronous: let a host's event loop breathe (LSP requests, cancellation).
     if (i > 0 && i % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
     options.signal?.throwIfAborted();
-    const scanned = scanFile(ctx, target.relPath, target.kind, options.fix === true);
+    const scanned = ctx.ahead?.turn(target.relPath) ?? scanFile(ctx, target.relPath, target.kind, options.fix === true);
+    // Modules this file's rules parsed before their turn: analysed now, from those trees.
+    ctx.ahead?.drain((rel, text, tree) => ({ ...analyze(ctx, rel, "source", text, tree), relPath: rel, kind: "source", fixesApplied: 0 }));
     fixesApplied += scanned.fixesApplied;
     out.push(scanned);
     options.onFile?.(scanned);
@@ -127,6 +134,7 @@ interface FileContext {
   timings: Record<string, number> | undefined;
   written: Set<string>;
   cache?: AnalysisCache;
+  ahead?: AheadAnalyses<ScannedFile>;
 }
 
 function scanFile(ctx: FileContext, relPath: string, kind: FileKind, fix: boolean): ScannedFile {
@@ -188,9 +196,12 @@ function readWithinLimit(abs: string): string | undefined {
   }
 }
 
-function analyze(ctx: FileContext, relPath: string, kind: FileKind, text: string): FileResult {
+/** `parsed`: a tree of exactly this text, parsed ahead (see AheadAnalyses). */
+function analyze(ctx: FileContext, relPath: string, kind: FileKind, text: string, parsed?: SourceFile): FileResult {
   const fileName = path.join(ctx.root, relPath);
   const view = ctx.files.viewFor(relPath);
+  const ahead = ctx.ahead;
+  if (ahead) view.parse = (rel, t) => ahead.parse(rel, t);
   const cache = ctx.cache;
   let reads: Map<string, string | undefined> | undefined;
   if (cache) {
@@ -207,7 +218,7 @@ function analyze(ctx: FileContext, relPath: string, kind: FileKind, text: string
   }
   const options = { rules: ctx.rules, config: ctx.config, workspace: view, timing: ctx.timings !== undefined };
   const result = kind === "source"
-    ? analyzeSource({ fileName, text, relPath }, options)
+    ? analyzeSource({ fileName, text, relPath, parsed }, options)
     : analyzeTextFile({ fileName, text, relPath, kind }, options);
   if (ctx.timings && result.timings) {
     for (const [id, ms] of Object.entries(result.timings)) ctx.timings[id] = (ctx.timings[id] ?? 0) + ms;
