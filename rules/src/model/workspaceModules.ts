@@ -25,9 +25,12 @@ function tryFile(ws: WorkspaceView, base: string): string | undefined {
 }
 
 function probeFile(ws: WorkspaceView, base: string): string | undefined {
+  if (/\.[cm]?[jt]sx?$/.test(base) && ws.readFile(base) !== undefined) return base;
+  // Every candidate below ends in a source extension: each is built only if the one before is missing.
   const stripped = base.replace(/\.(js|mjs|cjs|jsx)$/, "");
-  for (const cand of [base, ...EXTENSIONS.map((e) => stripped + e)]) {
-    if (/\.[cm]?[jt]sx?$/.test(cand) && ws.readFile(cand) !== undefined) return cand;
+  for (const e of EXTENSIONS) {
+    const cand = stripped + e;
+    if (ws.readFile(cand) !== undefined) return cand;
   }
   return undefined;
 }
