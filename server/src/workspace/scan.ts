@@ -22,6 +22,7 @@ import { compare, errorCode, listWorkspaceFiles, normalizeRel, type WalkNote } f
 import { WorkspaceFiles } from "./view.js";
 import type { AnalysisCache } from "./cache.js";
 import { AheadAnalyses } from "./aheadAnalyses.js";
+import { BoundedReader } from "./boundedRead.js";
 import type { SourceFile } from "typescript";
 
 export interface ScanOptions {
@@ -182,19 +183,9 @@ function scanFile(ctx: FileContext, relPath: string, kind: FileKind, fix: boolea
   return { ...result, relPath, kind, fixesApplied: applied };
 }
 
-/**
- * A file's text, or undefined when it is larger than the engine takes. The size is checked before
- * reading (a 200 MB bundle must not be loaded to be skipped), on the open file: a stat by path
- * looks the path up a second time, which cost more than the read for a monorepo's small files.
- */
-function readWithinLimit(abs: string): string | undefined {
-  const fd = fs.openSync(abs, "r");
-  try {
-    return fs.fstatSync(fd).size > MAX_FILE_BYTES ? undefined : fs.readFileSync(fd, "utf8");
-  } finally {
-    fs.closeSync(fd);
-  }
-}
+/** A file's text, or undefined when it is larger than the engine takes (see BoundedReader). */
+const reader = new BoundedReader(MAX_FILE_BYTES);
+const readWithinLimit = (abs: string) => reader.read(abs);
 
 /** `parsed`: a tree of exactly this text, parsed ahead (see AheadAnalyses). */
 function analyze(ctx: FileContext, relPath: string, kind: FileKind, text: string, parsed?: SourceFile): FileResult {
