@@ -8,9 +8,9 @@ import { MAX_FILE_BYTES, parseSource } from "../../../rules/src/index.js";
  * their turn; their results wait for their turn, so the scan's output and order stay the same.
  *
  * The tree is kept only until the importing file is done: kept until the module's own turn, trees
- * outlived young collections and cost more than the parses they saved (ARCHITECTURE, "other
- * workspace files"). Only for a scan whose reader hands out each file's text once and records
- * nothing (a findings cache notes each file's reads in turn), and never when fixing.
+ * outlived young collections and cost more than the parses they saved. Only for a scan whose
+ * reader hands out each file's text once and records nothing (a findings cache notes each file's
+ * reads in turn), and never when fixing.
  */
 export class AheadAnalyses<R> {
   /** Source files of the scan whose turn has not come yet. */
