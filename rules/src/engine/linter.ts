@@ -74,7 +74,7 @@ export function isTextRule(rule: AnyRule): rule is TextRule {
 }
 
 function readsKind(rule: AnyRule, kind: "source" | "env" | "package-json"): boolean {
-  return (rule.meta.files ?? ["source"]).includes(kind);
+  return rule.meta.files === undefined ? kind === "source" : rule.meta.files.includes(kind);
 }
 
 /** The severity of one finding: the user's setting, else the finding's own, else the rule's default. */
