@@ -156,24 +156,8 @@ export const MIN_SCAN_LENGTH = 20;
  * public JWTs (Supabase anon), key blocks without a body, or URLs whose password is a placeholder
  * or a local development default.
  */
-export function findFormat(value: string): Readonly<FormatHit> | undefined {
+export function findFormat(value: string): FormatHit | undefined {
   if (value.length < MIN_SCAN_LENGTH) return undefined;
-  // The same long strings recur across a workspace (class lists, messages, URLs): hashing one for
-  // the lookup costs far less than scanning it again.
-  let hit = seen.get(value);
-  if (hit === undefined) {
-    if (seen.size >= SEEN_ENTRIES) seen.clear();
-    hit = scanFormats(value) ?? null;
-    seen.set(value, hit);
-  }
-  return hit ?? undefined;
-}
-
-/** Answers of `findFormat` by value (null: none); a pure function of the value, so never stale. */
-const seen = new Map<string, Readonly<FormatHit> | null>();
-const SEEN_ENTRIES = 50_000;
-
-function scanFormats(value: string): FormatHit | undefined {
   const candidates = candidateFormats(value);
   if (candidates.length === 0) return undefined;
   // Inline images and fonts are base64 blobs in which any short shape can occur by chance.
