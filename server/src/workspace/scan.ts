@@ -144,7 +144,8 @@ function scanFile(ctx: FileContext, relPath: string, kind: FileKind, fix: boolea
   // A module another file imports was read already. Decoding never shrinks a file (an invalid
   // byte becomes three), so a text within the limit comes from a file within it.
   let text = fix ? undefined : ctx.files.knownText(relPath);
-  if (text === undefined || Buffer.byteLength(text) > MAX_FILE_BYTES) {
+  // A UTF-16 unit takes at most three UTF-8 bytes: most texts need no count to be within the limit.
+  if (text === undefined || (text.length * 3 > MAX_FILE_BYTES && Buffer.byteLength(text) > MAX_FILE_BYTES)) {
     try {
       text = readWithinLimit(abs);
     } catch (e) {

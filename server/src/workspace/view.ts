@@ -81,7 +81,7 @@ export class WorkspaceFiles {
    * host has not yet been told is stale.
    */
   knownText(relPath: string): string | undefined {
-    return this.listings ? this.texts.get(relPath.replace(/\\/g, "/")) : undefined;
+    return this.listings ? this.texts.get(relPath.includes("\\") ? relPath.replace(/\\/g, "/") : relPath) : undefined;
   }
 
   /**
