@@ -122,6 +122,20 @@ test("module resolution: a host's memo answers a folder's specifier once, the sa
   assert.ok(memo.resolutions.has("src/app/a/\0@/lib/none"), "a miss is remembered too");
 });
 
+test("module resolution: an alias is resolved once per project folder, not once per folder below it", () => {
+  const files: Record<string, string> = { "package.json": "{}", "apps/web/package.json": "{}", "apps/web/lib/api.ts": "export {}", "packages/ui/src/button.tsx": "" };
+  const plain = { root: "/ws", readFile: (r: string) => files[r] };
+  const memo = { root: "/ws", readFile: (r: string) => files[r], resolutions: new Map<string, string | undefined>() };
+  const asks: Array<[string, string]> = [["apps/web/app/a/page.tsx", "@/lib/api"], ["apps/web/app/b/c/page.tsx", "@/lib/api"], ["apps/web/ui/x.tsx", "@/lib/none"], ["apps/web/app/d/page.tsx", "@/lib/none"], ["packages/ui/src/a.tsx", "@/lib/api"]];
+  for (const [from, spec] of asks) assert.equal(resolveModule(memo, from, spec), resolveModule(plain, from, spec), `${from} ${spec}`);
+  assert.equal(memo.resolutions.get("\0a\0apps/web\0@/lib/api"), "apps/web/lib/api.ts");
+  assert.ok(memo.resolutions.has("\0a\0apps/web\0@/lib/none"), "a miss is remembered per project folder too");
+  assert.equal(memo.resolutions.get("\0a\0\0@/lib/api"), undefined, "packages/ui is no project folder: the root's answer");
+  // A folder not seen yet takes the project folder's answer without resolving the alias again.
+  memo.resolutions.set("\0a\0apps/web\0@/lib/other", "apps/web/lib/api.ts");
+  assert.equal(resolveModule(memo, "apps/web/app/e/page.tsx", "@/lib/other"), "apps/web/lib/api.ts");
+});
+
 test("module exports: `fetch` inside a longer word is no sign of a client, a word or a fetch library is", () => {
   const files: Record<string, string> = {
     "lib/swr.ts": "export const fetcher = (k: string) => prefetch(k);\nexport function useRefetch() { return refetch; }\n",

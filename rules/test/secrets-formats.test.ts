@@ -54,17 +54,37 @@ test("the prefilter only proposes formats whose keyword occurs", () => {
   assert.ok(!candidateFormats("token ghp_abc").some((f) => f.id === "stripe-secret-key"));
 });
 
-test("a format without keywords runs only on values as long as its shortest match", () => {
+test("the prefilter finds every keyword: anywhere, at the end, in any ASCII case", () => {
+  for (const f of FORMATS) {
+    for (const k of f.keywords) {
+      for (const v of [`${k}`, `say ${k} then`, `ends with ${k}`, `UP ${k.toUpperCase()} UP`]) {
+        assert.ok(candidateFormats(v).includes(f), `${f.id}: keyword "${k}" in "${v}"`);
+      }
+    }
+  }
+});
+
+test("a format without keywords runs only on values as long as its shortest match, holding its anchor", () => {
   for (const f of FORMATS.filter((x) => x.keywords.length === 0)) {
     assert.ok(f.minLength !== undefined && f.minLength >= 20, `${f.id}: needs minLength (it would run on every string)`);
     assert.ok(f.example.length >= f.minLength, `${f.id}: example shorter than minLength`);
+    assert.ok(f.anchor, `${f.id}: needs an anchor (it would run on every long string)`);
+    // The anchor's class is matched by a table of ASCII characters: it must match nothing else.
+    for (let c = 128; c < 0x10000; c++) assert.ok(!f.anchor.chars.test(String.fromCharCode(c)), `${f.id}: anchor class matches U+${c.toString(16)}`);
+    assert.equal(f.anchor.chars.flags, "", `${f.id}: anchor class without flags`);
   }
-  const long = "a".repeat(80);
   const ids = (v: string) => candidateFormats(v).map((f) => f.id);
-  assert.ok(ids(long).includes("discord-bot-token") && ids(long).includes("mailgun-private-key"));
-  assert.ok(!ids(long.slice(0, 49)).includes("mailgun-private-key"));
-  assert.ok(!ids(long.slice(0, 58)).includes("discord-bot-token"));
-  assert.ok(ids(long.slice(0, 59)).includes("discord-bot-token"));
+  const discord = `M${"a1".repeat(12)}.bcdefg.${"x1y2z3".repeat(6)}`;
+  const mailgun = `${"0a".repeat(16)}-0123abcd-0123abcd`;
+  assert.ok(ids(discord).includes("discord-bot-token") && ids(`${mailgun} and more text`).includes("mailgun-private-key"));
+  assert.ok(!ids(mailgun.slice(0, 49)).includes("mailgun-private-key"), "shorter than minLength");
+  assert.ok(!ids(discord.slice(0, 58)).includes("discord-bot-token"), "shorter than minLength");
+  // Long values without the anchor after a long enough run (a class list, a sentence) skip both.
+  const long = "flex items-center justify-between rounded-md border px-4 py-2. text-sm font-medium";
+  assert.deepEqual(ids(long), []);
+  assert.ok(!ids(`key ${"0a".repeat(15)}0-${"a".repeat(40)}`).includes("mailgun-private-key"), "31 hex characters before the dash");
+  assert.ok(!ids(`a ${"aB".repeat(11)}c.${"d".repeat(50)}`).includes("discord-bot-token"), "23 characters before the dot");
+  assert.ok(ids(`${"aB".repeat(12)}.${"d".repeat(50)}`).includes("discord-bot-token"), "24 characters before the dot");
   // Neither pattern can match fewer characters than that.
   assert.equal(findFormat("M" + "a".repeat(22) + "b.cdefgh." + "x1y2z3".repeat(5))?.format.id, undefined);
 });

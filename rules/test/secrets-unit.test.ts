@@ -25,6 +25,10 @@ test("secretNameKind: the last word decides, public words veto", () => {
     ["PUBLIC_KEY", undefined], ["testPassword", undefined], ["i18nKey", undefined], ["primaryKey", undefined],
   ];
   for (const [name, kind] of cases) assert.equal(secretNameKind(name), kind, name);
+  // Judged once per name: asked again, in another order, past the memo's clearing size, the same.
+  for (const [name, kind] of [...cases].reverse()) assert.equal(secretNameKind(name), kind, `${name}, again`);
+  for (let i = 0; i < 10_050; i++) secretNameKind(`filler${i}Key`);
+  for (const [name, kind] of cases) assert.equal(secretNameKind(name), kind, `${name}, after the memo filled`);
 });
 
 test("looksLikeSecretValue: real values yes, names, prose, paths and placeholders no", () => {

@@ -4,6 +4,8 @@ import * as fs from "node:fs";
 import fsModule = require("node:fs");
 import cryptoModule = require("node:crypto");
 import { WorkspaceFiles } from "../src/workspace/view.js";
+import { AheadAnalyses } from "../src/workspace/aheadAnalyses.js";
+import parseModule = require("../../rules/src/engine/parse.js");
 import { listScanTargets } from "../src/workspace/scan.js";
 import * as path from "node:path";
 import { allRules, DEFAULT_CONFIG, type FileKind, type ResolvedConfig } from "../../rules/src/index.js";
@@ -143,6 +145,71 @@ describe("scan without a cache", () => {
 });
 
 describe("imported modules in a scan", () => {
+  test("a module parsed before its turn for an importer's rules is analysed right after it, from that tree", async () => {
+    const root = copiesOfTestWorkspace(1);
+    // A text no other test uses: what a module exports is remembered per process, by its text.
+    const unique = `ahead-${process.pid}-${Date.now()}`;
+    writeFiles(root, {
+      "zz/a.tsx": 'import { api, ping } from "./b";\nexport function A() {\n  return <button onClick={async () => { await api.post("/orders", {}); await ping(); }}>Order</button>;\n}\n',
+      "zz/b.ts": `import axios from "axios";\nimport { helper } from "./c";\nexport { helper };\nexport const api = axios.create({ baseURL: "https://api.example.com" });\nexport async function ping() { return fetch("https://x.example.com/${unique}"); }\n`,
+      "zz/c.ts": `export { other } from "./d";\nexport function helper() { return fetch("/${unique}"); }\n`,
+      "zz/d.ts": `export const other = "${unique}";\n`,
+    });
+    const bare = mock.method(parseModule, "parseBareSource");
+    const full = mock.method(parseModule, "parseSource");
+    let r: ScanResult;
+    try {
+      r = await scanWorkspaceParallel(root, { rules: allRules, jobs: 1 });
+      const parsesOf = (m: typeof bare | typeof full, rel: string) => m.mock.calls.filter((c) => String(c.arguments[0]).replace(/\\/g, "/").endsWith(rel)).length;
+      assert.equal(parsesOf(full, "zz/b.ts"), 1, "parsed once for a's rules");
+      assert.equal(parsesOf(bare, "zz/b.ts"), 0, "and analysed from that tree");
+      assert.equal(parsesOf(bare, "zz/a.tsx"), 1, "the importer is parsed as always");
+    } finally {
+      bare.mock.restore();
+      full.mock.restore();
+    }
+    // The same as a scan whose reader hands nothing over (no listings: every file parsed at its turn).
+    assert.deepEqual(essence(r), essence(await scanWorkspace(root, { rules: allRules })));
+    assert.ok(r.files.find((f) => f.relPath === "zz/a.tsx")?.findings.length, "the imported client matters to a's findings");
+  });
+
+  test("trees are kept only for source files still to come, with the text their turn reads, until drained", () => {
+    const texts: Record<string, string> = { "a.ts": "export const a = 1;\n", "b.ts": "export const b = 2;\n", "c.ts": "export const c = 3;\n" };
+    const ahead = new AheadAnalyses<string>("/ws", ["a.ts", "b.ts", "c.ts"], (rel) => texts[rel]);
+    assert.equal(ahead.turn("a.ts"), undefined, "a's turn: analysed as always");
+    const a = ahead.parse("a.ts", texts["a.ts"]);
+    assert.equal(a.fileName, "a.ts", "a's turn has come: parsed for the asker only");
+    const b = ahead.parse("b.ts", texts["b.ts"]);
+    assert.equal(b.fileName, path.join("/ws", "b.ts"), "b is still to come: parsed as its turn would be");
+    assert.equal(ahead.parse("b.ts", texts["b.ts"]), b, "one parse while it waits");
+    assert.notEqual(ahead.parse("c.ts", "export const c = 4;\n").fileName, path.join("/ws", "c.ts"), "not the text c's turn reads: not kept");
+    assert.notEqual(ahead.parse("x.ts", "export {}\n").fileName, path.join("/ws", "x.ts"), "not a file of the scan: not kept");
+    const analysed: string[] = [];
+    ahead.drain((rel, text, tree) => {
+      analysed.push(rel);
+      if (rel === "b.ts") {
+        assert.equal(tree, b);
+        assert.equal(text, texts["b.ts"]);
+        // A module parsed while draining (by b's rules) is analysed in the same drain.
+        ahead.parse("c.ts", texts["c.ts"]);
+      }
+      return `result of ${rel}`;
+    });
+    assert.deepEqual(analysed, ["b.ts", "c.ts"]);
+    assert.equal(ahead.turn("b.ts"), "result of b.ts");
+    assert.equal(ahead.turn("b.ts"), undefined, "handed out once");
+    assert.equal(ahead.turn("c.ts"), "result of c.ts");
+    assert.notEqual(ahead.parse("b.ts", texts["b.ts"]), b, "the tree is not kept past the drain");
+  });
+
+  test("only a one-scan reader that records nothing hands trees over", () => {
+    const root = makeWorkspace({ "a.ts": "export {}\n" });
+    made.push(root);
+    assert.equal(new WorkspaceFiles(root, { listings: true }).handsOverTrees(), true);
+    assert.equal(new WorkspaceFiles(root).handsOverTrees(), false, "a long-lived reader");
+    assert.equal(new RecordingFiles(root, { listings: true }).handsOverTrees(), false, "a cache notes each file's reads in turn");
+  });
+
   test("what a file's rules see of imported modules does not depend on the order files are analysed in", async () => {
     const root = copiesOfTestWorkspace(1);
     writeFiles(root, {

@@ -61,6 +61,11 @@ export interface SourceInput {
   relPath?: string;
   /** A tree for exactly this text, e.g. from an incremental reparse. */
   sourceFile?: ts.SourceFile;
+  /**
+   * A fresh parse of exactly this text the host made for another purpose (parent pointers set or
+   * not): analysed as if the engine had parsed it, walked whole, nothing reused.
+   */
+  parsed?: ts.SourceFile;
 }
 
 /** A pure text rule (no source visitors). A source `Rule` may also have `checkText`: see `readsKind`. */
@@ -69,7 +74,7 @@ export function isTextRule(rule: AnyRule): rule is TextRule {
 }
 
 function readsKind(rule: AnyRule, kind: "source" | "env" | "package-json"): boolean {
-  return (rule.meta.files ?? ["source"]).includes(kind);
+  return rule.meta.files === undefined ? kind === "source" : rule.meta.files.includes(kind);
 }
 
 /** The severity of one finding: the user's setting, else the finding's own, else the rule's default. */
@@ -116,7 +121,7 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions): File
   }
   let sourceFile: ts.SourceFile;
   try {
-    sourceFile = input.sourceFile ?? parseBareSource(input.fileName, input.text);
+    sourceFile = input.sourceFile ?? input.parsed ?? parseBareSource(input.fileName, input.text);
   } catch (e) {
     // TypeScript's parser is recursive: pathological nesting exhausts the stack. Skip, say why.
     result.skipped = e instanceof RangeError ? "nested too deeply to parse" : `could not be parsed (${errorText(e)})`;
@@ -195,12 +200,14 @@ export function analyzeSource(input: SourceInput, options: AnalyzeOptions): File
     return { ...result, ruleFailures: [], skipped: "nested too deeply to analyse" };
   }
 
-  const lineStarts = sourceFile.getLineStarts();
-  const suppressions = parseSuppressions(input.text, lineStarts);
-  const failed = new Set(result.ruleFailures.map((f) => f.ruleId));
-  result.findings = raw
-    .filter((f) => !failed.has(f.ruleId) && !isSuppressed(suppressions, f.ruleId, f.line - 1))
-    .sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  // Most files have no finding: then there is nothing to suppress, and no line starts to compute.
+  if (raw.length > 0) {
+    const suppressions = parseSuppressions(input.text, sourceFile.getLineStarts());
+    const failed = new Set(result.ruleFailures.map((f) => f.ruleId));
+    result.findings = raw
+      .filter((f) => !failed.has(f.ruleId) && !isSuppressed(suppressions, f.ruleId, f.line - 1))
+      .sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  }
   if (timings) result.timings = timings;
   return result;
 }

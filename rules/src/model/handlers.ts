@@ -82,24 +82,30 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
   const sites: HandlerSite[] = [];
   if (components.components.length === 0) return { sites, steps: () => [], renderReads: () => new Set(), formHasStatusChild: () => false, labelOf: () => undefined };
 
-  // Named functions of the file, by name; resolved innermost-scope first.
-  const fnsByName = new Map<string, ts.FunctionLikeDeclaration[]>();
-  const addFn = (name: string | undefined, fn: ts.FunctionLikeDeclaration) => {
-    if (!name) return;
-    const list = fnsByName.get(name) ?? [];
-    list.push(fn);
-    fnsByName.set(name, list);
+  // Named functions of the file, by name; resolved innermost-scope first. Built on first use: most
+  // files with components have no handler that calls a function by name.
+  let fnsByName: Map<string, ts.FunctionLikeDeclaration[]> | undefined;
+  const functionsByName = (): Map<string, ts.FunctionLikeDeclaration[]> => {
+    if (fnsByName) return fnsByName;
+    const byName = (fnsByName = new Map());
+    const addFn = (name: string | undefined, fn: ts.FunctionLikeDeclaration) => {
+      if (!name) return;
+      const list = byName.get(name) ?? [];
+      list.push(fn);
+      byName.set(name, list);
+    };
+    for (const fn of ctx.index.functions) {
+      if (isFunctionDeclaration(fn) || ((isArrowFunction(fn) || isFunctionExpression(fn)) && fn.parent && isVariableDeclaration(fn.parent))) addFn(functionName(fn), fn);
+    }
+    for (const decl of ctx.index.variableDeclarations) {
+      const init = decl.initializer;
+      if (!init || !isIdentifier(decl.name) || !isCallExpression(init)) continue;
+      const hook = calleeName(init);
+      const first = init.arguments[0];
+      if ((hook === "useCallback" || hook === "useEvent" || hook === "useEffectEvent" || hook === "useMemoizedFn") && first && (isArrowFunction(first) || isFunctionExpression(first))) addFn(decl.name.text, first);
+    }
+    return byName;
   };
-  for (const fn of ctx.index.functions) {
-    if (isFunctionDeclaration(fn) || ((isArrowFunction(fn) || isFunctionExpression(fn)) && fn.parent && isVariableDeclaration(fn.parent))) addFn(functionName(fn), fn);
-  }
-  for (const decl of ctx.index.variableDeclarations) {
-    const init = decl.initializer;
-    if (!init || !isIdentifier(decl.name) || !isCallExpression(init)) continue;
-    const hook = calleeName(init);
-    const first = init.arguments[0];
-    if ((hook === "useCallback" || hook === "useEvent" || hook === "useEffectEvent" || hook === "useMemoizedFn") && first && (isArrowFunction(first) || isFunctionExpression(first))) addFn(decl.name.text, first);
-  }
   const scopeHas = (scope: ts.Node | undefined, at: ts.Node) => {
     if (!scope) return true;
     for (let p: ts.Node | undefined = at; p; p = p.parent) if (p === scope) return true;
@@ -107,7 +113,7 @@ export function handlersModel(ctx: ModelContext): HandlersModel {
   };
   /** The function a name refers to at `at`: declared in an enclosing scope (innermost wins) or at file level. */
   function resolveFn(name: string, at: ts.Node): ts.FunctionLikeDeclaration | undefined {
-    const list = fnsByName.get(name);
+    const list = functionsByName().get(name);
     if (!list) return undefined;
     let best: ts.FunctionLikeDeclaration | undefined;
     let bestDepth = -1;

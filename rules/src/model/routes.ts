@@ -185,7 +185,9 @@ const CONTROLLER_PATH = /(controller|handler|endpoint)s?(\/|\.|$)|(^|\/)(control
 export function routesModel(ctx: ModelContext): RoutesModel {
   const index = ctx.index;
   const relPath = relativePath(ctx);
-  const framework = frameworkOf(index);
+  // Only a registration or a controller needs it, and most files have neither.
+  let frameworkMemo: Framework | undefined;
+  const framework = () => (frameworkMemo ??= frameworkOf(index));
   const handlers: RouteHandler[] = [];
   const errorHandlers: ts.FunctionLikeDeclaration[] = [];
   const fileLevel: ts.Expression[] = [];
@@ -288,7 +290,7 @@ export function routesModel(ctx: ModelContext): RoutesModel {
       chain = chain.filter((a) => a !== optArg);
     }
     if (options) chain.push(...hookValues(options));
-    const fw: Framework = framework === "unknown" ? guessFramework(handlerExpr) : framework;
+    const fw: Framework = framework() === "unknown" ? guessFramework(handlerExpr) : framework();
     addRoute({ call, method: methodOf(name), path, chain, handlerExpr, options, framework: fw, receiver: chainReceiver });
   }
 
@@ -443,7 +445,7 @@ export function routesModel(ctx: ModelContext): RoutesModel {
     for (const fn of index.functions) {
       if (registeredFns.has(fn) || !isControllerFunction(fn, relPath)) continue;
       registeredFns.add(fn);
-      const fw: Framework = framework === "unknown" ? "express" : framework;
+      const fw: Framework = framework() === "unknown" ? "express" : framework();
       const name = functionName(fn);
       if (lookup === null) lookup = controllerRegistrations(ctx, relPath);
       const reg = name && lookup ? lookup(name) : undefined;

@@ -25,9 +25,12 @@ function tryFile(ws: WorkspaceView, base: string): string | undefined {
 }
 
 function probeFile(ws: WorkspaceView, base: string): string | undefined {
+  if (/\.[cm]?[jt]sx?$/.test(base) && ws.readFile(base) !== undefined) return base;
+  // Every candidate below ends in a source extension: each is built only if the one before is missing.
   const stripped = base.replace(/\.(js|mjs|cjs|jsx)$/, "");
-  for (const cand of [base, ...EXTENSIONS.map((e) => stripped + e)]) {
-    if (/\.[cm]?[jt]sx?$/.test(cand) && ws.readFile(cand) !== undefined) return cand;
+  for (const e of EXTENSIONS) {
+    const cand = stripped + e;
+    if (ws.readFile(cand) !== undefined) return cand;
   }
   return undefined;
 }
@@ -46,8 +49,9 @@ export function resolveModule(ws: WorkspaceView, fromRel: string, spec: string):
 
 /**
  * An answer that depends only on which workspace files exist, kept in the host's map when it
- * offers one. Keys: `folder/\0specifier` for a resolution, `\0f\0base` for the file a base path
- * names, `\0p\0folder` for "is a project folder" (specifiers hold no NUL, so none collide).
+ * offers one. Keys: `folder/\0specifier` for a resolution, `\0a\0project\0specifier` for an alias
+ * from a project folder, `\0f\0base` for the file a base path names, `\0p\0folder` for "is a
+ * project folder", `\0n\0folder` for the nearest one (specifiers hold no NUL, so none collide).
  */
 function remember(ws: WorkspaceView, key: string, compute: () => string | undefined): string | undefined {
   const memo = ws.resolutions;
@@ -58,17 +62,36 @@ function remember(ws: WorkspaceView, key: string, compute: () => string | undefi
 }
 
 function resolveUncached(ws: WorkspaceView, fromRel: string, spec: string): string | undefined {
-  const dir = fromRel.split("/").slice(0, -1);
-  if (spec.startsWith(".")) return tryFile(ws, normalize([...dir, ...spec.split("/")]));
+  if (spec.startsWith(".")) return tryFile(ws, normalize([...fromRel.split("/").slice(0, -1), ...spec.split("/")]));
   const m = /^(?:@|~|#|\$lib)\/(.*)$/.exec(spec) ?? /^(src\/.*)$/.exec(spec);
   if (!m) return undefined;
+  // Only project folders map an alias, so every folder below the same project folder resolves a
+  // specifier alike: a monorepo asks for `@/lib/x` from hundreds of folders of one app.
+  const folder = fromRel.slice(0, fromRel.lastIndexOf("/") + 1);
+  const project = remember(ws, `\0n\0${folder}`, () => nearestProjectFolder(ws, folder))!;
+  return remember(ws, `\0a\0${project}\0${spec}`, () => resolveAlias(ws, project, m[1]));
+}
+
+/** An alias's path resolved from a project folder (the root: ""), then from the project folders above it. */
+function resolveAlias(ws: WorkspaceView, project: string, aliased: string): string | undefined {
+  const dir = project === "" ? [] : project.split("/");
   for (let i = dir.length; i >= 0; i--) {
     const base = dir.slice(0, i);
     if (i > 0 && !isProjectFolder(ws, base.join("/"))) continue;
-    const hit = tryFile(ws, normalize([...base, ...m[1].split("/")])) ?? tryFile(ws, normalize([...base, "src", ...m[1].split("/")]));
+    const hit = tryFile(ws, normalize([...base, ...aliased.split("/")])) ?? tryFile(ws, normalize([...base, "src", ...aliased.split("/")]));
     if (hit) return hit;
   }
   return undefined;
+}
+
+/** The deepest project folder at or above a folder (given with its trailing slash; "": the root). */
+function nearestProjectFolder(ws: WorkspaceView, folder: string): string {
+  const dir = folder.split("/").slice(0, -1);
+  for (let i = dir.length; i > 0; i--) {
+    const base = dir.slice(0, i).join("/");
+    if (isProjectFolder(ws, base)) return base;
+  }
+  return "";
 }
 
 /** The analysed file's path relative to the workspace root (its own path when outside it). */
@@ -146,7 +169,7 @@ function answers(light: "client" | "url" | undefined, need: ExportNeed): boolean
 }
 
 function computeExports(ws: WorkspaceView, rel: string, text: string, depth: number): ReadonlyMap<string, ModuleExport> {
-  const sf = parseSource(rel, text);
+  const sf = ws.parse ? ws.parse(rel, text) : parseSource(rel, text);
   const libs = new Map<string, HttpClient>();
   const exports = new Map<string, ModuleExport>();
   for (const st of sf.statements) {

@@ -268,7 +268,7 @@ function checkTemplate(ctx: RuleContext, tpl: ts.TemplateExpression, testFile: b
     if (hit && !(testFile && TEST_TOLERATED.has(hit.format.id)) && hit.format.id !== "google-api-key") {
       description = hit.format.description;
       masked = maskHit(text, hit);
-    } else if (part === tpl.head) {
+    } else if (part === tpl.head && text.endsWith("@")) {
       const m = /([a-z][a-z0-9+.-]*):\/\/([^\s:@/]*):([^\s:@/]{3,})@$/i.exec(text);
       if (m && !testFile && looksLikeSecretValue(m[3], "password") && !allowed(ctx, m[3], undefined)) {
         description = "URL with an inline password";

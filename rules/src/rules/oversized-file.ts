@@ -1,6 +1,7 @@
 import type { Rule } from "../engine/types.js";
 import { componentsModel } from "../model/components.js";
 import { routesModel } from "../model/routes.js";
+import { countLines, visibleLines } from "../engine/lineCount.js";
 
 const rule: Rule = {
   meta: {
@@ -14,10 +15,10 @@ const rule: Rule = {
     return {
       onEnd() {
         const sf = ctx.sourceFile;
-        const starts = sf.getLineStarts();
-        // A trailing newline does not start a line anyone can see.
-        const lines = sf.text.length === 0 ? 0 : starts.length - (starts[starts.length - 1] === sf.text.length ? 1 : 0);
         const { maxFileLines, maxUnitsPerFile } = ctx.config.limits;
+        // Counted without the file's line starts unless over the limit (see countLines).
+        let lines = countLines(sf.text, maxFileLines, () => sf.getLineStarts());
+        if (lines > maxFileLines) lines = visibleLines(sf.text, sf.getLineStarts());
         // Each component is a function with JSX in it: with no more functions than the limit, the
         // count cannot exceed it and the model need not be built for this rule.
         const components = ctx.index.functions.length <= maxUnitsPerFile || ctx.index.jsxElements.length === 0 ? 0 : ctx.model(componentsModel).components.length;
@@ -28,6 +29,7 @@ const rule: Rule = {
         if (components > maxUnitsPerFile) reasons.push(`${components} React components (limit ${maxUnitsPerFile})`);
         if (handlers > maxUnitsPerFile) reasons.push(`${handlers} route handlers (limit ${maxUnitsPerFile})`);
         if (reasons.length === 0) return;
+        const starts = sf.getLineStarts();
         const firstLineEnd = starts.length > 1 ? starts[1] - 1 : sf.text.length;
         ctx.report({
           start: 0,

@@ -67,13 +67,58 @@ function keywordAt(value: string, i: number, keyword: string): boolean {
   return true;
 }
 
+/**
+ * Per bigram slot, the third characters (lower-case ASCII) its keywords go on with, as bits, and
+ * whether one of them is the two characters alone: in text most positions that start a bigram of
+ * some keyword ("re", "pr", "co") do not go on as one, and one more table read tells.
+ */
+const THIRD = new Uint32Array((SLOTS.length + 1) * 4);
+const PAIR_KEYWORD = new Uint8Array(SLOTS.length + 1);
+SLOTS.forEach((entries, i) => {
+  for (const { keyword } of entries) {
+    if (keyword.length === 2) PAIR_KEYWORD[i + 1] = 1;
+    else {
+      const c = keyword.charCodeAt(2);
+      // Keywords are lower-case ASCII; anything else would never be found, so it may as well pass.
+      if (c >= 128) PAIR_KEYWORD[i + 1] = 1;
+      else THIRD[(i + 1) * 4 + (c >>> 5)] |= 1 << (c & 31);
+    }
+  }
+});
+
+/** For each keyword-less format, which ASCII characters its anchor's run is made of. */
+const ANCHOR_CLASS = new Map<SecretFormat, Uint8Array>();
+for (const f of alwaysRun) {
+  if (!f.anchor) continue;
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) table[c] = f.anchor.chars.test(String.fromCharCode(c)) ? 1 : 0;
+  ANCHOR_CLASS.set(f, table);
+}
+
+/** Does the value hold the format's anchor right after a run of its class long enough (see SecretFormat.anchor)? */
+function hasAnchor(value: string, f: SecretFormat): boolean {
+  const anchor = f.anchor;
+  if (!anchor) return true;
+  const table = ANCHOR_CLASS.get(f)!;
+  for (let at = value.indexOf(anchor.char, anchor.run); at !== -1; at = value.indexOf(anchor.char, at + 1)) {
+    let k = 1;
+    while (k <= anchor.run) {
+      const c = value.charCodeAt(at - k);
+      if (c >= 128 || table[c] === 0) break;
+      k++;
+    }
+    if (k > anchor.run) return true;
+  }
+  return false;
+}
+
 const byOrder = (a: SecretFormat, b: SecretFormat) => ORDER.get(a)! - ORDER.get(b)!;
 const NONE: readonly SecretFormat[] = Object.freeze([]);
 
 /**
- * Formats whose keyword occurs in the value, and the keyword-less ones the value is long enough
- * for, in table order. Called for most string literals of a workspace: it allocates nothing for a
- * value that proposes no format, which is nearly every one.
+ * Formats whose keyword occurs in the value, and the keyword-less ones whose length and anchor the
+ * value has, in table order. Called for most string literals of a workspace: it allocates nothing
+ * for a value that proposes no format, which is nearly every one.
  */
 export function candidateFormats(value: string): readonly SecretFormat[] {
   let found: SecretFormat[] | undefined;
@@ -86,12 +131,16 @@ export function candidateFormats(value: string): readonly SecretFormat[] {
     if (c >= 128 || next >= 128) continue;
     const slot = SLOT[c * 128 + next];
     if (slot === 0) continue;
+    if (PAIR_KEYWORD[slot] === 0) {
+      const third = i + 2 < n ? lowerAscii(value.charCodeAt(i + 2)) : 128;
+      if (third >= 128 || (THIRD[slot * 4 + (third >>> 5)] & (1 << (third & 31))) === 0) continue;
+    }
     for (const e of SLOTS[slot - 1]) {
       if (!keywordAt(value, i, e.keyword)) continue;
       for (const f of e.formats) if (!found) found = [f]; else if (!found.includes(f)) found.push(f);
     }
   }
-  for (const f of alwaysRun) if (n >= (f.minLength ?? 0) && !found?.includes(f)) (found ??= []).push(f);
+  for (const f of alwaysRun) if (n >= (f.minLength ?? 0) && !found?.includes(f) && hasAnchor(value, f)) (found ??= []).push(f);
   if (!found) return NONE;
   if (found.length > 1) found.sort(byOrder);
   return found;

@@ -44,6 +44,12 @@ export interface SecretFormat {
    * every string at least this long, so shorter strings (most of them) skip it.
    */
   minLength?: number;
+  /**
+   * Required of a format without keywords too: a character every match holds right after at least
+   * `run` characters of the ASCII class `chars`. Checked (with `indexOf`) before the pattern runs,
+   * so a long string without that shape (a class list, a sentence) skips it.
+   */
+  anchor?: { char: string; run: number; chars: RegExp };
 }
 
 // ---- deterministic example material ------------------------------------------------------------
@@ -290,7 +296,7 @@ export const FORMATS: readonly SecretFormat[] = [
   { id: "slack-workspace-token", description: "Slack workspace access or refresh token", pattern: /xox[ar]-(?:\d-)?[a-z0-9]{12,}/, keywords: ["xoxa-", "xoxr-"], example: "xoxa-2-" + r(LO + DI, 14), envName: "SLACK_TOKEN" },
   { id: "slack-webhook-url", description: "Slack incoming webhook URL", pattern: /(?<![A-Za-z0-9.-])(?:https?:\/\/)?hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/_-]{40,}/, keywords: ["hooks.slack.com"], example: `https://hooks.slack.com/services/T${r(UP + DI, 8)}/B${r(UP + DI, 10)}/${r(AN, 24)}`, envName: "SLACK_WEBHOOK_URL", kind: "url", bare: true },
   { id: "discord-webhook-url", description: "Discord webhook URL", pattern: /https:\/\/(?:(?:canary|ptb)\.)?discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[A-Za-z0-9_-]{60,68}/, keywords: ["discord.com/api/webhooks", "discordapp.com/api/webhooks"], example: `https://discord.com/api/webhooks/1${r(DI, 18)}/${r(B64U, 68)}`, envName: "DISCORD_WEBHOOK_URL", kind: "url", bare: true },
-  { id: "discord-bot-token", description: "Discord bot token", pattern: /[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}/, keywords: [], minLength: 1 + 23 + 1 + 6 + 1 + 27, example: `M${r(AN, 25)}.${r(B64U, 6)}.${r(B64U, 38)}`, envName: "DISCORD_BOT_TOKEN" },
+  { id: "discord-bot-token", description: "Discord bot token", pattern: /[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}/, keywords: [], minLength: 1 + 23 + 1 + 6 + 1 + 27, anchor: { char: ".", run: 24, chars: /[A-Za-z0-9_-]/ }, example: `M${r(AN, 25)}.${r(B64U, 6)}.${r(B64U, 38)}`, envName: "DISCORD_BOT_TOKEN" },
   { id: "telegram-bot-token", description: "Telegram bot token", pattern: /(?:(?<=\/bot)|(?<![A-Za-z0-9+/]))[0-9]{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/, bare: true, keywords: [":aa"], example: `${r("123456789", 1)}${r(DI, 9)}:AA${r(B64U, 33)}`, envName: "TELEGRAM_BOT_TOKEN" },
   { id: "teams-webhook-url", description: "Microsoft Teams webhook URL", pattern: /https:\/\/[a-z0-9-]+\.webhook\.office\.com\/webhookb2\/[a-z0-9-]{36}@[a-z0-9-]{36}\/IncomingWebhook\/[A-Za-z0-9]{32}\/[a-z0-9-]{36}/, keywords: ["webhook.office.com"], example: `https://contoso.webhook.office.com/webhookb2/${uuid()}@${uuid()}/IncomingWebhook/${r(AN, 32)}/${uuid()}`, envName: "TEAMS_WEBHOOK_URL", kind: "url", bare: true },
   { id: "teams-workflow-url", description: "Microsoft Power Automate / Teams workflow URL", pattern: /https:\/\/[a-z0-9.-]+\.logic\.azure\.com(?::443)?\/workflows\/[a-f0-9]{32}\/triggers\/[^\s'"]*?sig=[A-Za-z0-9_-]{43}/, keywords: ["logic.azure.com"], example: `https://prod-12.westeurope.logic.azure.com:443/workflows/${r(HX, 32)}/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${r(B64U, 43)}`, envName: "TEAMS_WORKFLOW_URL", kind: "url", bare: true },
@@ -317,7 +323,7 @@ export const FORMATS: readonly SecretFormat[] = [
   // ---- email and SMS -----------------------------------------------------------------------------
   { id: "sendgrid-api-key", description: "SendGrid API key", pattern: /SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/, keywords: ["sg."], example: `SG.${r(B64U, 22)}.${r(B64U, 43)}`, envName: "SENDGRID_API_KEY" },
   { id: "mailgun-api-key", description: "Mailgun API key", pattern: /key-[a-f0-9]{32}/, keywords: ["key-"], example: "key-" + r(HX, 32), envName: "MAILGUN_API_KEY" },
-  { id: "mailgun-private-key", description: "Mailgun private API key", pattern: /[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}/, keywords: [], minLength: 32 + 1 + 8 + 1 + 8, example: `${r(HX, 32)}-${r(HX, 8)}-${r(HX, 8)}`, envName: "MAILGUN_API_KEY" },
+  { id: "mailgun-private-key", description: "Mailgun private API key", pattern: /[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}/, keywords: [], minLength: 32 + 1 + 8 + 1 + 8, anchor: { char: "-", run: 32, chars: /[a-f0-9]/ }, example: `${r(HX, 32)}-${r(HX, 8)}-${r(HX, 8)}`, envName: "MAILGUN_API_KEY" },
   { id: "mailchimp-api-key", description: "Mailchimp API key", pattern: /[a-f0-9]{32}-us[0-9]{1,2}/, keywords: ["-us"], example: r(HX, 32) + "-us14", envName: "MAILCHIMP_API_KEY" },
   { id: "mandrill-api-key", description: "Mandrill API key", pattern: /md-[A-Za-z0-9_-]{22}/, keywords: ["md-"], example: "md-" + r(B64U, 22), envName: "MANDRILL_API_KEY" },
   { id: "brevo-api-key", description: "Brevo (Sendinblue) API key", pattern: /xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}/, keywords: ["xkeysib-"], example: `xkeysib-${r(HX, 64)}-${r(AN, 16)}`, envName: "BREVO_API_KEY" },

@@ -58,14 +58,27 @@ export function isBrowserAnalyticsKey(words: readonly string[]): boolean {
 /** Tokens minted per session or request: a hard-coded one is a fixture, not a leaked credential. */
 const PER_REQUEST_WORDS = new Set(["csrf", "xsrf"]);
 
+/** Text containing none of these holds no name that `secretNameKind` accepts: a cheap gate before a pattern. */
+export const SECRET_NAME_HINT = new RegExp([...PASSWORD_WORDS, ...SECRET_WORDS, "auth", "key"].join("|"), "i");
+
+const kindCache = new Map<string, SecretNameKind | null>();
+
+/** Names repeat (`className`, `href`, `key`): each is judged once (see `judgeName`). */
+export function secretNameKind(name: string): SecretNameKind | undefined {
+  let kind = kindCache.get(name);
+  if (kind === undefined) {
+    if (kindCache.size > 10_000) kindCache.clear();
+    kind = judgeName(name) ?? null;
+    kindCache.set(name, kind);
+  }
+  return kind ?? undefined;
+}
+
 /**
  * Does the name say it holds a secret? The last word decides (`PASSWORD_RESET_PATH` is a path,
  * `tokenExpired` a flag, `apiKeyId` an id), and a "public"/"anon"/"site" word anywhere vetoes.
  */
-/** Text containing none of these holds no name that `secretNameKind` accepts: a cheap gate before a pattern. */
-export const SECRET_NAME_HINT = new RegExp([...PASSWORD_WORDS, ...SECRET_WORDS, "auth", "key"].join("|"), "i");
-
-export function secretNameKind(name: string): SecretNameKind | undefined {
+function judgeName(name: string): SecretNameKind | undefined {
   const words = wordsOf(name);
   if (words.length === 0) return undefined;
   if (words.some((w) => PUBLIC_WORDS.has(w) || PER_REQUEST_WORDS.has(w))) return undefined;

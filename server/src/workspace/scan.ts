@@ -21,6 +21,9 @@ import {
 import { compare, errorCode, listWorkspaceFiles, normalizeRel, type WalkNote } from "./files.js";
 import { WorkspaceFiles } from "./view.js";
 import type { AnalysisCache } from "./cache.js";
+import { AheadAnalyses } from "./aheadAnalyses.js";
+import { BoundedReader } from "./boundedRead.js";
+import type { SourceFile } from "typescript";
 
 export interface ScanOptions {
   config?: ResolvedConfig;
@@ -89,6 +92,9 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
 
   const timings: Record<string, number> | undefined = options.timing ? {} : undefined;
   const ctx: FileContext = { root, config, rules, files, timings, written: new Set(), cache: options.fix ? undefined : options.cache };
+  if (!options.fix && !ctx.cache && files.handsOverTrees()) {
+    ctx.ahead = new AheadAnalyses(root, targets.filter((t) => t.kind === "source").map((t) => t.relPath), (rel) => files.knownText(rel));
+  }
   options.onStart?.(targets.length);
   const out: ScannedFile[] = [];
   let fixesApplied = 0;
@@ -96,7 +102,9 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
     // Analysis is synchronous: let a host's event loop breathe (LSP requests, cancellation).
     if (i > 0 && i % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
     options.signal?.throwIfAborted();
-    const scanned = scanFile(ctx, target.relPath, target.kind, options.fix === true);
+    const scanned = ctx.ahead?.turn(target.relPath) ?? scanFile(ctx, target.relPath, target.kind, options.fix === true);
+    // Modules this file's rules parsed before their turn: analysed now, from those trees.
+    ctx.ahead?.drain((rel, text, tree) => ({ ...analyze(ctx, rel, "source", text, tree), relPath: rel, kind: "source", fixesApplied: 0 }));
     fixesApplied += scanned.fixesApplied;
     out.push(scanned);
     options.onFile?.(scanned);
@@ -127,6 +135,7 @@ interface FileContext {
   timings: Record<string, number> | undefined;
   written: Set<string>;
   cache?: AnalysisCache;
+  ahead?: AheadAnalyses<ScannedFile>;
 }
 
 function scanFile(ctx: FileContext, relPath: string, kind: FileKind, fix: boolean): ScannedFile {
@@ -135,7 +144,8 @@ function scanFile(ctx: FileContext, relPath: string, kind: FileKind, fix: boolea
   // A module another file imports was read already. Decoding never shrinks a file (an invalid
   // byte becomes three), so a text within the limit comes from a file within it.
   let text = fix ? undefined : ctx.files.knownText(relPath);
-  if (text === undefined || Buffer.byteLength(text) > MAX_FILE_BYTES) {
+  // A UTF-16 unit takes at most three UTF-8 bytes: most texts need no count to be within the limit.
+  if (text === undefined || (text.length * 3 > MAX_FILE_BYTES && Buffer.byteLength(text) > MAX_FILE_BYTES)) {
     try {
       text = readWithinLimit(abs);
     } catch (e) {
@@ -174,23 +184,16 @@ function scanFile(ctx: FileContext, relPath: string, kind: FileKind, fix: boolea
   return { ...result, relPath, kind, fixesApplied: applied };
 }
 
-/**
- * A file's text, or undefined when it is larger than the engine takes. The size is checked before
- * reading (a 200 MB bundle must not be loaded to be skipped), on the open file: a stat by path
- * looks the path up a second time, which cost more than the read for a monorepo's small files.
- */
-function readWithinLimit(abs: string): string | undefined {
-  const fd = fs.openSync(abs, "r");
-  try {
-    return fs.fstatSync(fd).size > MAX_FILE_BYTES ? undefined : fs.readFileSync(fd, "utf8");
-  } finally {
-    fs.closeSync(fd);
-  }
-}
+/** A file's text, or undefined when it is larger than the engine takes (see BoundedReader). */
+const reader = new BoundedReader(MAX_FILE_BYTES);
+const readWithinLimit = (abs: string) => reader.read(abs);
 
-function analyze(ctx: FileContext, relPath: string, kind: FileKind, text: string): FileResult {
+/** `parsed`: a tree of exactly this text, parsed ahead (see AheadAnalyses). */
+function analyze(ctx: FileContext, relPath: string, kind: FileKind, text: string, parsed?: SourceFile): FileResult {
   const fileName = path.join(ctx.root, relPath);
   const view = ctx.files.viewFor(relPath);
+  const ahead = ctx.ahead;
+  if (ahead) view.parse = (rel, t) => ahead.parse(rel, t);
   const cache = ctx.cache;
   let reads: Map<string, string | undefined> | undefined;
   if (cache) {
@@ -207,7 +210,7 @@ function analyze(ctx: FileContext, relPath: string, kind: FileKind, text: string
   }
   const options = { rules: ctx.rules, config: ctx.config, workspace: view, timing: ctx.timings !== undefined };
   const result = kind === "source"
-    ? analyzeSource({ fileName, text, relPath }, options)
+    ? analyzeSource({ fileName, text, relPath, parsed }, options)
     : analyzeTextFile({ fileName, text, relPath, kind }, options);
   if (ctx.timings && result.timings) {
     for (const [id, ms] of Object.entries(result.timings)) ctx.timings[id] = (ctx.timings[id] ?? 0) + ms;

@@ -27,6 +27,14 @@ export class WorkspaceFiles {
     if (options.listings && this.remembersResolutions()) this.resolutions = new Map();
   }
 
+  /**
+   * May a scan analyse a module right after the file that parsed it, ahead of its turn (see
+   * aheadAnalyses.ts)? Only a reader for one scan (listings) whose reads nobody notes file by file.
+   */
+  handsOverTrees(): boolean {
+    return this.listings !== undefined && this.remembersResolutions();
+  }
+
   /** A reader whose callers must see every probe (a recording one) says no. */
   protected remembersResolutions(): boolean {
     return true;
@@ -73,7 +81,7 @@ export class WorkspaceFiles {
    * host has not yet been told is stale.
    */
   knownText(relPath: string): string | undefined {
-    return this.listings ? this.texts.get(relPath.replace(/\\/g, "/")) : undefined;
+    return this.listings ? this.texts.get(relPath.includes("\\") ? relPath.replace(/\\/g, "/") : relPath) : undefined;
   }
 
   /**
