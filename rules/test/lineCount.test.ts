@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import ts = require("typescript");
 import { countLines, visibleLines } from "../src/engine/lineCount.js";
 import { analyzeSource } from "../src/engine/linter.js";
-import { parseSource } from "../src/engine/parse.js";
+import { knownLineStarts, parseSource, reparseSource } from "../src/engine/parse.js";
 import { allRules } from "../src/registry.js";
 import { rng } from "./fuzz/cases.js";
 
@@ -50,4 +50,18 @@ test("a file without findings gets no line starts computed (every rule on, one o
   const l = analyzeSource({ fileName: "/workspace/src/long.ts", text: long, sourceFile: longTree }, { rules: allRules, reuse: false });
   assert.deepEqual(l.findings.map((f) => f.ruleId), ["oversized-file"]);
   assert.equal(lineMapOf(longTree)?.length, 401);
+});
+
+test("line starts a tree already has are used as they are: fresh parse none, carried over by a reparse", () => {
+  const text = Array.from({ length: 410 }, (_, i) => `export const v${i} = ${i};`).join("\n");
+  const tree = parseSource("/workspace/src/a.ts", text);
+  assert.equal(knownLineStarts(tree), undefined, "a fresh parse has none yet");
+  tree.getLineStarts();
+  const edited = text.replace("v1 = 1", "v1 = 11");
+  const next = reparseSource(tree, edited);
+  assert.equal(knownLineStarts(next)?.length, 410, "carried over from the previous tree");
+  const viaCarried = analyzeSource({ fileName: "/workspace/src/a.ts", text: edited, sourceFile: next }, { rules: allRules, reuse: false });
+  const viaFresh = analyzeSource({ fileName: "/workspace/src/a.ts", text: edited }, { rules: allRules });
+  assert.deepEqual(viaCarried.findings, viaFresh.findings);
+  assert.match(viaFresh.findings[0]?.message ?? "", /410 lines/);
 });

@@ -77,7 +77,8 @@ function resolveAlias(ws: WorkspaceView, project: string, aliased: string): stri
   const dir = project === "" ? [] : project.split("/");
   for (let i = dir.length; i >= 0; i--) {
     const base = dir.slice(0, i);
-    if (i > 0 && !isProjectFolder(ws, base.join("/"))) continue;
+    // `project` is one already (asked again, it would probe its files again where nothing remembers).
+    if (i > 0 && i < dir.length && !isProjectFolder(ws, base.join("/"))) continue;
     const hit = tryFile(ws, normalize([...base, ...aliased.split("/")])) ?? tryFile(ws, normalize([...base, "src", ...aliased.split("/")]));
     if (hit) return hit;
   }

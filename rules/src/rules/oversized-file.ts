@@ -2,6 +2,7 @@ import type { Rule } from "../engine/types.js";
 import { componentsModel } from "../model/components.js";
 import { routesModel } from "../model/routes.js";
 import { countLines, visibleLines } from "../engine/lineCount.js";
+import { knownLineStarts } from "../engine/parse.js";
 
 const rule: Rule = {
   meta: {
@@ -16,8 +17,10 @@ const rule: Rule = {
       onEnd() {
         const sf = ctx.sourceFile;
         const { maxFileLines, maxUnitsPerFile } = ctx.config.limits;
-        // Counted without the file's line starts unless over the limit (see countLines).
-        let lines = countLines(sf.text, maxFileLines, () => sf.getLineStarts());
+        // From the line starts when the tree has them (an edited document's carries them over),
+        // else counted without them unless over the limit (see countLines).
+        const known = knownLineStarts(sf);
+        let lines = known ? visibleLines(sf.text, known) : countLines(sf.text, maxFileLines, () => sf.getLineStarts());
         if (lines > maxFileLines) lines = visibleLines(sf.text, sf.getLineStarts());
         // Each component is a function with JSX in it: with no more functions than the limit, the
         // count cannot exceed it and the model need not be built for this rule.
