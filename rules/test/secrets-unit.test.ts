@@ -1,4 +1,6 @@
 import { test } from "node:test";
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
 import assert from "node:assert/strict";
 import { planMoveToEnv, parseEnv, envValue, ignoresDotEnv } from "../src/secrets/envFile.js";
 import { deriveEnvName } from "../src/secrets/envName.js";
@@ -125,4 +127,23 @@ test("public env names: prefixes and what the rest says", () => {
     ["SENTRY_DSN", undefined], ["FIREBASE_API_KEY", undefined], ["MAPBOX_ACCESS_TOKEN", undefined], ["GITHUB_CLIENT_ID", undefined], ["VAPID_PUBLIC_KEY", undefined],
   ];
   for (const [rest, what] of cases) assert.equal(secretEnvWhat(rest), what, rest);
+});
+
+test("secretNameKind keeps no file text alive through the names it has judged", () => {
+  // As TypeScript takes identifiers: substrings of a file's text. 150 texts of 1 MB, each with a
+  // long name and a short one, judged and dropped: what stays must be far less than the texts.
+  const script = `
+    const { secretNameKind } = require(${JSON.stringify(path.join(__dirname, "../src/secrets/names.js"))});
+    global.gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 150; i++) {
+      const text = "const service" + i + "SecretKey = 1; const p" + i + "Pass = 2;" + "x".repeat(1 << 20) + String(i);
+      const long = text.substring(6, text.indexOf(" =", 6));
+      const short = text.substring(text.indexOf("p" + i + "Pass"), text.indexOf(" =", text.indexOf("p" + i + "Pass")));
+      if (secretNameKind(long) !== "secret" || secretNameKind(short) !== "password") throw new Error("misjudged " + long + " / " + short);
+    }
+    global.gc();
+    console.log(Math.round((process.memoryUsage().heapUsed - before) / 1048576));`;
+  const grown = Number(execFileSync(process.execPath, ["--expose-gc", "-e", script], { encoding: "utf8" }).trim());
+  assert.ok(grown < 20, `heap grew ${grown} MB over 150 dropped 1 MB texts`);
 });

@@ -1,17 +1,12 @@
 import { words as splitWords } from "../model/identifierWords.js";
 import type { SecretNameKind } from "./detect.js";
+import { NameMemo } from "../model/nameMemo.js";
 
-const wordsCache = new Map<string, string[]>();
+const wordsMemo = new NameMemo(splitWords);
 
 /** Split an identifier, property, header or env name into lower-case words (memoised: names repeat). */
 export function wordsOf(name: string): string[] {
-  let words = wordsCache.get(name);
-  if (!words) {
-    if (wordsCache.size > 10_000) wordsCache.clear();
-    words = splitWords(name);
-    wordsCache.set(name, words);
-  }
-  return words;
+  return wordsMemo.get(name);
 }
 
 
@@ -61,17 +56,11 @@ const PER_REQUEST_WORDS = new Set(["csrf", "xsrf"]);
 /** Text containing none of these holds no name that `secretNameKind` accepts: a cheap gate before a pattern. */
 export const SECRET_NAME_HINT = new RegExp([...PASSWORD_WORDS, ...SECRET_WORDS, "auth", "key"].join("|"), "i");
 
-const kindCache = new Map<string, SecretNameKind | null>();
+const kindMemo = new NameMemo(judgeName);
 
 /** Names repeat (`className`, `href`, `key`): each is judged once (see `judgeName`). */
 export function secretNameKind(name: string): SecretNameKind | undefined {
-  let kind = kindCache.get(name);
-  if (kind === undefined) {
-    if (kindCache.size > 10_000) kindCache.clear();
-    kind = judgeName(name) ?? null;
-    kindCache.set(name, kind);
-  }
-  return kind ?? undefined;
+  return kindMemo.get(name);
 }
 
 /**
