@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import fsModule = require("node:fs");
 import * as os from "node:os";
 import * as path from "node:path";
-import { BoundedReader } from "../src/workspace/boundedRead.js";
+import { BoundedReader, exceedsBytes } from "../src/workspace/boundedRead.js";
 
 test("bounded read: up to the limit the file's text as readFileSync decodes it, past it nothing, and no stat", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-bounded-"));
@@ -36,4 +36,12 @@ test("bounded read: up to the limit the file's text as readFileSync decodes it, 
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("exceedsBytes counts UTF-8 bytes, not UTF-16 units", () => {
+  assert.equal(exceedsBytes("a".repeat(10), 10), false);
+  assert.equal(exceedsBytes("a".repeat(11), 10), true);
+  // Four units, twelve bytes: over a limit of 10 only when counted.
+  assert.equal(exceedsBytes("\u20ac\u20ac\u20ac\u20ac", 10), true);
+  assert.equal(exceedsBytes("\u20ac\u20ac\u20ac", 10), false);
 });

@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import type ts from "typescript";
 import { MAX_FILE_BYTES, parseSource } from "../../../rules/src/index.js";
+import { exceedsBytes } from "./boundedRead.js";
 
 /**
  * Modules that a file's rules parsed before the modules' own turn in the scan (to see what they
@@ -40,7 +41,7 @@ export class AheadAnalyses<R> {
     const kept = this.trees.get(relPath);
     if (kept && kept.text === text) return kept.tree;
     // The text must be the one its turn would analyse, within the size the scan reads.
-    if (!this.upcoming.has(relPath) || this.knownText(relPath) !== text || (text.length * 3 > MAX_FILE_BYTES && Buffer.byteLength(text) > MAX_FILE_BYTES)) return parseSource(relPath, text);
+    if (!this.upcoming.has(relPath) || this.knownText(relPath) !== text || exceedsBytes(text, MAX_FILE_BYTES)) return parseSource(relPath, text);
     const tree = parseSource(path.join(this.root, relPath), text);
     this.upcoming.delete(relPath);
     this.trees.set(relPath, { text, tree });

@@ -28,3 +28,11 @@ export class BoundedReader {
     }
   }
 }
+
+/**
+ * Is a text's UTF-8 form larger than `limit` bytes? A UTF-16 unit takes at most three bytes, so
+ * most texts are within the limit without being counted.
+ */
+export function exceedsBytes(text: string, limit: number): boolean {
+  return text.length * 3 > limit && Buffer.byteLength(text) > limit;
+}

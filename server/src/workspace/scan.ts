@@ -22,7 +22,7 @@ import { compare, errorCode, listWorkspaceFiles, normalizeRel, type WalkNote } f
 import { WorkspaceFiles } from "./view.js";
 import type { AnalysisCache } from "./cache.js";
 import { AheadAnalyses } from "./aheadAnalyses.js";
-import { BoundedReader } from "./boundedRead.js";
+import { BoundedReader, exceedsBytes } from "./boundedRead.js";
 import type { SourceFile } from "typescript";
 
 export interface ScanOptions {
@@ -144,8 +144,7 @@ function scanFile(ctx: FileContext, relPath: string, kind: FileKind, fix: boolea
   // A module another file imports was read already. Decoding never shrinks a file (an invalid
   // byte becomes three), so a text within the limit comes from a file within it.
   let text = fix ? undefined : ctx.files.knownText(relPath);
-  // A UTF-16 unit takes at most three UTF-8 bytes: most texts need no count to be within the limit.
-  if (text === undefined || (text.length * 3 > MAX_FILE_BYTES && Buffer.byteLength(text) > MAX_FILE_BYTES)) {
+  if (text === undefined || exceedsBytes(text, MAX_FILE_BYTES)) {
     try {
       text = readWithinLimit(abs);
     } catch (e) {
